@@ -1,0 +1,165 @@
+"""The command line: `citewise check`, `inspect`, `rules`, `rule ID`.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, config or I/O error, or an
+internal error (a rule that crashed), whatever --exit-zero says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from citewise import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _parse_today(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected a date as YYYY-MM-DD") from None
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"citewise: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="citewise")
+def main() -> None:
+    """Lint web pages (Markdown, HTML) for what keeps AI answer engines from citing them."""
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules, codes or categories (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules, codes or categories (comma-separated; repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="The date freshness rules count from (default: config, else today).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file for every checked file.")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+def check(targets, output_format, select, ignore, fail_on, exit_zero, today, config_path,
+          stdin_filename, quiet, statistics, no_cache) -> None:
+    """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
+    from citewise.diagnostic import severity_rank
+    from citewise.engine import Linter
+    from citewise.engine.config import ConfigError
+    from citewise.engine.runner import Selection
+
+    if not targets:
+        targets = (".",)
+    try:
+        linter = Linter(Selection(), config_path, stdin_filename)
+        registry = linter.configs.for_path(Path.cwd()).registry
+        selection = Selection(
+            select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
+            ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
+            today=today,
+        )
+        linter.selection = selection
+        result = linter.run(list(targets))
+    except ConfigError as error:
+        _fail(str(error))
+    for message in result.errors:
+        click.echo(f"citewise: error: {message}", err=True)
+    _print_report(result, output_format, registry, quiet, statistics)
+    if result.errors or result.internal_errors:
+        sys.exit(EXIT_ERROR)
+    threshold = severity_rank(fail_on)
+    failing = any(severity_rank(d.severity) >= threshold for d in result.diagnostics)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _resolve(registry, names: list[str], option: str) -> list[str]:
+    ids: list[str] = []
+    for name in names:
+        expanded = registry.expand(name)
+        if expanded is None:
+            raise click.BadParameter(f"unknown rule or category {name!r}", param_hint=option)
+        ids += expanded
+    return ids
+
+
+def _print_report(result, output_format, registry, quiet, statistics) -> None:
+    from citewise.reporters import Report, RuleInfo, renderer
+
+    rules = {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
+                               spec.help, spec.description) for spec in registry}
+    report = Report(result.diagnostics, result.checked, rules, color=sys.stdout.isatty(),
+                    statistics=statistics, quiet=quiet, tool_version=__version__)
+    click.echo(renderer(output_format)(report), nl=False)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
+def inspect(targets, stdin_filename) -> None:
+    """Print the document model citewise builds for each page, as one JSON array."""
+    import json
+
+    from citewise.engine import Linter, RunResult
+    from citewise.engine.runner import Selection
+    from citewise.inspection import inspect_target
+
+    linter = Linter(Selection(), None, stdin_filename)
+    result = RunResult()
+    documents = [inspect_target(target) for target in linter.expand(list(targets), result)]
+    for message in result.errors:
+        click.echo(f"citewise: error: {message}", err=True)
+    click.echo(json.dumps(documents, indent=2, ensure_ascii=False, default=str))
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(output_format) -> None:
+    """List every rule: code, id, category, default severity, summary."""
+    from citewise.engine.registry import load_registry
+
+    specs = list(load_registry())
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"id": s.id, "code": s.code, "category": s.category,
+                                "severity": s.severity, "summary": s.summary} for s in specs],
+                              indent=2))
+        return
+    width = max(len(spec.id) for spec in specs)
+    for spec in specs:
+        click.echo(f"{spec.code}  {spec.id:<{width}}  {spec.category:<11}  {spec.severity:<7}  "
+                   f"{spec.summary}")
+
+
+@main.command("rule")
+@click.argument("name")
+def explain_rule(name) -> None:
+    """Show a rule's documentation: what it checks, why, options, bad and good example."""
+    from citewise.docs import rule_markdown
+    from citewise.engine.registry import load_registry
+
+    spec = load_registry().get(name)
+    if spec is None:
+        _fail(f"unknown rule {name!r} (see `citewise rules`)")
+    click.echo(rule_markdown(spec))

@@ -1,0 +1,48 @@
+"""What checks yield (Problem) and what the engine hands reporters (Diagnostic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citewise.model import Span
+
+SEVERITIES = ("info", "warning", "error")  # in rising order
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of a check: where, what. The engine adds the path, rule and severity."""
+
+    span: Span
+    message: str
+    help: str = ""  # defaults to the rule's own help text
+    severity: str = ""  # defaults to the rule's configured severity
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    category: str
+    severity: str
+    message: str
+    help: str
+
+    # The keys of the JSON output, in order.
+    FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "category",
+              "severity", "message", "help")
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)

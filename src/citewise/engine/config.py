@@ -1,0 +1,268 @@
+"""Configuration: `[tool.citewise]` in pyproject.toml, or citewise.toml / .citewise.toml.
+
+The nearest file walking up from each checked file wins; `--config PATH` overrides. Every key
+is validated against the catalogue: an unknown rule id or option is an error naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from citewise.diagnostic import SEVERITIES
+from citewise.engine.registry import Registry, load_registry
+
+CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+_KEYS = frozenset(
+    "select ignore per-file-ignores severity rules today entities language nlp-model "
+    "max-file-size rule-paths exclude".split()
+)
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix (exit code 2)."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] | None = None  # None: every rule enabled by default
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    today: dt.date | None = None
+    entities: list[str] = field(default_factory=list)
+    language: str = "en"
+    nlp_model: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rule_paths: tuple[Path, ...] = ()
+    exclude: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def registry(self) -> Registry:
+        return load_registry(self.rule_paths)
+
+    @property
+    def fingerprint(self) -> str:
+        """Everything in this config that can change a result, as one string."""
+        return json.dumps(self.raw, sort_keys=True, default=str)
+
+    def is_excluded(self, path: Path) -> bool:
+        relative = _relative(path, self.root)
+        return any(fnmatch.fnmatch(relative, pattern) for pattern in self.exclude)
+
+    def ignored_for(self, path: str) -> set[str]:
+        """Rule ids that per-file-ignores turn off for this path."""
+        relative = _relative(Path(path), self.root)
+        ignored: set[str] = set()
+        for pattern, names in self.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern):
+                ignored.update(names)
+        return ignored
+
+    def options_for(self, rule_id: str) -> dict[str, Any]:
+        spec = self.registry.rules[rule_id]
+        options = spec.defaults
+        for name, value in self.rule_options.get(rule_id, {}).items():
+            if name.startswith("extend-"):
+                base = name.removeprefix("extend-")
+                options[base] = _extended(options[base], value)
+            else:
+                options[name] = value
+        return options
+
+
+def _extended(current: list | dict, added: list | dict) -> list | dict:
+    """A list option plus more items; a per-language table takes a list for every language."""
+    if isinstance(current, list):
+        return current + list(added)
+    if isinstance(added, list):
+        return {language: items + added for language, items in current.items()}
+    merged = dict(current)
+    for language, items in added.items():
+        merged[language] = list(merged.get(language, [])) + list(items)
+    return merged
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_config_file(path: Path) -> Config:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("citewise", {})
+    return build_config(data, path)
+
+
+def build_config(data: dict[str, Any], path: Path | None) -> Config:
+    where = str(path) if path else "configuration"
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
+    root = path.parent if path else Path.cwd()
+    config = Config(path=path, root=root, raw=data)
+    config.rule_paths = tuple((root / p).resolve() for p in _strings(data, "rule-paths", where))
+    try:
+        registry = config.registry
+    except Exception as error:  # a broken rule pack is a configuration problem
+        raise ConfigError(f"{where}: rule-paths: {error}") from None
+    if "select" in data:
+        config.select = _rule_names(registry, _strings(data, "select", where), f"{where}: select")
+    config.ignore = _rule_names(registry, _strings(data, "ignore", where), f"{where}: ignore")
+    for pattern, names in _table(data, "per-file-ignores", where).items():
+        if isinstance(names, str):
+            names = [names]
+        config.per_file_ignores[pattern] = _rule_names(
+            registry, names, f"{where}: per-file-ignores {pattern!r}"
+        )
+    for name, severity in _table(data, "severity", where).items():
+        spec = registry.get(name)
+        if spec is None:
+            raise ConfigError(f"{where}: severity: unknown rule {name!r}")
+        if severity not in SEVERITIES:
+            raise ConfigError(f"{where}: severity.{name}: must be one of {', '.join(SEVERITIES)}")
+        config.severity[spec.id] = severity
+    for name, options in _table(data, "rules", where).items():
+        spec = registry.get(name)
+        if spec is None:
+            raise ConfigError(f"{where}: rules: unknown rule {name!r}")
+        config.rule_options[spec.id] = _rule_options(spec, options, f"{where}: rules.{name}")
+    if "today" in data:
+        config.today = _date(data["today"], f"{where}: today")
+    config.entities = _strings(data, "entities", where)
+    config.exclude = _strings(data, "exclude", where)
+    config.language = str(data.get("language", "en"))
+    config.nlp_model = data.get("nlp-model") or None
+    size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+    if not isinstance(size, int) or size <= 0:
+        raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
+    config.max_file_size = size
+    return config
+
+
+def _rule_names(registry: Registry, names: list[str], where: str) -> list[str]:
+    ids: list[str] = []
+    for name in names:
+        expanded = registry.expand(name)
+        if expanded is None:
+            raise ConfigError(f"{where}: unknown rule or category {name!r}")
+        ids += expanded
+    return ids
+
+
+def _rule_options(spec, options: Any, where: str) -> dict[str, Any]:
+    if not isinstance(options, dict):
+        raise ConfigError(f"{where}: must be a table of options")
+    checked = {}
+    for name, value in options.items():
+        base = name.removeprefix("extend-")
+        option = spec.options.get(base)
+        extendable = isinstance(option.default, (list, dict)) if option else False
+        if option is None or (name != base and not extendable):
+            known = ", ".join(sorted(spec.options)) or "none"
+            raise ConfigError(f"{where}: unknown option {name!r} (options: {known})")
+        expected = (list, dict) if name != base else (type(option.default),)
+        if not any(_fits(value, kind) for kind in expected):
+            wanted = " or ".join(kind.__name__ for kind in expected)
+            raise ConfigError(f"{where}.{name}: expected {wanted}, got {value!r}")
+        checked[name] = value
+    return checked
+
+
+def _fits(value: Any, expected: type) -> bool:
+    if expected is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _strings(data: dict, key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return value
+
+
+def _table(data: dict, key: str, where: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key} must be a table")
+    return value
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+class ConfigFinder:
+    """Finds the config for each checked file, reading each config file once."""
+
+    def __init__(self, override: Path | None = None):
+        self._override = read_config_file(override) if override else None
+        self._by_dir: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._override is not None:
+            return self._override
+        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        return self._for_dir(directory)
+
+    def _for_dir(self, directory: Path) -> Config:
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        config = self._config_in(directory)
+        if config is None:
+            parent = directory.parent
+            config = Config() if parent == directory else self._for_dir(parent)
+        self._by_dir[directory] = config
+        return config
+
+    def _config_in(self, directory: Path) -> Config | None:
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_citewise_table(candidate):
+                continue
+            if candidate not in self._by_file:
+                self._by_file[candidate] = read_config_file(candidate)
+            return self._by_file[candidate]
+        return None
+
+
+def _has_citewise_table(path: Path) -> bool:
+    try:
+        return b"[tool.citewise" in path.read_bytes()
+    except OSError:
+        return False

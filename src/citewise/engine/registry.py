@@ -1,0 +1,73 @@
+"""Which rules exist: the built-in catalogue, installed rule packs, and a project's own folders.
+
+A rule pack is a Python package registered under the entry-point group `citewise.rules`; its
+folder holds catalogue files (`*.toml`) beside their checks, in the built-in format.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from citewise.engine.catalogue import CATEGORIES, CatalogueError, RuleSpec, load_catalogue_dir
+
+ENTRY_POINT_GROUP = "citewise.rules"
+
+
+def builtin_catalogue_dir() -> Path:
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "rules"  # a wheel carries the catalogue inside the package
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "rules"  # an editable install reads the repository's
+
+
+class Registry:
+    def __init__(self, specs: list[RuleSpec]):
+        self.rules: dict[str, RuleSpec] = {}
+        self.aliases: dict[str, str] = {}
+        for spec in specs:
+            for name in (spec.id, spec.code):
+                if name in self.rules or name in self.aliases:
+                    raise CatalogueError(f"{spec.source}: rule name {name!r} is already taken")
+            self.rules[spec.id] = spec
+            self.aliases[spec.code.lower()] = spec.id
+
+    def __iter__(self):
+        return iter(sorted(self.rules.values(), key=lambda spec: spec.code))
+
+    def get(self, name: str) -> RuleSpec | None:
+        """A rule by id or alias code, case-insensitively."""
+        key = name.strip().lower()
+        rule_id = key if key in self.rules else self.aliases.get(key)
+        return self.rules.get(rule_id) if rule_id else None
+
+    def expand(self, name: str) -> list[str] | None:
+        """Rule ids named by an id, code, category or ALL; None when the name means nothing."""
+        key = name.strip().lower()
+        if key == "all":
+            return list(self.rules)
+        if key in CATEGORIES:
+            return [spec.id for spec in self.rules.values() if spec.category == key]
+        spec = self.get(key)
+        return [spec.id] if spec else None
+
+
+@cache
+def _installed_specs() -> tuple[RuleSpec, ...]:
+    specs = load_catalogue_dir(builtin_catalogue_dir())
+    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        package = entry_point.load()
+        specs += load_catalogue_dir(Path(package.__file__).parent)
+    return tuple(specs)
+
+
+@cache
+def load_registry(rule_paths: tuple[Path, ...] = ()) -> Registry:
+    specs = list(_installed_specs())
+    for folder in rule_paths:
+        if not folder.is_dir():
+            raise CatalogueError(f"rule folder {folder} does not exist")
+        specs += load_catalogue_dir(folder)
+    return Registry(specs)

@@ -1,0 +1,154 @@
+"""Run the selected rules on one file: parse, check, apply suppressions, make diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from citewise.diagnostic import Diagnostic, Problem
+from citewise.engine.catalogue import RuleSpec
+from citewise.engine.config import Config
+from citewise.engine.suppressions import apply_suppressions, read_suppressions
+from citewise.model import Document, Span
+from citewise.parsers import BinaryFile, detect_format, parse
+from citewise.services import Context
+
+UNREADABLE = "unreadable-file"
+INTERNAL_ERROR = "internal-error"
+UNUSED_SUPPRESSION = "unused-suppression"
+ALWAYS_ON = (UNREADABLE, INTERNAL_ERROR)  # a file is never dropped silently
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The command line's say over the rules, on top of each file's config."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    today: dt.date | None = None
+
+
+def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> list[RuleSpec]:
+    registry = config.registry
+    if selection.select is not None:
+        chosen = list(selection.select)
+    elif config.select is not None:
+        chosen = config.select
+    else:
+        chosen = [spec.id for spec in registry if spec.enabled]
+    dropped = set(config.ignore) | set(selection.ignore) | config.ignored_for(path)
+    return [
+        registry.rules[rule_id]
+        for rule_id in dict.fromkeys(chosen)
+        if rule_id not in dropped and fmt in registry.rules[rule_id].formats
+    ]
+
+
+def context_for(config: Config, selection: Selection) -> Context:
+    return Context(
+        today=selection.today or config.today or dt.date.today(),
+        entities=tuple(config.entities),
+        language=config.language,
+        nlp_model=config.nlp_model,
+    )
+
+
+def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnostic]:
+    """Check one file on disk. Never raises: trouble becomes a diagnostic on the file."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > config.max_file_size:
+            return [_file_problem(config, name, UNREADABLE,
+                                  f"file is {size:,} bytes, over max-file-size "
+                                  f"({config.max_file_size:,}); not checked")]
+        data = path.read_bytes()
+    except OSError as error:
+        return [_file_problem(config, name, UNREADABLE, f"cannot read file: {error.strerror}")]
+    return lint_bytes(name, data, config, selection)
+
+
+def lint_bytes(
+    path: str, data: bytes, config: Config, selection: Selection, fmt: str | None = None
+) -> list[Diagnostic]:
+    fmt = fmt or detect_format(path, data)
+    if len(data) > config.max_file_size:
+        return [_file_problem(config, path, UNREADABLE,
+                              f"content is {len(data):,} bytes, over max-file-size "
+                              f"({config.max_file_size:,}); not checked")]
+    try:
+        doc = parse(path, data, fmt)
+    except BinaryFile as error:
+        return [_file_problem(config, path, UNREADABLE, f"not a text file: {error}")]
+    except Exception as error:  # a parser bug must not cost the other files their results
+        return [_file_problem(config, path, INTERNAL_ERROR,
+                              f"parsing failed: {type(error).__name__}: {error}")]
+    return lint_document(doc, config, selection)
+
+
+def lint_document(doc: Document, config: Config, selection: Selection) -> list[Diagnostic]:
+    rules = active_rules(config, selection, doc.path, doc.format)
+    context = context_for(config, selection)
+    diagnostics: list[Diagnostic] = []
+    for spec in rules:
+        if spec.engine_made:
+            continue
+        try:
+            problems = list(spec.check(doc, config.options_for(spec.id), context))
+        except Exception as error:  # a rule that raises is a bug: report it, keep going
+            diagnostics.append(_file_problem(
+                config, doc.path, INTERNAL_ERROR,
+                f"rule {spec.id} failed: {type(error).__name__}: {error}"))
+            continue
+        diagnostics += [_diagnostic(config, doc.path, spec, problem) for problem in problems]
+    return _suppress(doc, config, rules, diagnostics)
+
+
+def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
+              diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    registry = config.registry
+
+    def resolve(name: str) -> str | None:
+        spec = registry.get(name)
+        return spec.id if spec else None
+
+    suppressions, unknown = read_suppressions(doc.comments, doc.line_count, resolve)
+    kept = apply_suppressions(diagnostics, suppressions)
+    active = {spec.id for spec in rules}
+    if UNUSED_SUPPRESSION not in active:
+        return kept
+    spec = registry.rules[UNUSED_SUPPRESSION]
+    for name in unknown:
+        kept.append(_diagnostic(config, doc.path, spec, Problem(
+            name.span, f"suppression names no rule: {name.name!r}")))
+    for suppression in suppressions:
+        if not suppression.used and (suppression.rule == "*" or suppression.rule in active):
+            what = "all rules" if suppression.rule == "*" else suppression.rule
+            kept.append(_diagnostic(config, doc.path, spec, Problem(
+                suppression.span, f"citewise-{suppression.kind} for {what} suppresses nothing")))
+    return kept
+
+
+def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> Diagnostic:
+    span = problem.span
+    end_line = span.end_line if span.end_line is not None else span.line
+    end_column = span.end_column if span.end_column is not None else span.column
+    return Diagnostic(
+        path=path,
+        line=span.line,
+        column=span.column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=spec.id,
+        category=spec.category,
+        severity=config.severity.get(spec.id) or problem.severity or spec.severity,
+        message=problem.message,
+        help=problem.help or spec.help,
+    )
+
+
+def _file_problem(config: Config, path: str, rule_id: str, message: str) -> Diagnostic:
+    spec = config.registry.rules[rule_id]
+    return _diagnostic(config, path, spec, Problem(Span(1, 1), message))

@@ -1,0 +1,101 @@
+"""Inline suppressions, written as HTML comments in Markdown and HTML alike.
+
+    <!-- citewise-disable rule-a, rule-b -->   ... until citewise-enable or the end of the file
+    <!-- citewise-enable [rule-a] -->
+    <!-- citewise-disable-next-line rule -->   the line after the comment
+    <!-- citewise-disable-file rule -->        the whole file
+
+With no rule named, a directive covers every rule. A directive that suppresses nothing is
+reported as `unused-suppression`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citewise.diagnostic import Diagnostic
+from citewise.model import Comment, Span
+
+_DIRECTIVE = re.compile(
+    r"^\s*citewise-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*$", re.S
+)
+ALL = "*"
+
+
+@dataclass
+class Suppression:
+    """One rule (or ALL) silenced over a range of lines by one comment."""
+
+    kind: str  # "disable" | "disable-next-line" | "disable-file"
+    rule: str  # a rule id, or ALL
+    span: Span  # the comment that says so
+    first_line: int
+    last_line: int
+    used: bool = False
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        if self.rule != ALL and diagnostic.rule != self.rule:
+            return False
+        return self.first_line <= diagnostic.line <= self.last_line
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    name: str
+    span: Span
+
+
+def read_suppressions(
+    comments: list[Comment], line_count: int, resolve
+) -> tuple[list[Suppression], list[UnknownName]]:
+    """Directives in document order; `resolve(name)` gives a rule id, or None for no rule."""
+    found: list[Suppression] = []
+    unknown: list[UnknownName] = []
+    open_ranges: list[Suppression] = []
+    for comment in comments:
+        match = _DIRECTIVE.match(comment.text)
+        if not match:
+            continue
+        kind, names_text = match.groups()
+        rules = []
+        for name in re.split(r"[\s,]+", names_text.strip()):
+            if name:
+                rule_id = resolve(name)
+                rules.append(rule_id) if rule_id else unknown.append(UnknownName(name, comment.span))
+        if not names_text.strip():
+            rules = [ALL]
+        line, end = comment.span.line, comment.span.last_line
+        if kind == "enable":
+            for suppression in list(open_ranges):
+                if ALL in rules or suppression.rule in rules:
+                    suppression.last_line = line
+                    open_ranges.remove(suppression)
+            continue
+        first, last = {
+            "disable-file": (1, line_count),
+            "disable-next-line": (end + 1, end + 1),
+            "disable": (line, line_count),
+        }[kind]
+        for rule in rules:
+            suppression = Suppression(kind, rule, comment.span, first, last)
+            found.append(suppression)
+            if kind == "disable":
+                open_ranges.append(suppression)
+    return found, unknown
+
+
+def apply_suppressions(
+    diagnostics: list[Diagnostic], suppressions: list[Suppression]
+) -> list[Diagnostic]:
+    """The diagnostics no suppression covers; marks the suppressions that were used."""
+    if not suppressions:
+        return diagnostics
+    kept = []
+    for diagnostic in diagnostics:
+        covering = [s for s in suppressions if s.covers(diagnostic)]
+        for suppression in covering:
+            suppression.used = True
+        if not covering:
+            kept.append(diagnostic)
+    return kept

@@ -1,0 +1,61 @@
+"""`citewise inspect`: the document model of a page as plain JSON-able data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citewise.model import Document, Span
+from citewise.parsers import BinaryFile, detect_format, parse
+
+
+def inspect_target(target) -> dict[str, Any]:
+    try:
+        data = target.data if target.data is not None else target.path.read_bytes()
+        doc = parse(target.name, data, target.fmt or detect_format(target.name, data))
+    except (OSError, BinaryFile) as error:
+        return {"path": target.name, "error": str(error)}
+    return document_dict(doc)
+
+
+def _span(span: Span | None) -> dict[str, int] | None:
+    if span is None:
+        return None
+    return {"line": span.line, "column": span.column, "end_line": span.last_line,
+            "end_column": span.end_column or span.column}
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    matter = doc.front_matter
+    return {
+        "path": doc.path,
+        "format": doc.format,
+        "title": doc.title,
+        "title_line": doc.title_line,
+        "language": doc.language,
+        "lines": doc.line_count,
+        "front_matter": None if matter is None else {
+            "format": matter.format, "data": matter.data, "key_lines": matter.key_lines,
+            **_span(matter.span), "error": matter.error,
+            "error_line": matter.error_span.line if matter.error_span else None,
+        },
+        "blocks": [
+            {"kind": b.kind, **_span(b.span), "level": b.level, "text": b.text}
+            for b in doc.blocks
+        ],
+        "structured_data": [
+            {"syntax": item.syntax, **_span(item.span), "error": item.error,
+             "error_location": _span(item.error_span), "data": item.data}
+            for item in doc.structured_data
+        ],
+        "meta": [{"name": m.name, "content": m.content, "line": m.line} for m in doc.meta],
+        "times": [{"datetime": t.datetime, "text": t.text, "line": t.line, "itemprop": t.itemprop}
+                  for t in doc.times],
+        "comments": [{"text": c.text, **_span(c.span)} for c in doc.comments],
+        "dates": {
+            "published": doc.dates.published,
+            "modified": doc.dates.modified,
+            "found": [{"value": f.value, "kind": f.kind, "source": f.source, "line": f.line}
+                      for f in doc.dates.found],
+        },
+        "notes": [{"message": message, "line": span.line} for message, span in doc.notes],
+    }

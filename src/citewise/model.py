@@ -1,0 +1,233 @@
+"""The document model: what every parser builds and every check reads.
+
+Plain data. Every location is 1-based and refers to the ORIGINAL file (front matter, HTML head
+and all), so a diagnostic built from it points where the user looks.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the original file: 1-based lines and columns, end column exclusive."""
+
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line if self.end_line is not None else self.line
+
+
+class LineIndex:
+    """Turns character offsets in a text into (line, column) pairs."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str):
+        starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        line = min(max(line, 1), len(self.starts))
+        return self.starts[line - 1] + column - 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Text offset `offset` of a block's text sits at `line`:`column` of the file."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of content: a heading, paragraph, list item, table, quote, code block...
+
+    `kind` is one of BLOCK_KINDS. `anchors` map offsets in `text` back to the file, so a check
+    can point at the exact words it is about with `locate()`.
+    """
+
+    kind: str
+    text: str
+    span: Span
+    level: int = 0  # heading level; list depth for list items
+    anchors: tuple[Anchor, ...] = ()
+    in_list: bool = False  # a paragraph that is part of a list item
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS
+
+    def locate(self, start: int, end: int | None = None) -> Span:
+        """The span in the file of text[start:end]."""
+        line, column = self._position(start)
+        if end is None or end <= start:
+            return Span(line, column, line, column)
+        end_line, end_column = self._position(end - 1)
+        return Span(line, column, end_line, end_column + 1)
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        anchors = self.anchors
+        if not anchors:
+            return self.span.line, self.span.column
+        index = bisect.bisect_right([a.offset for a in anchors], offset) - 1
+        if index < 0:
+            return self.span.line, self.span.column
+        anchor = anchors[index]
+        # Inside one anchored run the text is a verbatim copy of the source, up to a newline.
+        run = self.text[anchor.offset : offset]
+        newlines = run.count("\n")
+        if newlines:
+            return anchor.line + newlines, offset - (anchor.offset + run.rfind("\n"))
+        return anchor.line, anchor.column + offset - anchor.offset
+
+
+BLOCK_KINDS = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "table",
+    "blockquote",
+    "code",
+    "image",
+    "html",
+    "admonition",
+)
+PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "admonition"})
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading (None for the part before the first heading) and the blocks under it."""
+
+    heading: Block | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    format: str  # "yaml" | "toml"
+    data: dict[str, Any]
+    key_lines: dict[str, int]
+    span: Span
+    error: str | None = None  # set when it does not parse; error_span says where
+    error_span: Span | None = None
+
+
+@dataclass(slots=True)
+class StructuredData:
+    """One JSON-LD block (or one microdata / RDFa / OpenGraph item found by extruct)."""
+
+    syntax: str  # "json-ld" | "microdata" | "rdfa" | "opengraph"
+    span: Span
+    raw: str = ""
+    data: Any = None
+    error: str | None = None
+    error_span: Span | None = None
+    content_offset: int = 0  # offset in the file where `raw` starts (JSON-LD)
+
+
+@dataclass(frozen=True, slots=True)
+class MetaTag:
+    name: str  # the name, property, itemprop or http-equiv, lower-cased
+    content: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeElement:
+    datetime: str  # the datetime attribute, or the element text when it has none
+    text: str
+    line: int
+    itemprop: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: str  # YYYY-MM-DD
+    kind: str  # "published" | "modified" | "unknown"
+    source: str  # "jsonld" | "meta" | "time" | "text" | "frontmatter" | "url"
+    line: int
+    column: int = 1
+    label: str = ""  # what said so: the key, meta name or visible wording
+
+
+@dataclass(slots=True)
+class Dates:
+    published: str | None = None
+    modified: str | None = None
+    found: list[FoundDate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str  # "markdown" | "html"
+    line_count: int
+    title: str = ""
+    title_line: int = 0
+    language: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    front_matter: FrontMatter | None = None
+    structured_data: list[StructuredData] = field(default_factory=list)
+    meta: list[MetaTag] = field(default_factory=list)
+    times: list[TimeElement] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    dates: Dates = field(default_factory=Dates)
+    notes: list[tuple[str, Span]] = field(default_factory=list)  # decoding or parsing trouble
+
+    @property
+    def headings(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "heading"]
+
+    @property
+    def h1(self) -> Block | None:
+        return next((b for b in self.blocks if b.kind == "heading" and b.level == 1), None)
+
+    @property
+    def jsonld(self) -> list[StructuredData]:
+        return [item for item in self.structured_data if item.syntax == "json-ld"]
+
+    def meta_content(self, *names: str) -> MetaTag | None:
+        wanted = {name.lower() for name in names}
+        return next((tag for tag in self.meta if tag.name in wanted and tag.content), None)
+
+    def sections(self) -> list[Section]:
+        """Split the blocks at every heading; blocks before the first heading come first."""
+        sections = [Section(None)]
+        for block in self.blocks:
+            if block.kind == "heading":
+                sections.append(Section(block))
+            else:
+                sections[-1].blocks.append(block)
+        if not sections[0].blocks:
+            sections.pop(0)
+        return sections

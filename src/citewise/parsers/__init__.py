@@ -1,0 +1,40 @@
+"""Parsers: a file's bytes into one Document, whatever its format."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from citewise.model import Document, Span
+from citewise.parsers.decode import BinaryFile, decode
+from citewise.parsers.html import parse_html
+from citewise.parsers.markdown import parse_markdown
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+__all__ = ["BinaryFile", "detect_format", "parse", "parse_text"]
+
+
+def detect_format(path: str, data: bytes = b"") -> str:
+    """`markdown` or `html`, by suffix; content decides for stdin and unknown suffixes."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    head = data[:1024].lstrip().lower()
+    return "html" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "markdown"
+
+
+def parse(path: str, data: bytes, fmt: str | None = None) -> Document:
+    """Decode and parse a file. Raises BinaryFile for bytes that are not text."""
+    fmt = fmt or detect_format(path, data)
+    decoded = decode(data, fmt == "html")
+    doc = parse_text(path, decoded.text, fmt)
+    if decoded.problem:
+        doc.notes.append((decoded.problem, Span(decoded.problem_line)))
+    return doc
+
+
+def parse_text(path: str, text: str, fmt: str) -> Document:
+    return parse_html(path, text) if fmt == "html" else parse_markdown(path, text)

@@ -1,0 +1,85 @@
+"""Front matter at the top of a Markdown file: YAML between `---`, TOML between `+++`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from citewise.model import FrontMatter, Span
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_TOML_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
+_TOML_KEY = re.compile(r"""^\s*("[^"]+"|'[^']+'|[A-Za-z0-9_-]+)\s*=""")
+
+
+def split_front_matter(lines: list[str]) -> tuple[str, int] | None:
+    """The front matter's format and the 0-based index of its closing fence, if there is one."""
+    if not lines:
+        return None
+    fence = lines[0].rstrip()
+    fmt = _FENCES.get(fence)
+    if fmt is None:
+        return None
+    closers = {fence, "..."} if fmt == "yaml" else {fence}
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in closers:
+            return fmt, number
+    return None
+
+
+def parse_front_matter(lines: list[str], fmt: str, closing: int) -> FrontMatter:
+    """Parse lines[1:closing]; lines and errors are reported in the file's own numbering."""
+    body = "".join(lines[1:closing])
+    span = Span(1, 1, closing + 1, len(lines[closing].rstrip("\r\n")) + 1)
+    parse = _parse_yaml if fmt == "yaml" else _parse_toml
+    try:
+        data, key_lines = parse(body)
+    except _FrontMatterError as error:
+        return FrontMatter(fmt, {}, {}, span, error.message, Span(error.line + 1, error.column))
+    return FrontMatter(fmt, data, {key: line + 1 for key, line in key_lines.items()}, span)
+
+
+class _FrontMatterError(Exception):
+    def __init__(self, message: str, line: int, column: int = 1):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
+    loader = yaml.SafeLoader(body)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _FrontMatterError(f"invalid YAML: {reason}", line, column) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise _FrontMatterError("front matter is not a mapping of keys to values", 1)
+    key_lines = {}
+    for key_node, _ in node.value:
+        key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
+    return data, key_lines
+
+
+def _parse_toml(body: str) -> tuple[dict, dict[str, int]]:
+    try:
+        data = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_ERROR_AT.search(str(error))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        reason = _TOML_ERROR_AT.sub("", str(error)).strip(" ()")
+        raise _FrontMatterError(f"invalid TOML: {reason}", line, column) from None
+    key_lines = {}
+    for number, line in enumerate(body.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            break  # keys below a [table] header belong to that table
+        match = _TOML_KEY.match(line)
+        if match:
+            key_lines.setdefault(match.group(1).strip("\"'"), number)
+    return data, key_lines

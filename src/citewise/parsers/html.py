@@ -1,0 +1,294 @@
+"""HTML into the document model, via lxml.html (fast, and `sourceline` on every element).
+
+The parser is hardened: no network, no entity expansion beyond HTML's own, no DTD loading.
+Only the main content becomes blocks: `<main>`, else the largest `<article>`, else `<body>`
+without navigation, asides and page header/footer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from citewise.model import Block, Comment, Document, LineIndex, MetaTag, Span, TimeElement
+from citewise.parsers.jsonld import parse_jsonld
+from citewise.parsers.textmap import TextBuilder
+
+# libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
+_LINE_CAP = 65535
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
+
+_SKIPPED = frozenset(
+    "script style noscript template svg math nav aside form button select textarea iframe "
+    "object canvas head title dialog".split()
+)
+_PAGE_CHROME = frozenset({"header", "footer"})  # skipped only when the content root is <body>
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_LIST_ITEMS = frozenset({"li", "dt", "dd"})
+_IMAGES = frozenset({"figure", "picture", "img"})
+_BLOCK_LEVEL = frozenset(
+    "address article aside blockquote body center details dialog div dl dt dd fieldset "
+    "figcaption figure footer form header hgroup hr li main nav ol p pre section summary "
+    "table ul search h1 h2 h3 h4 h5 h6 picture".split()
+) | _SKIPPED
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        no_network=True,
+        remove_comments=False,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+_PARSER = _parser()
+
+
+def parse_html(path: str, text: str) -> Document:
+    index = LineIndex(text)
+    doc = Document(path=path, format="html", line_count=index.line_count)
+    # lxml refuses a str that declares its encoding; blank the declaration, keeping offsets.
+    markup = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return doc  # empty or whitespace-only: a document with no content
+    _Reader(doc, text, index).read(root)
+    return doc
+
+
+class _Reader:
+    def __init__(self, doc: Document, source: str, index: LineIndex):
+        self.doc, self.source, self.index = doc, source, index
+        self.cursor = 0  # furthest source offset reached, for elements past the line cap
+
+    def _offset(self, element) -> int:
+        line = element.sourceline
+        if line is None or line >= _LINE_CAP:
+            return self.cursor
+        return self.index.offset(line)
+
+    def read(self, root) -> None:
+        doc = self.doc
+        language = root.get("lang") or root.get("xml:lang") or ""
+        doc.language = language.strip()
+        script_cursor = 0
+        for element in root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                if tag is etree.Comment:
+                    self._comment(element)
+                continue
+            if tag == "meta":
+                self._meta(element)
+            elif tag == "time":
+                self._time(element)
+            elif tag == "title" and not doc.title:
+                doc.title = " ".join((element.text_content() or "").split())
+                doc.title_line = min(element.sourceline or 1, _LINE_CAP)
+            elif tag == "script" and "ld+json" in (element.get("type") or "").lower():
+                script_cursor = self._jsonld(element, script_cursor)
+        content = _content_root(root)
+        if content is not None:
+            self._blocks(root, content)
+        if not doc.title and doc.h1 is not None:
+            doc.title, doc.title_line = doc.h1.text, doc.h1.span.line
+
+    def _comment(self, element) -> None:
+        text = element.text or ""
+        line = min(element.sourceline or 1, _LINE_CAP)
+        end_line = line + text.count("\n")
+        self.doc.comments.append(Comment(text, Span(line, 1, end_line, 1)))
+
+    def _meta(self, element) -> None:
+        content = element.get("content")
+        if content is None:
+            return
+        for attribute in ("name", "property", "itemprop", "http-equiv"):
+            name = element.get(attribute)
+            if name:
+                line = min(element.sourceline or 1, _LINE_CAP)
+                self.doc.meta.append(MetaTag(name.strip().lower(), content.strip(), line))
+                return
+
+    def _time(self, element) -> None:
+        text = " ".join(element.text_content().split())
+        value = (element.get("datetime") or text).strip()
+        if value:
+            line = min(element.sourceline or 1, _LINE_CAP)
+            self.doc.times.append(TimeElement(value, text, line, element.get("itemprop") or ""))
+
+    def _jsonld(self, element, script_cursor: int) -> int:
+        raw = element.text or ""
+        start = max(self._offset(element), script_cursor)
+        match = _SCRIPT_TAG.search(self.source, start)
+        while match and "ld+json" not in match.group(0).lower():
+            match = _SCRIPT_TAG.search(self.source, match.end())
+        content_offset = match.end() if match else start
+        if raw and not self.source.startswith(raw, content_offset):
+            found = self.source.find(raw, content_offset)
+            content_offset = found if found != -1 else content_offset
+        self.doc.structured_data.append(parse_jsonld(raw, content_offset, self.index))
+        return content_offset + len(raw)
+
+    def _blocks(self, root, content) -> None:
+        body_level = content.tag == "body"
+        h1 = next(root.iter("h1"), None)
+        stack = [content]
+        if h1 is not None and not _contains(content, h1) and _precedes(h1, content):
+            stack.append(h1)  # a title above <main> still heads the page
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Run):
+                self._emit(item)
+                continue
+            stack.extend(reversed(self._expand(item, body_level)))
+
+    def _expand(self, element, body_level: bool) -> list:
+        """The block children and inline runs of `element`, in document order."""
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIPPED or (body_level and tag in _PAGE_CHROME):
+            return []
+        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            return []
+        if tag == "table":
+            return [_Run("table", 0, element, _cell_texts(element), cells=True)]
+        if tag == "pre":
+            return [_Run("code", 0, element, [_inline_text(element)])]
+        if tag in _IMAGES:
+            return [_Run("image", 0, element, [_image_text(element)])]
+        kind, level = _run_kind(element)
+        items: list = []
+        run = _Run(kind, level, element, [element.text or ""])
+        for child in element:
+            child_tag = child.tag
+            if isinstance(child_tag, str) and child_tag in _BLOCK_LEVEL:
+                items.append(run)
+                items.append(child)
+                run = _Run(kind, level, child, [])
+            elif isinstance(child_tag, str):
+                run.pieces.append(_inline_text(child))
+            run.pieces.append(child.tail or "")
+        items.append(run)
+        return items
+
+    def _emit(self, run: _Run) -> None:
+        if not any(piece.strip() for piece in run.pieces):
+            return
+        builder = TextBuilder(self.source, self.index, self._offset(run.element))
+        for piece in run.pieces:
+            if not builder.parts:
+                piece = piece.lstrip()
+            if piece and run.cells:
+                builder.separate(" | ")
+            if piece:
+                builder.add(piece)
+        text, anchors, span = builder.build()
+        if span is None:
+            return
+        self.cursor = max(self.cursor, builder.cursor)
+        kind, level = run.kind, run.level
+        if kind == "paragraph":
+            kind = _context_kind(run.element)
+        if kind == "paragraph" and _only_image(run.element):
+            kind = "image"
+        self.doc.blocks.append(Block(kind, text, span, level, anchors, in_list=kind == "list_item"))
+
+
+class _Run:
+    """Inline text that belongs to one block: the pieces, and the element it starts in."""
+
+    __slots__ = ("kind", "level", "element", "pieces", "cells")
+
+    def __init__(self, kind: str, level: int, element, pieces: list[str], cells: bool = False):
+        self.kind, self.level, self.element, self.pieces = kind, level, element, pieces
+        self.cells = cells  # pieces are table cells, kept apart by " | "
+
+
+def _run_kind(element) -> tuple[str, int]:
+    tag = element.tag
+    if tag in _HEADINGS:
+        return "heading", _HEADINGS[tag]
+    if tag in _LIST_ITEMS:
+        return "list_item", 0
+    if tag == "blockquote":
+        return "blockquote", 0
+    return "paragraph", 0
+
+
+def _context_kind(element) -> str:
+    """A paragraph inside a list item or a quote takes that kind."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag
+        if tag in _LIST_ITEMS:
+            return "list_item"
+        if tag == "blockquote":
+            return "blockquote"
+        if tag in ("article", "main", "section", "body"):
+            break
+    return "paragraph"
+
+
+def _cell_texts(table) -> list[str]:
+    return [_inline_text(cell) for cell in table.iter("td", "th")]
+
+
+def _inline_text(element) -> str:
+    """All visible text under `element`, skipping scripts, styles and comments (no recursion)."""
+    parts: list[str] = []
+    stack = [(element, False)]
+    while stack:
+        node, tail_only = stack.pop()
+        if tail_only:
+            parts.append(node.tail or "")
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        parts.append(node.text or "")
+        for child in reversed(node):
+            stack.append((child, True))
+            stack.append((child, False))
+    return "".join(parts)
+
+
+def _image_text(element) -> str:
+    texts = [img.get("alt") or "" for img in element.iter("img")]
+    texts += [_inline_text(caption) for caption in element.iter("figcaption")]
+    return " ".join(text for text in texts if text.strip()) or " "
+
+
+def _only_image(element) -> bool:
+    return element.tag == "p" and not (element.text or "").strip() and all(
+        child.tag in ("img", "a", "picture") and not (child.tail or "").strip() for child in element
+    ) and any(True for _ in element.iter("img"))
+
+
+def _content_root(root):
+    main = next(root.iter("main"), None)
+    if main is None:
+        main = next((e for e in root.iter() if e.get("role") == "main"), None)
+    if main is not None:
+        return main
+    articles = list(root.iter("article"))
+    if articles:
+        return max(articles, key=lambda article: len(article.text_content()))
+    return next(root.iter("body"), None)
+
+
+def _contains(ancestor, element) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+def _precedes(first, second) -> bool:
+    for element in first.getroottree().getroot().iter():
+        if element is first:
+            return True
+        if element is second:
+            return False
+    return False

@@ -1,0 +1,179 @@
+"""Markdown (CommonMark + GFM tables) into the document model, via markdown-it-py."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from citewise.model import Anchor, Block, Comment, Document, LineIndex, Span
+from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
+from citewise.parsers.textmap import TextBuilder
+
+_ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
+_ADMONITION = re.compile(r"^(!!!|\?\?\?\+?|///|:::)")  # MkDocs, pymdownx blocks, Docusaurus
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_INLINE_TEXT = frozenset({"text", "code_inline"})
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse_markdown(path: str, text: str) -> Document:
+    lines = text.splitlines(keepends=True)
+    index = LineIndex(text)
+    doc = Document(path=path, format="markdown", line_count=index.line_count)
+    body = text
+    fence = split_front_matter(lines)
+    if fence:
+        fmt, closing = fence
+        doc.front_matter = parse_front_matter(lines, fmt, closing)
+        # Blank the front matter out so markdown-it's line numbers stay the file's own.
+        body = "\n" * (closing + 1) + "".join(lines[closing + 1 :])
+    _Walker(doc, text, index).walk(_markdown().parse(body))
+    _set_title(doc)
+    return doc
+
+
+def _set_title(doc: Document) -> None:
+    matter = doc.front_matter.data if doc.front_matter else {}
+    title = matter.get("title")
+    if isinstance(title, str) and title.strip():
+        doc.title = title.strip()
+        doc.title_line = doc.front_matter.key_lines.get("title", 1)
+    elif doc.h1 is not None:
+        doc.title, doc.title_line = doc.h1.text, doc.h1.span.line
+    language = matter.get("lang") or matter.get("language")
+    if isinstance(language, str):
+        doc.language = language.strip()
+
+
+class _Walker:
+    def __init__(self, doc: Document, source: str, index: LineIndex):
+        self.doc, self.source, self.index = doc, source, index
+        self.list_depth = 0
+        self.quote_depth = 0
+
+    def walk(self, tokens: list[Token]) -> None:
+        position = 0
+        while position < len(tokens):
+            token = tokens[position]
+            kind = token.type
+            if kind == "bullet_list_open" or kind == "ordered_list_open":
+                self.list_depth += 1
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
+                self.list_depth -= 1
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind == "heading_open":
+                self._heading(token, tokens[position + 1])
+                position += 2
+            elif kind == "paragraph_open":
+                self._paragraph(tokens[position + 1])
+                position += 2
+            elif kind == "table_open":
+                position = self._table(tokens, position)
+            elif kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "html_block":
+                self._html(token)
+            position += 1
+
+    def _builder(self, token: Token) -> TextBuilder:
+        return TextBuilder(self.source, self.index, self.index.offset(token.map[0] + 1))
+
+    def _add_inline(self, builder: TextBuilder, inline: Token) -> None:
+        for child in inline.children or ():
+            if child.type in _INLINE_TEXT:
+                builder.add(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                builder.separate(" ")
+            elif child.type == "image":
+                builder.add(child.content)
+            elif child.type == "html_inline":
+                self._comments_in(child.content, builder.cursor)
+
+    def _heading(self, opening: Token, inline: Token) -> None:
+        builder = self._builder(inline)
+        self._add_inline(builder, inline)
+        text, anchors, span = builder.build()
+        text = _ATTR_LIST.sub("", text)
+        if span is not None:
+            level = int(opening.tag[1])
+            self.doc.blocks.append(Block("heading", text, span, level, anchors))
+
+    def _paragraph(self, inline: Token) -> None:
+        builder = self._builder(inline)
+        self._add_inline(builder, inline)
+        text, anchors, span = builder.build()
+        if span is None:
+            return
+        children = inline.children or ()
+        if self.list_depth:
+            kind = "list_item"
+        elif self.quote_depth:
+            kind = "blockquote"
+        elif _ADMONITION.match(inline.content):
+            kind = "admonition"
+        elif _only_images(children):
+            kind = "image"
+        else:
+            kind = "paragraph"
+        self.doc.blocks.append(
+            Block(kind, text, span, self.list_depth, anchors, in_list=bool(self.list_depth))
+        )
+
+    def _table(self, tokens: list[Token], position: int) -> int:
+        builder = self._builder(tokens[position])
+        while tokens[position].type != "table_close":
+            token = tokens[position]
+            if token.type == "inline":
+                builder.separate(" | ")
+                self._add_inline(builder, token)
+            position += 1
+        text, anchors, span = builder.build()
+        if span is not None:
+            self.doc.blocks.append(Block("table", text.removeprefix(" | "), span, 0, anchors))
+        return position
+
+    def _code(self, token: Token) -> None:
+        first_line = token.map[0] + 1
+        span = Span(first_line, 1, max(token.map[1], first_line), 1)
+        content_line = first_line + (1 if token.type == "fence" else 0)
+        anchor = Anchor(0, content_line, 1)
+        self.doc.blocks.append(Block("code", token.content, span, 0, (anchor,)))
+
+    def _html(self, token: Token) -> None:
+        start = self.index.offset(token.map[0] + 1)
+        self._comments_in(token.content, start)
+        line = token.map[0] + 1
+        span = Span(line, 1, max(token.map[1], line), 1)
+        self.doc.blocks.append(Block("html", token.content, span))
+
+    def _comments_in(self, html: str, near: int) -> None:
+        for match in _COMMENT.finditer(html):
+            found = self.source.find(match.group(0), near)
+            offset = found if found != -1 else near
+            line, column = self.index.position(offset)
+            end_line, end_column = self.index.position(offset + len(match.group(0)) - 1)
+            self.doc.comments.append(Comment(match.group(1), Span(line, column, end_line, end_column + 1)))
+
+
+def _only_images(children: list[Token]) -> bool:
+    seen_image = False
+    for child in children:
+        if child.type == "image":
+            seen_image = True
+        elif child.type in ("link_open", "link_close", "softbreak", "hardbreak"):
+            continue
+        elif child.type == "text" and not child.content.strip():
+            continue
+        else:
+            return False
+    return seen_image
