@@ -30,3 +30,15 @@ class Context:
         from citewise.services.nlp import get_pipeline
 
         return get_pipeline(self.nlp_model)
+
+    def dates(self, doc):
+        """The page's dates (citewise.model.Dates), found once per document."""
+        from citewise.services.dates import page_dates
+
+        return page_dates(doc)
+
+    def entities(self, doc):
+        """The page's primary entities: config `entities`, JSON-LD names, title, NER."""
+        from citewise.services.entities import page_entities
+
+        return page_entities(doc, self)

@@ -1,0 +1,46 @@
+"""Shared test helpers: run citewise for real (CLI or engine) on files in fixtures/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citewise.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+
+
+class Run:
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.output = result.output
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+
+    @property
+    def diagnostics(self) -> list[dict]:
+        return json.loads(self.stdout)
+
+    def found(self, rule: str | None = None) -> list[tuple[str, int]]:
+        """(rule, line) pairs, optionally of one rule only."""
+        return [(d["rule"], d["line"]) for d in self.diagnostics if rule in (None, d["rule"])]
+
+
+def citewise(*args: str, input: str | bytes | None = None) -> Run:
+    """Run the real CLI in-process and return its exit code and output."""
+    runner = CliRunner()
+    result = runner.invoke(main, [str(arg) for arg in args], input=input, catch_exceptions=False)
+    return Run(result)
+
+
+def check_json(*args: str, input: str | bytes | None = None) -> Run:
+    """`citewise check --format json --today 2026-11-25 ARGS` (a fixed today keeps dates stable)."""
+    return citewise("check", "--format", "json", "--today", "2026-11-25", *args, input=input)
