@@ -124,7 +124,9 @@ def load_rule_file(path: Path) -> RuleSpec:
 
 
 def load_catalogue_dir(folder: Path) -> list[RuleSpec]:
-    return [load_rule_file(path) for path in sorted(folder.glob("*.toml"))]
+    """Every rule file in `folder`; files named `_*.toml` hold shared data, not rules."""
+    return [load_rule_file(path) for path in sorted(folder.glob("*.toml"))
+            if not path.name.startswith("_")]
 
 
 def _import_file(path: Path):
