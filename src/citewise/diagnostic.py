@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from citewise.model import Span
 
@@ -35,6 +35,9 @@ class Diagnostic:
     severity: str
     message: str
     help: str
+    # The text of the source line at `line`, set by the engine for reporters that quote it (the
+    # HTML report). Not part of the JSON output.
+    source_line: str | None = field(default=None, compare=False)
 
     # The keys of the JSON output, in order.
     FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "category",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from citewise.engine.config import Config
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
 from citewise.model import Document, Span
 from citewise.parsers import BinaryFile, detect_format, parse
+from citewise.parsers.decode import decode
 from citewise.services import Context
 
 UNREADABLE = "unreadable-file"
@@ -85,7 +87,16 @@ def lint_bytes(
     except Exception as error:  # a parser bug must not cost the other files their results
         return [_file_problem(config, path, INTERNAL_ERROR,
                               f"parsing failed: {type(error).__name__}: {error}")]
-    return lint_document(doc, config, selection)
+    return with_source_lines(lint_document(doc, config, selection), data, fmt)
+
+
+def with_source_lines(diagnostics: list[Diagnostic], data: bytes, fmt: str) -> list[Diagnostic]:
+    """Give each diagnostic the text of its line, for reporters that quote it."""
+    if not diagnostics:
+        return diagnostics
+    lines = decode(data, fmt == "html").text.split("\n")
+    return [dataclasses.replace(d, source_line=lines[d.line - 1].rstrip("\r"))
+            if 0 < d.line <= len(lines) else d for d in diagnostics]
 
 
 def lint_document(doc: Document, config: Config, selection: Selection) -> list[Diagnostic]:
