@@ -101,9 +101,18 @@ class _Reader:
 
     def _comment(self, element) -> None:
         text = element.text or ""
-        line = min(element.sourceline or 1, _LINE_CAP)
-        end_line = line + text.count("\n")
-        self.doc.comments.append(Comment(text, Span(line, 1, end_line, 1)))
+        markup = f"<!--{text}-->"
+        start = self._offset(element)
+        found = self.source.find(markup, start, start + 65536 + len(markup))
+        if found == -1:  # lxml normalised it: keep the line it gave
+            line = min(element.sourceline or 1, _LINE_CAP)
+            span = Span(line, 1, line + text.count("\n"), 1)
+        else:
+            line, column = self.index.position(found)
+            end_line, end_column = self.index.position(found + len(markup) - 1)
+            span = Span(line, column, end_line, end_column + 1)
+            self.cursor = max(self.cursor, found)
+        self.doc.comments.append(Comment(text, span))
 
     def _meta(self, element) -> None:
         content = element.get("content")

@@ -1,0 +1,115 @@
+"""Both parsers build the same model, with locations in the ORIGINAL file."""
+
+from __future__ import annotations
+
+import json
+
+from citewise.parsers import parse
+
+from conftest import FIXTURES, citewise
+
+PARSERS = FIXTURES / "parsers"
+
+
+def _blocks(name: str) -> list[tuple]:
+    doc = parse(str(PARSERS / name), (PARSERS / name).read_bytes())
+    return [(b.kind, b.span.line, b.span.column, b.text) for b in doc.blocks]
+
+
+def test_markdown_lines_count_the_yaml_front_matter():
+    assert _blocks("yaml-front-matter.md") == [
+        ("heading", 9, 3, "Acme CRM pricing"),
+        ("paragraph", 11, 1,
+         "Acme CRM costs $12 per user per month, billed yearly; the Team plan costs $20."),
+        ("heading", 14, 4, "What does the free plan include?"),
+        ("list_item", 16, 3, "Up to 3 users"),
+        ("list_item", 17, 3, "1,000 contacts"),
+        ("table", 19, 3, "Plan | Price | Team | $20"),
+        ("code", 23, 1, 'print("not prose")\n'),
+        ("blockquote", 27, 3, "Acme CRM paid for itself in a month."),
+    ]
+
+
+def test_front_matter_keys_keep_their_lines_and_values():
+    doc = parse("x.md", (PARSERS / "yaml-front-matter.md").read_bytes())
+    assert doc.front_matter.format == "yaml"
+    assert doc.front_matter.key_lines == {"title": 2, "description": 3, "date": 4, "tags": 5}
+    assert doc.title == "Acme CRM: pricing" and doc.title_line == 2
+    toml = parse("x.md", (PARSERS / "toml-front-matter.md").read_bytes())
+    assert toml.front_matter.format == "toml"
+    assert toml.front_matter.key_lines == {"title": 2, "authors": 3, "path": 4}
+    assert toml.front_matter.data["authors"] == ["The Rust Release Team"]
+    assert [(b.kind, b.span.line) for b in toml.blocks] == [
+        ("paragraph", 7), ("heading", 9), ("paragraph", 11)]
+
+
+def test_markdown_without_front_matter():
+    assert _blocks("no-front-matter.md") == [
+        ("paragraph", 1, 1, "Intro paragraph before any heading."),
+        ("heading", 3, 3, "Title"),
+        ("paragraph", 5, 3, "Indented emphasis text with code inside."),
+    ]
+
+
+def test_locate_points_at_words_inside_a_wrapped_markdown_paragraph():
+    doc = parse("x.md", (PARSERS / "yaml-front-matter.md").read_bytes())
+    paragraph = doc.blocks[1]
+    start = paragraph.text.index("Team plan")
+    span = paragraph.locate(start, start + len("Team plan"))
+    assert (span.line, span.column, span.end_line, span.end_column) == (12, 21, 12, 30)
+
+
+def test_html_main_content_only_with_nested_lines():
+    assert _blocks("nested.html") == [
+        ("heading", 17, 13, "Acme CRM pricing"),
+        ("paragraph", 18, 12, "By Jane Doe, 1 June 2025"),
+        ("paragraph", 22, 15,
+         "Acme CRM costs $12 per user per month, billed yearly & paid up front."),
+        ("heading", 26, 15, "What does the free plan include?"),
+        ("list_item", 28, 17, "Up to 3 users"),
+        ("list_item", 29, 20, "1,000 contacts"),
+        ("table", 31, 26, "Plan | Price | Team | $20"),
+        ("code", 34, 22, "curl https://acme.example/api"),
+    ]
+
+
+def test_html_locate_across_lines_and_entities():
+    doc = parse("x.html", (PARSERS / "nested.html").read_bytes())
+    paragraph = doc.blocks[2]
+    start = paragraph.text.index("billed")
+    span = paragraph.locate(start, start + len("billed"))
+    assert (span.line, span.column, span.end_column) == (23, 15, 21)
+
+
+def test_html_metadata_with_lines():
+    doc = parse("x.html", (PARSERS / "nested.html").read_bytes())
+    assert doc.title == "Acme CRM pricing | Acme" and doc.title_line == 5
+    assert doc.language == "en-GB"
+    assert [(m.name, m.line) for m in doc.meta] == [
+        ("description", 6), ("article:published_time", 7)]
+    assert [(t.datetime, t.text, t.line) for t in doc.times] == [
+        ("2025-06-01", "1 June 2025", 18)]
+    (jsonld,) = doc.jsonld
+    assert (jsonld.span.line, jsonld.span.column) == (9, 3)
+    assert jsonld.data["@type"] == "Article" and jsonld.error is None
+    (comment,) = doc.comments
+    assert (comment.span.line, comment.span.column) == (33, 11)
+
+
+def test_broken_jsonld_error_is_located_in_the_file():
+    html = ('<html><head>\n<script type="application/ld+json">\n{"@type": "Article",\n'
+            ' "headline": "x",}\n</script></head><body><p>Hi</p></body></html>')
+    (item,) = parse("x.html", html.encode()).jsonld
+    assert item.data is None and "double quotes" in item.error
+    assert (item.error_span.line, item.error_span.column) == (4, 18)
+
+
+def test_inspect_prints_one_json_array():
+    run = citewise("inspect", PARSERS / "yaml-front-matter.md", PARSERS / "nested.html")
+    assert run.exit_code == 0
+    documents = json.loads(run.stdout)
+    assert [d["format"] for d in documents] == ["markdown", "html"]
+    assert documents[0]["blocks"][0] == {
+        "kind": "heading", "line": 9, "column": 3, "end_line": 9, "end_column": 19,
+        "level": 1, "text": "Acme CRM pricing"}
+    assert set(documents[1]["dates"]) == {"published", "modified", "found"}
