@@ -1,0 +1,117 @@
+"""Configuration: discovery walking up from each file, keys, validation errors (exit 2)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, check_json
+
+FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first on line 8
+LONG = FIXTURES / "long-paragraph" / "long.md"  # long-paragraph on line 5
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A site folder with a nested docs/ folder, each holding pages."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(FILLER, tmp_path / "filler.md")
+    shutil.copy(FILLER, tmp_path / "docs" / "filler.md")
+    shutil.copy(LONG, tmp_path / "docs" / "long.md")
+    return tmp_path
+
+
+def _rules(run) -> set[tuple[str, str, int]]:
+    return {(d["path"].rsplit("/", 2)[-2] + "/" + d["path"].rsplit("/", 1)[-1], d["rule"], d["line"])
+            for d in run.diagnostics}
+
+
+def test_pyproject_table_applies_to_files_below_it(site):
+    (site / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.citewise]\nignore = ["answer-first"]\n')
+    run = check_json(site)
+    assert [d["rule"] for d in run.diagnostics] == ["long-paragraph"]
+    assert run.exit_code == 0  # info only, below the default --fail-on warning
+
+
+def test_nearest_config_wins_walking_up(site):
+    (site / "citewise.toml").write_text('ignore = ["answer-first"]\n')
+    (site / "docs" / ".citewise.toml").write_text('select = ["answer-first"]\n')
+    found = {(d["path"].split("/")[-2], d["rule"], d["line"]) for d in check_json(site).diagnostics}
+    assert found == {("docs", "answer-first", 8)}
+
+
+def test_pyproject_without_citewise_table_is_skipped(site):
+    (site / "citewise.toml").write_text('select = ["long-paragraph"]\n')
+    (site / "docs" / "pyproject.toml").write_text('[project]\nname = "docs"\n')
+    found = {(d["rule"], d["line"]) for d in check_json(site).diagnostics}
+    assert found == {("long-paragraph", 5)}
+
+
+def test_config_option_overrides_rule_threshold(site):
+    (site / "citewise.toml").write_text(
+        'select = ["long-paragraph"]\n[rules.long-paragraph]\nmax-words = 200\n')
+    assert check_json(site).diagnostics == []
+
+
+def test_severity_override_and_category_selection(site):
+    (site / "citewise.toml").write_text(
+        'select = ["structure"]\n[severity]\nanswer-first = "error"\nCW102 = "warning"\n')
+    severities = {(d["rule"], d["severity"]) for d in check_json(site).diagnostics}
+    assert severities == {("answer-first", "error"), ("long-paragraph", "warning")}
+
+
+def test_per_file_ignores_by_glob(site):
+    (site / "citewise.toml").write_text('[per-file-ignores]\n"docs/*" = ["answer-first"]\n')
+    found = {(d["path"].split("/")[-2], d["rule"]) for d in check_json(site).diagnostics}
+    assert ("docs", "answer-first") not in found
+    assert (site.name, "answer-first") in found
+
+
+def test_extend_list_option(site):
+    page = site / "welcome.md"
+    page.write_text("# Acme pricing\n\nGreetings friends, Acme pricing starts at $5.\n")
+    (site / "citewise.toml").write_text(
+        'select = ["answer-first"]\n[rules.answer-first]\nextend-filler-openers = ["greetings friends"]\n')
+    run = check_json(page)
+    assert run.found() == [("answer-first", 3)]
+    assert 'opens with filler "Greetings friends"' in run.diagnostics[0]["message"]
+
+
+def test_explicit_config_overrides_discovery(site, tmp_path_factory):
+    other = tmp_path_factory.mktemp("cfg") / "strict.toml"
+    other.write_text('select = ["long-paragraph"]\n')
+    (site / "citewise.toml").write_text('select = ["answer-first"]\n')
+    run = check_json("--config", other, site)
+    assert {d["rule"] for d in run.diagnostics} == {"long-paragraph"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ('select = ["no-such-rule"]\n', "select: unknown rule or category 'no-such-rule'"),
+    ('colour = "red"\n', "unknown key 'colour'"),
+    ('[rules.answer-first]\nmax-word = 10\n', "unknown option 'max-word'"),
+    ('[rules.answer-first]\nmax-words = "ten"\n', "max-words: expected int"),
+    ('[rules.nope]\nx = 1\n', "rules: unknown rule 'nope'"),
+    ('[severity]\nanswer-first = "fatal"\n', "must be one of info, warning, error"),
+    ('today = "yesterday"\n', "today: expected a date"),
+    ('select = [\n', "invalid TOML"),
+])
+def test_config_errors_name_the_file_and_key(site, content, message):
+    config = site / "citewise.toml"
+    config.write_text(content)
+    run = check_json(site)
+    assert run.exit_code == 2
+    assert str(config) in run.stderr and message in run.stderr
+    assert run.stdout == ""
+
+
+def test_unknown_rule_on_the_command_line_is_a_usage_error(site):
+    run = check_json("--select", "answer-frist", site)
+    assert run.exit_code == 2 and "unknown rule or category 'answer-frist'" in run.stderr
+    run = check_json("--ignore", "nothing", site)
+    assert run.exit_code == 2
+
+
+def test_missing_config_file_is_an_error(site):
+    run = check_json("--config", site / "absent.toml", site)
+    assert run.exit_code == 2 and "absent.toml" in run.stderr
