@@ -86,7 +86,7 @@ def test_html_metadata_with_lines():
     assert doc.title == "Acme CRM pricing | Acme" and doc.title_line == 5
     assert doc.language == "en-GB"
     assert [(m.name, m.line) for m in doc.meta] == [
-        ("description", 6), ("article:published_time", 7)]
+        ("description", 6), ("article:published_time", 7), ("rel:author", 18)]
     assert [(t.datetime, t.text, t.line) for t in doc.times] == [
         ("2025-06-01", "1 June 2025", 18)]
     (jsonld,) = doc.jsonld

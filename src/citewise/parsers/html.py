@@ -93,6 +93,8 @@ class _Reader:
                 doc.title_line = min(element.sourceline or 1, _LINE_CAP)
             elif tag == "script" and "ld+json" in (element.get("type") or "").lower():
                 script_cursor = self._jsonld(element, script_cursor)
+            elif tag in ("a", "link") and "author" in (element.get("rel") or "").lower().split():
+                self._rel_author(element)
         content = _content_root(root)
         if content is not None:
             self._blocks(root, content)
@@ -124,6 +126,15 @@ class _Reader:
                 line = min(element.sourceline or 1, _LINE_CAP)
                 self.doc.meta.append(MetaTag(name.strip().lower(), content.strip(), line))
                 return
+
+    def _rel_author(self, element) -> None:
+        """`<a rel="author">` / `<link rel="author">` become a MetaTag named "rel:author": the
+        link's text (the author's name) when it has some, else its title or href."""
+        text = " ".join(element.text_content().split()) if element.tag == "a" else ""
+        content = text or (element.get("title") or element.get("href") or "").strip()
+        if content:
+            line = min(element.sourceline or 1, _LINE_CAP)
+            self.doc.meta.append(MetaTag("rel:author", content, line))
 
     def _time(self, element) -> None:
         text = " ".join(element.text_content().split())
