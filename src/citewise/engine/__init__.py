@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
@@ -78,10 +79,15 @@ class Linter:
             return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
         return lint_path(target.path, config, self.selection)
 
-    def run(self, targets: list[str]) -> RunResult:
+    def run(self, targets: list[str],
+            progress: Callable[[int, int], None] | None = None) -> RunResult:
+        """Check every target; `progress(done, total)` is called after each page."""
         result = RunResult()
-        for target in self.expand(targets, result):
+        pages = self.expand(targets, result)
+        for done, target in enumerate(pages, 1):
             result.checked.append(target.name)
             result.diagnostics += self.lint(target)
+            if progress is not None:
+                progress(done, len(pages))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
