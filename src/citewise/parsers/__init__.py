@@ -32,7 +32,7 @@ def parse(path: str, data: bytes, fmt: str | None = None) -> Document:
     decoded = decode(data, fmt == "html")
     doc = parse_text(path, decoded.text, fmt)
     if decoded.problem:
-        doc.notes.append((decoded.problem, Span(decoded.problem_line)))
+        doc.notes.append((decoded.problem, Span(decoded.problem_line, decoded.problem_column)))
     return doc
 
 
