@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from citewise import __version__
+from citewise.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -44,7 +45,9 @@ def main() -> None:
 @main.command()
 @click.argument("targets", nargs=-1)
 @click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
+              type=click.Choice(list(FORMATS)), help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules, codes or categories (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -60,13 +63,18 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-def check(targets, output_format, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache) -> None:
+@click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
+              help="Also exit 1 when a page's citability score is below SCORE (0-100).")
+@click.option("--diff-base", metavar="REV",
+              help="Report only findings on lines added or changed since git revision REV.")
+def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
+          stdin_filename, quiet, statistics, no_cache, fail_under, diff_base) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
     from citewise.engine.config import ConfigError
     from citewise.engine.runner import Selection
+    from citewise.reporters.progress import progress_bar
 
     if not targets:
         targets = (".",)
@@ -79,16 +87,25 @@ def check(targets, output_format, select, ignore, fail_on, exit_zero, today, con
             today=today,
         )
         linter.selection = selection
-        result = linter.run(list(targets))
+        result = linter.run(list(targets), progress=progress_bar())
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
         click.echo(f"citewise: error: {message}", err=True)
-    _print_report(result, output_format, registry, quiet, statistics)
+    scores = _scores(result) if fail_under is not None or output_format == "html" else {}
+    if diff_base:
+        from citewise.engine.gitdiff import DiffError, only_changed
+
+        try:
+            result.diagnostics = only_changed(result.diagnostics, diff_base)
+        except DiffError as error:
+            _fail(f"--diff-base {diff_base}: {error}")
+    _print_report(result, output_format, registry, quiet, statistics, output, scores)
     if result.errors or result.internal_errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(fail_on)
     failing = any(severity_rank(d.severity) >= threshold for d in result.diagnostics)
+    failing |= _below(scores, fail_under)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
@@ -102,14 +119,74 @@ def _resolve(registry, names: list[str], option: str) -> list[str]:
     return ids
 
 
-def _print_report(result, output_format, registry, quiet, statistics) -> None:
-    from citewise.reporters import Report, RuleInfo, renderer
+def _print_report(result, output_format, registry, quiet, statistics, output=None,
+                  scores=None) -> None:
+    from citewise.engine.registry import builtin_catalogue_dir
+    from citewise.reporters import Report, renderer, rule_infos
 
-    rules = {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
-                               spec.help, spec.description) for spec in registry}
-    report = Report(result.diagnostics, result.checked, rules, color=sys.stdout.isatty(),
-                    statistics=statistics, quiet=quiet, tool_version=__version__)
-    click.echo(renderer(output_format)(report), nl=False)
+    to_file = output is not None and str(output) != "-"
+    rules = rule_infos(registry, builtin_catalogue_dir())
+    report = Report(result.diagnostics, result.checked, rules, not to_file and sys.stdout.isatty(),
+                    statistics=statistics, quiet=quiet, tool_version=__version__, scores=scores or {})
+    text = renderer(output_format)(report)
+    if not to_file:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+
+
+def _scores(result) -> dict:
+    from citewise.reporters.score import WeightsError, load_weights, page_scores
+
+    try:
+        return page_scores(result.diagnostics, result.checked, load_weights())
+    except WeightsError as error:
+        _fail(str(error))
+
+
+def _below(scores: dict, fail_under: int | None) -> bool:
+    """Name on stderr every page that scores below `fail_under`; True when there is one."""
+    low = [s for s in scores.values() if fail_under is not None and s.score < fail_under]
+    for s in sorted(low, key=lambda s: (s.score, s.path)):
+        click.echo(f"citewise: {s.path}: citability score {s.score} is below {fail_under}",
+                   err=True)
+    return bool(low)
+
+
+@main.command("score")
+@click.argument("targets", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
+              help="Exit 1 when a page's citability score is below SCORE (0-100).")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="The date freshness rules count from (default: config, else today).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file for every checked file.")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
+def score(targets, output_format, fail_under, today, config_path, stdin_filename) -> None:
+    """Print each page's citability score (0-100, a heuristic from its findings), lowest first."""
+    from citewise.engine import Linter
+    from citewise.engine.config import ConfigError
+    from citewise.engine.runner import Selection
+    from citewise.reporters.progress import progress_bar
+    from citewise.reporters.score import render_scores
+
+    try:
+        linter = Linter(Selection(today=today), config_path, stdin_filename)
+        result = linter.run(list(targets or (".",)), progress=progress_bar())
+    except ConfigError as error:
+        _fail(str(error))
+    for message in result.errors:
+        click.echo(f"citewise: error: {message}", err=True)
+    scores = _scores(result)
+    click.echo(render_scores(scores, output_format), nl=False)
+    if result.errors or result.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if _below(scores, fail_under) else EXIT_CLEAN)
 
 
 @main.command()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 from typing import Callable
 
 from citewise.diagnostic import Diagnostic
@@ -12,7 +15,16 @@ from citewise.diagnostic import Diagnostic
 FORMATS = {
     "text": "text",
     "json": "json_format",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "html": "html",
 }
+
+PROJECT_URL = "https://github.com/citewise/citewise"
+RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/{id}.md"
 
 
 @dataclass
@@ -26,6 +38,7 @@ class RuleInfo:
     summary: str
     help: str
     description: str = ""
+    help_uri: str = ""  # the rule's documentation page; empty for rules of a third-party pack
 
 
 @dataclass
@@ -37,7 +50,65 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     tool_version: str = ""
+    scores: dict = field(default_factory=dict)  # path -> score.PageScore, for every checked page
 
 
 def renderer(name: str) -> Callable[[Report], str]:
     return import_module(f"citewise.reporters.{FORMATS[name]}").render
+
+
+def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
+    """RuleInfo for each catalogue spec; built-in rules link to their page in docs/rules/."""
+
+    def is_builtin(spec) -> bool:
+        return builtin_dir is not None and Path(spec.source).parent == builtin_dir
+
+    return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
+                              spec.help, spec.description,
+                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "")
+            for spec in specs}
+
+
+# --- helpers shared by the machine-readable formats -----------------------------------------
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters (but tab, CR, LF) or lone surrogates, which XML, some
+    JSON readers and CI log parsers reject; each becomes U+FFFD."""
+    return _XML_ILLEGAL.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+
+
+def is_url(path: str) -> bool:
+    return path.startswith(("http://", "https://"))
+
+
+def repo_path(path: str) -> str:
+    """The path as CI systems want it: relative to the working directory when it lies below it,
+    with forward slashes; URLs and other absolute paths stay as they are."""
+    if is_url(path) or path in ("-", "<stdin>"):
+        return path
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.relative_to(Path.cwd())
+        except ValueError:
+            return candidate.as_posix()
+    return candidate.as_posix()
+
+
+def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
+    """One stable id per diagnostic that survives lines moving: path, rule, message and the text
+    of the line (trimmed), plus a counter among otherwise identical findings."""
+    seen: dict[str, int] = {}
+    result = []
+    for d in diagnostics:
+        line_text = " ".join((d.source_line or "").split())
+        base = "\0".join((repo_path(d.path), d.rule, d.message, line_text))
+        occurrence = seen.get(base, 0)
+        seen[base] = occurrence + 1
+        digest = hashlib.sha256(f"{base}\0{occurrence}".encode("utf-8", "surrogatepass"))
+        result.append(digest.hexdigest())
+    return result

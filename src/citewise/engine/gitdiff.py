@@ -1,0 +1,83 @@
+"""`--diff-base REV`: keep only findings on lines added or changed since a git revision.
+
+The lines come from `git diff --unified=0 REV` (the work tree against REV, so uncommitted edits
+count) plus files git does not track yet, which are new in every line. A finding that spans
+several lines is kept when any of them changed; a finding about the whole file (an unreadable
+file, a crashed rule) is kept when the file changed at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import subprocess
+from pathlib import Path
+
+from citewise.diagnostic import Diagnostic
+
+WHOLE_FILE = None  # in ChangedLines: every line of the file is new
+FILE_LEVEL_RULES = ("unreadable-file", "internal-error")
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+class DiffError(Exception):
+    pass
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=cwd,
+                                capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise DiffError(f"cannot run git: {error}") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(f"git {args[0]} failed: {message[-1] if message else result.returncode}")
+    return result.stdout.decode("utf-8", "surrogateescape")
+
+
+def _unquote(name: str) -> str:
+    """A path as git prints it, C-quoted when it holds quotes, tabs or backslashes."""
+    if not (name.startswith('"') and name.endswith('"')):
+        return name
+    raw = codecs.escape_decode(name[1:-1].encode("utf-8", "surrogateescape"))[0]
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | None]:
+    """Absolute path -> the new-side line numbers added or changed since `rev` (None: all)."""
+    cwd = cwd or Path.cwd()
+    root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--diff-filter=d",
+                 rev, "--"], root)
+    changed: dict[Path, set[int] | None] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = _unquote(line[4:].rstrip("\t"))
+            current = changed.setdefault((root / name[2:]).resolve(), set()) \
+                if name.startswith("b/") else None
+        elif line.startswith("@@") and current is not None:
+            match = _HUNK.match(line)
+            if match:
+                start, count = int(match.group(1)), int(match.group(2) or 1)
+                current.update(range(start, start + count))
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root)
+    for name in untracked.split("\0"):
+        if name:
+            changed[(root / name).resolve()] = WHOLE_FILE
+    return changed
+
+
+def only_changed(diagnostics: list[Diagnostic], rev: str,
+                 cwd: Path | None = None) -> list[Diagnostic]:
+    changed = changed_lines(rev, cwd)
+    base = cwd or Path.cwd()
+    kept = []
+    for d in diagnostics:
+        lines = changed.get((base / d.path).resolve(), ())
+        if lines is WHOLE_FILE or (lines != () and d.rule in FILE_LEVEL_RULES):
+            kept.append(d)
+        elif lines and any(n in lines for n in range(d.line, max(d.end_line, d.line) + 1)):
+            kept.append(d)
+    return kept
