@@ -22,3 +22,17 @@ def test_html_parser_records_rel_author_links_as_meta_tags():
         ("rel:author", "https://example.com/@jane", 2),
         ("rel:author", "Jane Doe", 4),
     ]
+
+
+def test_context_entities_is_callable_with_config_entities_set():
+    """The config's `entities` list is `Context.entity_names`; `Context.entities(doc)` stays the
+    service (a field of the same name used to shadow the method)."""
+    from citewise.engine.config import Config
+    from citewise.engine.runner import Selection, context_for
+
+    config = Config()
+    config.entities = ["Acme"]
+    context = context_for(config, Selection())
+    assert context.entity_names == ("Acme",)
+    doc = _html("<html><body><main><h1>Acme pricing</h1><p>Plans.</p></main></body></html>")
+    assert context.entities(doc).primary.name == "Acme"

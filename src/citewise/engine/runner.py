@@ -51,7 +51,7 @@ def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> l
 def context_for(config: Config, selection: Selection) -> Context:
     return Context(
         today=selection.today or config.today or dt.date.today(),
-        entities=tuple(config.entities),
+        entity_names=tuple(config.entities),
         language=config.language,
         nlp_model=config.nlp_model,
     )

@@ -11,7 +11,7 @@ class Context:
     """What a check may know beyond the document: the run's settings and shared services."""
 
     today: dt.date = field(default_factory=dt.date.today)
-    entities: tuple[str, ...] = ()
+    entity_names: tuple[str, ...] = ()  # config `entities` (not `entities`: that is a method)
     language: str = "en"
     nlp_model: str | None = None
 

@@ -1,0 +1,331 @@
+"""The entities layer: who and what a page is about, who wrote it and who publishes it.
+
+`page_entities(doc, context)` (reached through `context.entities(doc)`) gathers, once per
+document:
+
+- `known`: every entity the page or the config declares: the config's `entities`, the names
+  (`name`, `alternateName`) of the Organization, Person, Product, SoftwareApplication, Brand...
+  objects of its JSON-LD (top level, `@graph`, `publisher`, `author`, `brand`, `about`...), and,
+  when config names a trained spaCy model, the ORG / PRODUCT / PERSON entities NER finds in the
+  title. spaCy is never imported otherwise.
+- `primary`: the known entity that the page's subject line (the H1, else the title without its
+  site-name suffix) names, earliest in the line first: the page says it is about it.
+- `publishers`: the page's own voice: config entities, then the JSON-LD publisher
+  Organizations and the site Organizations of the top level or `@graph`.
+- `nodes`: every typed JSON-LD object, in the order of its `"@type"` key in the source, with
+  the line and column of that key (`locate_in_raw`), for rules that point into a JSON-LD block.
+
+Title patterns ("Announcing Rust 1.88.0"), byline words and first-person words are per-language
+options of the entity rules in the catalogue, not data of this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from citewise.model import Document, Span, StructuredData
+from citewise.services.text import word_count
+
+_SCHEMA_PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)", re.I)
+_TYPE_KEY = re.compile(r'(?<!\\)"@type"\s*:')
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+# The separators between a page title and its site name: "Title | Site", "Title - Site".
+_TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:]{1,2}|[-–—])\s+")
+
+PERSON_TYPES = frozenset({"Person", "Patient"})
+ORGANIZATION_TYPES = frozenset({
+    "Organization", "Corporation", "NGO", "Airline", "Consortium", "LocalBusiness",
+    "OnlineBusiness", "OnlineStore", "Store", "Library", "Project", "ResearchProject",
+    "FundingScheme", "SportsTeam", "MusicGroup", "PerformingGroup", "TheaterGroup",
+    "DanceGroup", "CollegeOrUniversity", "School", "Hospital", "Restaurant",
+})
+THING_TYPES = frozenset({
+    "Product", "ProductGroup", "ProductModel", "IndividualProduct", "SomeProducts", "Vehicle",
+    "SoftwareApplication", "WebApplication", "MobileApplication", "VideoGame", "Brand",
+    "Service", "FinancialProduct", "BankAccount", "CreditCard", "LoanOrCredit",
+})
+# Where the page itself is the thing: its `publisher`, and the pieces that describe it.
+WORK_SUFFIXES = ("Article", "Page", "Posting")
+WORK_TYPES = frozenset({
+    "WebSite", "Blog", "Report", "HowTo", "Recipe", "Review", "CreativeWork", "Guide",
+    "Course", "Book", "Chapter", "ScholarlyArticle", "Dataset", "VideoObject", "PodcastEpisode",
+})
+NER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON"})
+_CACHE_SIZE = 8
+
+
+def is_organization(types) -> bool:
+    return any(t in ORGANIZATION_TYPES or t.endswith("Organization") for t in types)
+
+
+def is_person(types) -> bool:
+    return any(t in PERSON_TYPES for t in types)
+
+
+def is_work(types) -> bool:
+    return any(t in WORK_TYPES or t.endswith(WORK_SUFFIXES) for t in types)
+
+
+def is_entity(types) -> bool:
+    return is_organization(types) or is_person(types) or any(t in THING_TYPES for t in types)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    aliases: tuple[str, ...] = ()  # alternateName, and a config entity's other spellings
+    kind: str = ""  # schema.org type or NER label
+    source: str = ""  # "config" | "jsonld" | "ner"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(slots=True)
+class Node:
+    """One JSON-LD object with an `@type`."""
+
+    data: dict
+    types: tuple[str, ...]
+    item: StructuredData
+    role: str  # "top" (top level or @graph) or the key that holds it: "publisher", "author"...
+    type_index: int  # how many `"@type"` keys come before this one's in item.raw
+    parent_types: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return text_of(self.data.get("name"))
+
+    @property
+    def span(self) -> Span:
+        """Where its `"@type"` key is; the block's start when it cannot be found."""
+        return locate_in_raw(self.item, _TYPE_KEY, self.type_index) or Span(
+            self.item.span.line, self.item.span.column)
+
+
+@dataclass(slots=True)
+class PageEntities:
+    subject: str = ""  # the page's subject line: the H1, else the title without the site name
+    subject_line: int = 0
+    known: list[Entity] = field(default_factory=list)
+    primary: Entity | None = None
+    publishers: list[Entity] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+
+
+def page_entities(doc: Document, context) -> PageEntities:
+    """The page's entities, computed once per document (and per config)."""
+    key = (id(doc), context.entity_names, context.nlp_model)
+    cached = _cache.get(key)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    found = _build(doc, context)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.pop(next(iter(_cache)))
+    _cache[key] = (doc, found)
+    return found
+
+
+_cache: dict[tuple, tuple[Document, PageEntities]] = {}
+
+
+def _build(doc: Document, context) -> PageEntities:
+    found = PageEntities()
+    found.subject, found.subject_line = subject_line(doc)
+    found.nodes = list(jsonld_nodes(doc))
+    config = [Entity(name, kind="config", source="config") for name in context.entity_names
+              if name.strip()]
+    declared = [_entity(node) for node in found.nodes if is_entity(node.types)]
+    declared += [_named(value, role) for node in found.nodes for role in ("author", "publisher",
+                 "brand", "creator") if isinstance(value := node.data.get(role), str)]
+    found.known = _unique(config + [e for e in declared if e is not None])
+    found.known += _ner_entities(found.subject, context)
+    found.primary = _named_in(found.subject, found.known)
+    site = [_entity(node) for node in found.nodes if is_organization(node.types)
+            and (node.role == "top" or (node.role == "publisher" and is_work(node.parent_types)))]
+    site += [_named(node.data.get("publisher"), "publisher") for node in found.nodes
+             if is_work(node.types)]
+    found.publishers = _unique(config + [e for e in site if e is not None])
+    return found
+
+
+def subject_line(doc: Document) -> tuple[str, int]:
+    """The line that says what the page is about: its H1, else its title less a site suffix."""
+    h1 = doc.h1
+    if h1 is not None and h1.text.strip():
+        return " ".join(h1.text.split()), h1.span.line
+    title = " ".join(doc.title.split())
+    if doc.format == "html":
+        parts = _TITLE_SUFFIX.split(title)
+        if len(parts) > 1 and parts[0]:
+            title = parts[0]
+    return title, doc.title_line
+
+
+def names(text: str, entity: Entity) -> str:
+    """The first of the entity's names that `text` contains, as written in `text`, or ""."""
+    found = [match for name in entity.names if (match := name_match(text, name))]
+    return min(found, key=lambda m: m.start()).group(0) if found else ""
+
+
+def name_match(text: str, name: str) -> re.Match | None:
+    """`name` in `text`: case-insensitive, whole words (so "Acme's" names Acme, "Acmes" does
+    not), any run of spaces for a space, straight or curly apostrophes alike."""
+    name = " ".join(name.translate(_APOSTROPHES).split())
+    if not name:
+        return None
+    pattern = r"\s+".join(re.escape(part) for part in name.split(" "))
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text.translate(_APOSTROPHES), re.I)
+
+
+def opening_paragraph(doc: Document, min_words: int):
+    """The first paragraph under the H1 (from the top when there is none) of at least
+    `min_words` words: shorter lines there are bylines, dates and captions."""
+    h1 = doc.h1
+    start = doc.blocks.index(h1) + 1 if h1 is not None else 0
+    return next((b for b in doc.blocks[start:]
+                 if b.kind == "paragraph" and word_count(b.text) >= min_words), None)
+
+
+def jsonld_nodes(doc: Document) -> Iterator[Node]:
+    """Every typed object of the page's JSON-LD, in source order of its `"@type"` key."""
+    for item in doc.jsonld:
+        if item.data is None:
+            continue
+        counter = [0]
+        roots = item.data if isinstance(item.data, list) else [item.data]
+        for root in roots:
+            yield from _walk(root, item, "top", (), counter)
+
+
+def _walk(root: Any, item: StructuredData, role: str, parent_types: tuple[str, ...],
+          counter: list[int]) -> Iterator[Node]:
+    """Depth first, keys in source order, so nodes come in the order their `"@type"` keys have
+    in raw, nested objects included. Iterative: deep JSON-LD cannot exhaust the stack."""
+    stack: list[tuple] = [(iter([root]), None, (), role, parent_types)]
+    while stack:
+        entries, data, types, role, parent_types = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if data is None:  # a list frame: each element keeps the list's role
+            key, value, child_role, child_parent = None, entry, role, parent_types
+        else:
+            key, value = entry
+            if key == "@type":
+                counter[0] += 1
+                if types:
+                    yield Node(data, types, item, role, counter[0] - 1, parent_types)
+                continue
+            graph = key == "@graph"
+            child_role = ("top" if role == "top" else role) if graph else key
+            child_parent = parent_types if graph else types
+        if isinstance(value, dict):
+            stack.append((iter(value.items()), value, node_types(value), child_role,
+                          child_parent))
+        elif isinstance(value, list):
+            stack.append((iter(value), None, (), child_role, child_parent))
+
+
+def node_types(data: dict) -> tuple[str, ...]:
+    raw = data.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return tuple(_SCHEMA_PREFIX.sub("", v.strip()) for v in values if isinstance(v, str) and v)
+
+
+def locate_in_raw(item: StructuredData, pattern: re.Pattern, nth: int = 0) -> Span | None:
+    """Where the `nth` match of `pattern` in a JSON-LD block's raw text is in the file."""
+    for count, match in enumerate(pattern.finditer(item.raw)):
+        if count == nth:
+            return _raw_span(item, match.start(), match.end())
+    return None
+
+
+def _raw_span(item: StructuredData, start: int, end: int) -> Span:
+    raw = item.raw
+    first = len(raw) - len(raw.lstrip())  # item.span starts at the first non-blank character
+
+    def position(offset: int) -> tuple[int, int]:
+        newlines = raw.count("\n", first, offset)
+        if not newlines:
+            return item.span.line, item.span.column + offset - first
+        return item.span.line + newlines, offset - raw.rfind("\n", 0, offset)
+
+    line, column = position(start)
+    end_line, end_column = position(max(end - 1, start))
+    return Span(line, column, end_line, end_column + 1)
+
+
+def text_of(value: Any) -> str:
+    """A JSON-LD value as one line of text: a string, or the first string of a list."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), "")
+    if isinstance(value, dict):
+        value = value.get("@value", "")
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    return tuple(text for v in values if (text := text_of(v)))
+
+
+def _entity(node: Node) -> Entity | None:
+    name = node.name
+    if not _usable(name):
+        return None
+    aliases = tuple(a for a in _aliases(node.data.get("alternateName")) if _usable(a))
+    return Entity(name, aliases, node.types[0], "jsonld")
+
+
+def _named(value: Any, role: str) -> Entity | None:
+    """An entity given by a bare name: `"publisher": "Acme"`, `"brand": "Acme"`."""
+    name = text_of(value) if isinstance(value, str) else ""
+    return Entity(name, (), role, "jsonld") if _usable(name) else None
+
+
+def _usable(name: str) -> bool:
+    """A name a page could write out: not a URL, not a sentence."""
+    return bool(name) and "://" not in name and not name.startswith("@") and len(name) <= 80 \
+        and word_count(name) <= 8
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        key = entity.name.translate(_APOSTROPHES).casefold()
+        if key not in seen:
+            seen[key] = entity
+        else:
+            first = seen[key]
+            extra = tuple(a for a in entity.aliases if a not in first.aliases)
+            if extra:
+                seen[key] = Entity(first.name, first.aliases + extra, first.kind, first.source)
+    return list(seen.values())
+
+
+def _named_in(line: str, entities: list[Entity]) -> Entity | None:
+    """The entity `line` names earliest (the longest name on a tie)."""
+    best: tuple[int, int] | None = None
+    chosen = None
+    for entity in entities:
+        for name in entity.names:
+            match = name_match(line, name)
+            if match and (best is None or (match.start(), -len(name)) < best):
+                best, chosen = (match.start(), -len(name)), entity
+    return chosen
+
+
+def _ner_entities(line: str, context) -> list[Entity]:
+    """Names a trained NER model finds in the subject line. No model configured, no spaCy."""
+    if not line or not context.nlp_model:
+        return []
+    pipeline = context.nlp()
+    if not pipeline.trained:
+        return []
+    return [Entity(line[start:end], (), label, "ner")
+            for start, end, label in pipeline.entities(line) if label in NER_LABELS]
