@@ -1,59 +1,191 @@
-"""answer-first: the first paragraph under the title must state the answer."""
+"""answer-first: the first paragraph under the title must state the answer.
 
+The opening paragraph is the first paragraph after the title that is not preamble: bylines,
+dates, breadcrumbs, reading times, labels, images, admonitions, quotes, code and tables of
+contents are stepped over. A page that opens with a list or a table leads with its content and
+is left alone. Every phrase list comes from the catalogue, per language; for a language with no
+lists the rule says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citewise.checks._prose import content_words, ends_sentence, first_sentence, fold, opening
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.text import quote, words, word_count
+from citewise.services.text import quote, word_count, words
+
+_LISTS = ("filler-openers", "stopwords", "preamble-openers", "date-words", "toc-labels",
+          "breadcrumb-roots")
+_SKIPPED = frozenset({"image", "html", "code", "admonition", "blockquote"})
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)
+_NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
 def check(doc, options, context):
-    title_block = doc.h1
-    start = doc.blocks.index(title_block) + 1 if title_block else 0
-    first = next((b for b in doc.blocks[start:] if b.kind == "paragraph"), None)
-    if first is None:
-        if doc.blocks:
-            where = title_block.span if title_block else doc.blocks[0].span
-            yield Problem(where, "no opening paragraph: the page never states its answer in prose")
+    lists = {name: context.word_list(options, name, doc) for name in _LISTS}
+    if any(value is None for value in lists.values()):
+        return  # no phrase lists for this language: nothing reliable to say
+    page = _Page(doc, options, lists)
+    title, start = page.title()
+    found = page.opening(start)
+    if found is None or found.kind != "paragraph":
+        return  # no prose at all, or the page leads with a list or a table: content first
+    text = found.text
+    filler = opening(text, lists["filler-openers"])
+    if filler:
+        yield Problem(found.locate(0, len(filler)),
+                      f"first paragraph opens with filler \"{filler}\": \"{quote(text)}\"")
         return
-    reasons = []
-    fillers = context.word_list(options, "filler-openers", doc)
-    opener = _filler_opener(first.text, fillers or ())
-    if opener:
-        reasons.append(f"opens with filler \"{opener}\"")
-    count = word_count(first.text)
-    if count > options["max-words"]:
-        reasons.append(f"is {count} words (max {options['max-words']})")
-    stopwords = context.word_list(options, "stopwords", doc)
-    title = title_block.text if title_block else doc.title
-    if stopwords is not None and title and not _shares_content_word(title, first.text, stopwords):
-        reasons.append(f"shares no word with the title \"{quote(title)}\"")
-    if reasons:
-        yield Problem(_first_line(first.span), f"first paragraph {' and '.join(reasons)}: "
-                                               f"\"{quote(first.text)}\"")
+    count = word_count(text)
+    if count <= options["max-words"] or page.leads_in(found):
+        return
+    title_words = page.title_words(title)
+    if not title_words or not page.reads_as_language(text):
+        return  # nothing to compare with, or prose in a language the lists are not for
+    sentence = first_sentence(text, context)
+    if not content_words(sentence, lists["stopwords"]) & title_words:
+        yield Problem(_first_line(found.span),
+                      f"first paragraph is {count} words (max {options['max-words']}) and its "
+                      f"first sentence does not name the subject of the title "
+                      f"\"{quote(page.title_text(title))}\": \"{quote(sentence)}\"")
 
 
-def _filler_opener(text: str, fillers) -> str:
-    """The filler words as written on the page, or ""."""
-    opening = " ".join(text.split())
-    folded = opening.lower().replace("’", "'")
-    filler = next((f for f in fillers if folded.startswith(f.lower().replace("’", "'"))), "")
-    return opening[: len(filler)]
+class _Page:
+    def __init__(self, doc, options, lists):
+        self.doc, self.options, self.lists = doc, options, lists
+        self.stopwords = lists["stopwords"]
+        self.toc_labels = {fold(label) for label in lists["toc-labels"]}
+        self.date_words = {fold(word) for word in lists["date-words"]}
+        self.heading_texts = {_plain(b.text) for b in doc.blocks if b.kind == "heading"}
+
+    # -- the title ------------------------------------------------------------------------
+    def title(self):
+        """The heading that titles the page and the index of the block after it."""
+        doc, blocks = self.doc, self.doc.blocks
+        title = doc.h1
+        if doc.format == "html" and doc.title:
+            # A site header may carry an H1 of its own: prefer the heading <title> names.
+            wanted = content_words(doc.title, self.stopwords)
+            candidates = [b for b in doc.headings[:6] if b.level <= 2]
+            overlap = lambda block: len(content_words(block.text, self.stopwords) & wanted)
+            best = max(candidates, key=overlap, default=None)
+            if best is not None and (title is None or overlap(best) > overlap(title)):
+                title = best
+        if title is None:
+            return None, 0
+        index = blocks.index(title)
+        if doc.format == "markdown" and any(
+            b.kind in ("paragraph", "list_item", "table") and not self.preamble(b.text)
+            for b in blocks[:index]
+        ):
+            return None, 0  # an H1 after body text heads a section ("# Summary"), not the page
+        return title, index + 1
+
+    def title_text(self, title) -> str:
+        return title.text if title is not None else self.doc.title
+
+    def title_words(self, title) -> set[str]:
+        """Content words of the title and the heading, without dates ("June 26th, 2016")."""
+        ignored = [*self.stopwords, *self.lists["date-words"]]
+        text = f"{self.doc.title} {title.text if title is not None else ''}"
+        return {word for word in content_words(text, ignored)
+                if not fold(word).rstrip("stndrh").isdigit()}
+
+    def reads_as_language(self, text: str) -> bool:
+        """Whether text looks written in the page's language: some of its words are stopwords
+        (a page in another language, undeclared, must not be judged with these lists)."""
+        found = words(text)
+        stop = {fold(word) for word in self.stopwords}
+        return bool(found) and sum(fold(w) in stop for w in found) * 10 >= len(found)
+
+    def leads_in(self, block) -> bool:
+        """A paragraph ending in a colon right above a list, table or code block."""
+        blocks = self.doc.blocks
+        index = blocks.index(block)
+        return (block.text.rstrip().endswith(":") and index + 1 < len(blocks)
+                and blocks[index + 1].kind in ("list_item", "table", "code"))
+
+    # -- the opening block ----------------------------------------------------------------
+    def opening(self, start: int):
+        """The first paragraph, list item or table after `start` that is not preamble."""
+        in_toc = False
+        for block in self.doc.blocks[start:]:
+            kind = block.kind
+            if kind == "heading":
+                in_toc = self.is_toc_label(block.text)
+            elif kind in _SKIPPED:
+                continue
+            elif kind == "list_item":
+                if not (in_toc or self.is_toc_entry(block.text) or word_count(block.text) <= 3):
+                    return block
+            elif kind == "table":
+                return block
+            elif self.is_toc_label(block.text):
+                in_toc = True
+            elif not self.preamble(block.text):
+                return block
+        return None
+
+    def is_toc_label(self, text: str) -> bool:
+        return fold(text).rstrip(":") in self.toc_labels
+
+    def is_toc_entry(self, text: str) -> bool:
+        return _plain(text) in self.heading_texts
+
+    def preamble(self, text: str) -> bool:
+        """A byline, date, breadcrumb, reading time or label rather than a paragraph."""
+        count = word_count(text)
+        if count == 0 or self.is_toc_label(text):
+            return True
+        if count > self.options["preamble-max-words"]:
+            return False
+        if self.date_like(text):
+            return True
+        byline = opening(text, self.lists["preamble-openers"])
+        if ends_sentence(text):
+            # "Posted by Jane on March 3, 2024.", "By Perry Bacon Jr.", "This story first
+            # appeared in Grist." but not "By default, it is on." nor "Updates are free."
+            return bool(byline) and (" " in byline or self.has_date(text)
+                                     or _names_only(text[len(byline):]))
+        return (count < self.options["min-words"] or bool(byline) or self.breadcrumb(text)
+                or self.starts_with_date(text) or _names_only(text))
+
+    def date_tokens(self, text: str) -> list[bool]:
+        return [_NUMERIC_DATE.match(w) is not None or w.isdigit() or fold(w) in self.date_words
+                or fold(w).rstrip("stndrh") .isdigit() for w in words(text)]
+
+    def date_like(self, text: str) -> bool:
+        tokens = self.date_tokens(text)
+        return bool(tokens) and sum(tokens) * 2 >= len(tokens) and self.has_date(text)
+
+    def has_date(self, text: str) -> bool:
+        tokens = words(text)
+        return any(_NUMERIC_DATE.match(w) or fold(w) in self.date_words for w in tokens) or any(
+            len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in tokens)
+
+    def starts_with_date(self, text: str) -> bool:
+        tokens = self.date_tokens(text)
+        return bool(tokens) and tokens[0] and self.has_date(text)
+
+    def breadcrumb(self, text: str) -> bool:
+        separators = self.options["breadcrumb-separators"]
+        count = sum(text.count(separator) for separator in separators)
+        root = opening(text, self.lists["breadcrumb-roots"])
+        after_root = text[len(root):].lstrip()[:1] if root else ""
+        return count >= 2 or (bool(root) and after_root in separators)
 
 
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+def _names_only(text: str) -> bool:
+    """A short run of capitalised words: a name, a job title, a label ("Denis Staunton China
+    Correspondent, in Seoul")."""
+    found = words(text)
+    return 0 < len(found) <= 8 and sum(w[0].isupper() for w in found) * 3 >= len(found) * 2
 
 
-def _content_words(text: str, stopwords) -> set[str]:
-    stop = {word.lower() for word in stopwords}
-    return {_stem(word) for word in words(text) if word.lower() not in stop and len(word) > 1}
-
-
-def _shares_content_word(title: str, paragraph: str, stopwords) -> bool:
-    title_words = _content_words(title, stopwords)
-    if not title_words:
-        return True  # a title of stopwords gives nothing to compare with
-    return bool(title_words & _content_words(paragraph, stopwords))
+def _plain(text: str) -> str:
+    return fold(_NUMBERING.sub("", text)).strip(" .:")
 
 
 def _first_line(span: Span) -> Span:

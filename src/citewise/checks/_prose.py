@@ -1,0 +1,90 @@
+"""Helpers shared by the structure checks: opening phrases, content words, first sentences.
+
+Not a rule (no `check`): answer-first, question-headings and unanswered-question read the same
+notions of "starts with one of these phrases", "shares a word with the title" and "the first
+sentence of a paragraph" from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citewise.services.text import WORD, words
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_TERMINAL = re.compile(r"[.!?:;…。！？]['\"”’)\]»]*$")
+
+
+def fold(text: str) -> str:
+    """Lower-cased, straight apostrophes, single spaces: the form phrase lists are matched in."""
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def opening(text: str, phrases) -> str:
+    """The phrase of `phrases` that `text` starts with, as written on the page, or "".
+
+    Phrases match whole words, case-insensitively: "by" matches "By Jane Doe", not "Bytes".
+    The longest matching phrase wins.
+    """
+    flat = " ".join(text.split())
+    folded = fold(flat)
+    best = ""
+    for phrase in phrases:
+        wanted = fold(phrase)
+        if wanted and folded.startswith(wanted) and len(wanted) > len(best):
+            rest = folded[len(wanted) : len(wanted) + 1]
+            if not rest or not (rest.isalnum() or rest == "_") or not wanted[-1].isalnum():
+                best = wanted
+    return flat[: len(best)]
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends like a sentence (full stop, question or exclamation mark, colon)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def stem(word: str) -> str:
+    """A crude language-neutral stem: lower case, no possessive, first five letters.
+
+    Generous on purpose (debugging ~ debugger, dependencies ~ dependency): it decides whether
+    two texts talk about the same thing, and a false "same" only keeps a rule quiet.
+    """
+    word = word.translate(_APOSTROPHES).lower().removesuffix("'s")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:5]
+
+
+_PARTS = re.compile(r"[.-](?=[^\W\d_])")  # Node.js -> Node, js; but 4.7.1 stays whole
+_VERSION = re.compile(r"^v(?=\d)", re.I)  # v4.7.1 -> 4.7.1
+
+
+def content_words(text: str, stopwords) -> set[str]:
+    """Stems of the words of `text` that are not stopwords (Node.js gives node and js)."""
+    stop = {fold(word) for word in stopwords}
+    found = set()
+    for word in words(text):
+        for part in [word, *_PARTS.split(word)]:
+            part = _VERSION.sub("", part)
+            if fold(part) not in stop and (len(part) > 1 or part.isdigit()):
+                found.add(stem(part))
+    return found
+
+
+def first_sentence(text: str, context) -> str:
+    """The first sentence of `text`, by the shared sentence splitter."""
+    for sentence in context.nlp().sentences(text):
+        if sentence.text.strip():
+            return sentence.text.strip()
+    return text.strip()
+
+
+def words_before_stop(text: str) -> int:
+    """Words before the first full stop, question or exclamation mark ending a sentence."""
+    count = 0
+    for match in WORD.finditer(text):
+        count += 1
+        after = text[match.end() : match.end() + 2]
+        if after[:1] in (".", "!", "?", "…") and (len(after) == 1 or after[1:].isspace()):
+            return count
+    return count
