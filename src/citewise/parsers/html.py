@@ -93,6 +93,8 @@ class _Reader:
                 doc.title_line = min(element.sourceline or 1, _LINE_CAP)
             elif tag == "script" and "ld+json" in (element.get("type") or "").lower():
                 script_cursor = self._jsonld(element, script_cursor)
+            elif tag == "link" and "canonical" in (element.get("rel") or "").lower().split():
+                self._rel_canonical(element)
             elif tag in ("a", "link") and "author" in (element.get("rel") or "").lower().split():
                 self._rel_author(element)
         content = _content_root(root)
@@ -135,6 +137,13 @@ class _Reader:
         if content:
             line = min(element.sourceline or 1, _LINE_CAP)
             self.doc.meta.append(MetaTag("rel:author", content, line))
+
+    def _rel_canonical(self, element) -> None:
+        """`<link rel="canonical" href>` becomes a MetaTag named "rel:canonical" (its href)."""
+        href = (element.get("href") or "").strip()
+        if href:
+            line = min(element.sourceline or 1, _LINE_CAP)
+            self.doc.meta.append(MetaTag("rel:canonical", href, line))
 
     def _time(self, element) -> None:
         text = " ".join(element.text_content().split())
