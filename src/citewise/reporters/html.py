@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from citewise.diagnostic import Diagnostic
 from citewise.reporters import Report, clean_text
 
-QUOTE_WIDTH = 160  # characters of a long source line shown around the finding
+QUOTE_WIDTH = 300  # characters of a long source line shown around the finding
 CATEGORY_TITLES = {
     "structure": "Structure",
     "sentences": "Sentences",

@@ -1,0 +1,159 @@
+"""`--format html`: a self-contained report, scored and grouped, that never runs a checked page's
+markup; rendered for real in headless Chromium when it is installed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from citewise.diagnostic import Diagnostic
+from citewise.reporters import Report, renderer
+from citewise.reporters.score import load_weights
+
+from conftest import FIXTURES, citewise
+
+FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
+DIRECT = FIXTURES / "answer-first" / "direct-answer.md"
+
+# The first paragraph opens with filler (answer-first, line 3) and carries live markup: if the
+# report let any of it through, the title would change or a #pwned element would appear.
+EVIL_PAGE = """# Passport renewal times
+
+In today's world <script>document.title = "pwned"; document.body.insertAdjacentHTML("beforeend", "<div id=pwned>script ran</div>")</script><img src=x onerror="document.title='pwned-img'"> travel plans change.
+"""
+EVIL_NAME = 'evil<u onclick="alert(1)">name.md'
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium is not installed (Debian: apt-get install -y chromium); "
+           "the HTML report is not rendered in a browser")
+
+
+def _write_report(folder: Path) -> tuple[Path, str]:
+    (folder / EVIL_NAME).write_text(EVIL_PAGE, encoding="utf-8")
+    (folder / "good.md").write_text(DIRECT.read_text(encoding="utf-8"), encoding="utf-8")
+    report = folder / "report.html"
+    run = citewise("check", "--format", "html", "--output", report, "--select", "answer-first",
+                   folder / EVIL_NAME, folder / "good.md", FILLER)
+    assert run.exit_code == 1 and run.stdout == ""
+    return report, report.read_text(encoding="utf-8")
+
+
+class _Collector(HTMLParser):
+    """Tags, attributes and text of a page, as a browser's tokenizer sees them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def test_report_escapes_everything_from_the_page(tmp_path):
+    _, html = _write_report(tmp_path)
+    parsed = _parse(html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert "script" not in tags and "img" not in tags and "u" not in tags
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
+    assert not any(name in ("src", "srcset", "style") and "url(" in (value or "") or
+                   name in ("src", "srcset") for _, attrs in parsed.tags for name, value in
+                   attrs.items())
+    text = "".join(parsed.text)
+    assert '<script>document.title = "pwned"' in text  # quoted as text, visibly
+    assert "onerror=\"document.title='pwned-img'\"" in text
+    assert EVIL_NAME in text  # the file name, too, is text
+
+
+def test_report_is_self_contained_and_forbids_scripts(tmp_path):
+    _, html = _write_report(tmp_path)
+    parsed = _parse(html)
+    for tag, attrs in parsed.tags:
+        assert tag not in ("link", "script", "img", "iframe", "object", "embed"), tag
+    [csp] = [attrs["content"] for tag, attrs in parsed.tags
+             if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert not re.search(r"https?://(?!github\.com/)", html.split("<body>")[0])  # no fetched asset
+
+
+def test_report_content_scores_groups_quotes_and_help(tmp_path):
+    _, html = _write_report(tmp_path)
+    text = " ".join(" ".join(_parse(html).text).split())
+    weights = load_weights()
+    expected = round(100 - weights.severity["warning"] * weights.category["structure"])
+    # summary: three pages, two findings, the mean score; each page with its score
+    assert "3 pages checked" in text and "2 findings" in text
+    assert f"{round((expected * 2 + 100) / 3)} mean citability score" in text
+    assert re.search(rf"{expected} \S*{re.escape(EVIL_NAME)} 1 0 1 0", text)
+    assert re.search(rf"100 \S*good\.md 0 0 0 0", text)
+    # findings grouped by page, then category; the source line quoted with the rule's help
+    assert "Structure 3:1 warning answer-first (CW101)" in text
+    assert "8:1 warning answer-first (CW101)" in text
+    filler_line = FILLER.read_text(encoding="utf-8").splitlines()[7]
+    assert f"8 {' '.join(filler_line.split())}" in text
+    assert "The first paragraph under the title must carry the answer." in text
+    # lowest score first; the clean page has no findings section
+    assert text.index(EVIL_NAME) < text.index("good.md")
+    assert html.count('class="page"') == 2
+    assert '<mark>In today&#39;s</mark>' in html  # the finding's own columns are marked
+
+
+def test_html_report_clips_long_lines_around_the_finding():
+    line = "x" * 500 + "FINDING" + "y" * 500
+    d = Diagnostic("long.md", 1, 501, 1, 508, "answer-first", "structure", "warning", "m", "h",
+                   source_line=line)
+    html = renderer("html")(Report([d], ["long.md"]))
+    quoted = re.search(r'<pre class="source">(.*?)</pre>', html, re.S).group(1)
+    assert "<mark>FINDING</mark>" in quoted
+    assert len(re.sub(r"<[^>]+>", "", quoted)) < 400 and quoted.count("…") == 2
+
+
+def _chromium(*args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", f"--user-data-dir={profile}", *args],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@needs_chromium
+def test_chromium_runs_scripts_of_a_plain_page(tmp_path):
+    """The control: this browser set-up does run an inline script, so the next test means
+    something when it finds none ran."""
+    page = tmp_path / "plain.html"
+    page.write_text("<!DOCTYPE html><title>before</title><body>" + EVIL_PAGE.split("\n")[2],
+                    encoding="utf-8")
+    dom = _chromium("--dump-dom", page.as_uri()).stdout
+    assert "<title>pwned" in dom and 'id="pwned"' in dom
+
+
+@needs_chromium
+def test_report_in_chromium_runs_nothing_from_the_page(tmp_path):
+    report, _ = _write_report(tmp_path)
+    dom = _chromium("--dump-dom", report.as_uri()).stdout
+    assert "<title>citewise report</title>" in dom
+    assert 'id="pwned"' not in dom and "script ran</div>" not in dom
+    assert "&lt;script&gt;document.title" in dom  # shown as text
+    shot = tmp_path / "report.png"
+    run = _chromium("--window-size=1200,1400", f"--screenshot={shot}", report.as_uri())
+    assert shot.is_file(), run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page was drawn, not blank
