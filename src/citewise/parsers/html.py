@@ -13,6 +13,7 @@ import lxml.html
 from lxml import etree
 
 from citewise.model import Block, Comment, Document, LineIndex, MetaTag, Span, TimeElement
+from citewise.parsers.embedded import embedded_items
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.textmap import TextBuilder
 
@@ -59,6 +60,7 @@ def parse_html(path: str, text: str) -> Document:
     except (etree.ParserError, ValueError):
         return doc  # empty or whitespace-only: a document with no content
     _Reader(doc, text, index).read(root)
+    doc.structured_data += embedded_items(root, markup, doc.meta)  # microdata, RDFa, Open Graph
     return doc
 
 

@@ -1,0 +1,81 @@
+"""Structured data other than JSON-LD: microdata and RDFa (via extruct), Open Graph.
+
+extruct is heavy (its import alone takes about half a second), so it is imported and run only
+when cheap attribute checks found `itemscope` (microdata) or `typeof` / `vocab` (RDFa) on the
+page. Microdata is read from the tree the HTML parser already built; RDFa needs extruct's own
+DOM, built from the same text with network access off. pyRdfa runs with vocabulary expansion
+and its vocabulary cache off, so it fetches nothing. Open Graph comes from the page's
+`og:` meta tags without extruct.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import lxml.html
+
+from lxml import etree
+
+from citewise.model import MetaTag, Span, StructuredData
+
+_LINE_CAP = 65535
+_MICRODATA = etree.XPath("//*[@itemscope]")
+_RDFA = etree.XPath("//*[@typeof or @vocab]")
+
+
+def embedded_items(root, markup: str, meta: list[MetaTag]) -> list[StructuredData]:
+    items: list[StructuredData] = []
+    scopes = _MICRODATA(root)
+    if scopes:
+        items += _microdata(root, scopes)
+    typed = _RDFA(root)
+    if typed:
+        items += _rdfa(markup, typed)
+    graph = [tag for tag in meta if tag.name.startswith("og:")]
+    if graph:
+        data: dict[str, list[str]] = {}
+        for tag in graph:
+            data.setdefault(tag.name, []).append(tag.content)
+        items.append(StructuredData("opengraph", Span(graph[0].line), data=data))
+    return items
+
+
+def _line(element) -> int:
+    return min(element.sourceline or 1, _LINE_CAP)
+
+
+def _microdata(root, scopes) -> list[StructuredData]:
+    from extruct.w3cmicrodata import MicrodataExtractor
+
+    try:
+        found = MicrodataExtractor().extract_items(root, base_url=None)
+    except Exception as error:  # extruct on broken markup: say so, never crash the page
+        return [StructuredData("microdata", Span(_line(scopes[0])), error=str(error))]
+    tops = [el for el in scopes if el.get("itemprop") is None]
+    lines = [_line(el) for el in tops] if len(tops) == len(found) else []
+    return [StructuredData("microdata", Span(lines[n] if lines else _line(scopes[0])), data=data)
+            for n, data in enumerate(found)]
+
+
+def _rdfa(markup: str, typed) -> list[StructuredData]:
+    from extruct.rdfa import RDFaExtractor
+    from extruct.xmldom import XmlDomHTMLParser
+
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    try:
+        parser = XmlDomHTMLParser(no_network=True, remove_pis=True)
+        tree = lxml.html.document_fromstring(markup, parser=parser)
+        found = RDFaExtractor().extract_items(tree, base_url=None)
+    except Exception as error:
+        return [StructuredData("rdfa", Span(_line(typed[0])), error=str(error))]
+    by_type: dict[str, int] = {}
+    for element in typed:
+        for name in (element.get("typeof") or "").split():
+            by_type.setdefault(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1], _line(element))
+    items = []
+    for data in found:
+        types = data.get("@type") or [] if isinstance(data, dict) else []
+        line = next((by_type[t.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] for t in types
+                     if t.rsplit("/", 1)[-1].rsplit("#", 1)[-1] in by_type), _line(typed[0]))
+        items.append(StructuredData("rdfa", Span(line), data=data))
+    return items
