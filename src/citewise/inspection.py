@@ -25,6 +25,9 @@ def _span(span: Span | None) -> dict[str, int] | None:
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
+    from citewise.services.dates import page_dates
+
+    dates = page_dates(doc)
     matter = doc.front_matter
     return {
         "path": doc.path,
@@ -52,10 +55,10 @@ def document_dict(doc: Document) -> dict[str, Any]:
                   for t in doc.times],
         "comments": [{"text": c.text, **_span(c.span)} for c in doc.comments],
         "dates": {
-            "published": doc.dates.published,
-            "modified": doc.dates.modified,
+            "published": dates.published,
+            "modified": dates.modified,
             "found": [{"value": f.value, "kind": f.kind, "source": f.source, "line": f.line}
-                      for f in doc.dates.found],
+                      for f in dates.found],
         },
         "notes": [{"message": message, "line": span.line} for message, span in doc.notes],
     }

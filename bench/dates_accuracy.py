@@ -1,0 +1,161 @@
+"""How often citewise finds a page's publication date, next to htmldate on the same pages.
+
+Ground truth nobody here wrote: ../shared/corpus/htmldate (adbar/htmldate's evaluation set):
+`tests/eval_default.json` maps 800 URLs to {file, date}; `realworld_assertions.json` holds the
+upstream test assertions for the cache pages, some of which expect no date at all.
+
+Both tools see only the file's content, offline: citewise parses it and takes its `published`
+date (what `citewise inspect` reports); htmldate gets the same decoded text through
+`find_date(text, original_date=True, extensive_search=...)`, fast and extensive. Neither is given
+the page's URL. Times are per page, one process, on whatever else the machine is doing.
+
+    python bench/dates_accuracy.py [--corpus ../shared/corpus] [--no-htmldate] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def eval_pages(corpus: Path) -> list[tuple[Path, str]]:
+    """(file, known publication date) of each page in htmldate's evaluation set."""
+    tests = corpus / "htmldate" / "tests"
+    truth = json.loads((tests / "eval_default.json").read_text())
+    pages = []
+    for entry in truth.values():
+        path = tests / "eval" / entry["file"]
+        if not path.is_file():
+            path = tests / "cache" / entry["file"]
+        pages.append((path, entry["date"]))
+    return pages
+
+
+def assertion_pages(corpus: Path) -> list[tuple[Path, bool, str | None]]:
+    """(file, original_date, expected date or None) of upstream assertions that use htmldate's
+    default search; `original_date` False asks for the most recent date the page states."""
+    base = corpus / "htmldate"
+    seen: dict[tuple[Path, bool], str | None] = {}
+    for item in json.loads((base / "realworld_assertions.json").read_text()):
+        kwargs = dict(item["kwargs"])
+        original = kwargs.pop("original_date", False)
+        if kwargs or item["op"] not in ("Eq", "Is"):
+            continue
+        seen.setdefault((base / "tests" / "cache" / item["file"], original), item["expected"])
+    return [(path, original, expected) for (path, original), expected in seen.items()]
+
+
+def citewise_dates(path: Path):
+    """(Dates, seconds spent parsing, seconds spent finding dates) for one page."""
+    from citewise.parsers import parse
+    from citewise.services.dates import page_dates
+
+    data = path.read_bytes()
+    start = time.perf_counter()
+    doc = parse(path.name, data, "html")
+    parsed = time.perf_counter()
+    dates = page_dates(doc)
+    return dates, parsed - start, time.perf_counter() - parsed
+
+
+def has_machine_date(dates) -> bool:
+    """What date-missing asks: a date in JSON-LD, meta, <time> or front matter."""
+    from citewise.services.dates import MACHINE_SOURCES
+
+    return any(found.source in MACHINE_SOURCES for found in dates.found)
+
+
+def htmldate_date(path: Path, extensive: bool) -> tuple[str | None, float]:
+    from htmldate import find_date
+
+    from citewise.parsers.decode import decode
+
+    text = decode(path.read_bytes(), True).text
+    start = time.perf_counter()
+    result = find_date(text, original_date=True, extensive_search=extensive)
+    return result, time.perf_counter() - start
+
+
+def measure(corpus: Path, with_htmldate: bool = True) -> dict:
+    pages = eval_pages(corpus)
+    tools = {"citewise": {"right": 0, "none": 0, "seconds": 0.0, "parse_seconds": 0.0}}
+    if with_htmldate:
+        import htmldate
+
+        tools[f"htmldate {htmldate.__version__} fast"] = {"right": 0, "none": 0, "seconds": 0.0}
+        tools[f"htmldate {htmldate.__version__} extensive"] = {"right": 0, "none": 0,
+                                                               "seconds": 0.0}
+    wrong = []
+    for path, known in pages:
+        dates, parse_seconds, seconds = citewise_dates(path)
+        row = tools["citewise"]
+        row["right"] += dates.published == known
+        row["none"] += dates.published is None
+        row["seconds"] += seconds
+        row["parse_seconds"] += parse_seconds
+        if dates.published != known:
+            wrong.append({"file": path.name, "known": known, "citewise": dates.published})
+        if with_htmldate:
+            for name, extensive in zip(list(tools)[1:], (False, True)):
+                result, seconds = htmldate_date(path, extensive)
+                tools[name]["right"] += result == known
+                tools[name]["none"] += result is None
+                tools[name]["seconds"] += seconds
+    for row in tools.values():
+        row["pages"] = len(pages)
+        row["accuracy"] = round(row["right"] / len(pages), 4)
+        row["ms_per_page"] = round(1000 * row.pop("seconds") / len(pages), 2)
+        if "parse_seconds" in row:
+            row["parse_ms_per_page"] = round(1000 * row.pop("parse_seconds") / len(pages), 2)
+
+    assertions = {"dated": 0, "dated_right": 0, "undated": 0, "undated_date_missing": 0}
+    for path, original, expected in assertion_pages(corpus):
+        dates, _, _ = citewise_dates(path)
+        if expected is None:
+            assertions["undated"] += 1
+            assertions["undated_date_missing"] += not has_machine_date(dates)
+        else:
+            assertions["dated"] += 1
+            latest = dates.published if original else (dates.modified or dates.published)
+            assertions["dated_right"] += latest == expected
+    return {"eval": tools, "assertions": assertions, "wrong": wrong}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--no-htmldate", action="store_true", help="measure citewise only")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--wrong", action="store_true", help="list the pages citewise gets wrong")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "htmldate").is_dir():
+        print(f"no htmldate corpus under {args.corpus}", file=sys.stderr)
+        return 2
+    result = measure(args.corpus, not args.no_htmldate)
+    if not args.wrong:
+        result.pop("wrong")
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{'tool':32} {'right':>6} {'pages':>6} {'accuracy':>9} {'no date':>8} {'ms/page':>8}")
+    for name, row in result["eval"].items():
+        print(f"{name:32} {row['right']:6} {row['pages']:6} {row['accuracy']:9.1%} "
+              f"{row['none']:8} {row['ms_per_page']:8.2f}")
+    citewise = result["eval"]["citewise"]
+    print(f"citewise parse (not counted above): {citewise['parse_ms_per_page']:.2f} ms/page")
+    a = result["assertions"]
+    print(f"realworld assertions: {a['dated_right']}/{a['dated']} dates right; "
+          f"date-missing on {a['undated_date_missing']}/{a['undated']} pages that state no date")
+    for row in result.get("wrong", ()):
+        print(f"  {row['file']}: known {row['known']}, citewise {row['citewise']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

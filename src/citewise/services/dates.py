@@ -1,0 +1,421 @@
+"""The freshness layer: every date a page states about itself, where, and what it means.
+
+`page_dates(doc)` collects dates from JSON-LD (`datePublished`, `dateModified`, `dateCreated`
+anywhere in the graph), `<meta>` tags, `<time>` elements, visible text ("Updated 3 November
+2024"), front matter and URLs, classifies each as published, modified or unknown, and picks the
+page's published and modified dates. The result is cached on the document.
+
+Dates are parsed by the small parser below (ISO 8601, RFC 2822, English and European written
+forms), not by dateparser or htmldate: docs/freshness.md has the measurements behind that choice.
+Word lists (month names, labels such as "Updated" or "Veröffentlicht am") live in the data file
+rules/_dates.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Iterator
+
+from citewise.model import Dates, Document, FoundDate
+
+PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
+MACHINE_SOURCES = ("jsonld", "meta", "time", "frontmatter")
+
+# <meta> names (name, property, itemprop or http-equiv; lower case) and what they state.
+META_KINDS: dict[str, str] = {
+    **dict.fromkeys((
+        "article:published_time", "article:published", "article:published_date",
+        "article:post_date", "article.published", "article:publicationdate", "article.created",
+        "og:article:published_time", "og:published_time", "og:pubdate", "og:publish_date",
+        "datepublished", "datecreated", "date_published", "date_created", "dateposted",
+        "pubdate", "publishdate", "publish_date", "publish-date", "publish_time",
+        "published_date", "published-date", "published_time", "publisheddate",
+        "publication_date", "citation_publication_date", "citation_date",
+        "citation_online_date", "dc.date.issued", "dc.date.created", "dc.date.publication",
+        "dc.created", "dc:created", "dcterms.issued", "dcterms.created",
+        "originalpublicationdate", "parsely-pub-date", "sailthru.date", "rnews:datepublished",
+        "article_date_original", "displaydate", "shareaholic:article_published_time",
+        "cxenseparse:recs:publishtime", "bt:pubdate", "rbpubdate", "mediator_published_time",
+        "vr:published_time", "twt-published-at",
+    ), PUBLISHED),
+    **dict.fromkeys((
+        "article:modified_time", "article:modified", "article:modified_date",
+        "og:updated_time", "og:modified_time", "og:article:modified_time", "updated_time",
+        "modified_time", "datemodified", "dateupdate", "last-modified", "lastmodified",
+        "lastmod", "last_modified", "modified", "dc.modified", "dc.date.modified",
+        "dcterms.modified", "revised", "revision_date", "modificationdate", "bt:moddate",
+        "article:post_modified",
+    ), MODIFIED),
+    **dict.fromkeys(("date", "dc.date", "dc:date", "dcterms.date", "dc.date.available"), UNKNOWN),
+}
+URL_METAS = ("rel:canonical", "og:url", "twitter:url")
+
+# JSON-LD keys (lower case), and the parts of a graph whose dates are not the page's own.
+JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED}
+JSONLD_SKIPPED_KEYS = frozenset((
+    "comment", "comments", "review", "reviews", "author", "publisher", "creator",
+    "contributor", "editor", "citation", "isbasedon", "image", "thumbnail", "logo", "video",
+    "associatedmedia", "subjectof", "haspart", "itemlistelement", "suggestedanswer",
+    "acceptedanswer", "mentions", "about", "workexample", "offers", "sourceorganization",
+    "ispartof", "recipeinstructions", "potentialaction", "breadcrumb",
+))
+JSONLD_SKIPPED_TYPES = frozenset((
+    "comment", "review", "answer", "imageobject", "person", "organization", "website",
+    "offer", "rating", "aggregaterating", "breadcrumblist",
+))
+
+# Front matter keys, compared without case, "_" or "-".
+FRONT_MATTER_KINDS: dict[str, str] = {
+    **dict.fromkeys((
+        "date", "pubdate", "published", "publishdate", "publishedat", "publishedon",
+        "datepublished", "created", "createdat", "datecreated", "firstpublished",
+    ), PUBLISHED),
+    **dict.fromkeys((
+        "lastmod", "updated", "updatedat", "updatedon", "lastmodifiedat", "lastmodified",
+        "modified", "modifiedat", "datemodified", "lastupdated", "lastreviewed", "reviewed",
+    ), MODIFIED),
+}
+FRONT_MATTER_URLS = frozenset(("path", "url", "permalink", "slug", "canonical", "canonicalurl"))
+
+_FIRST_YEAR, _LAST_YEAR = 1990, 2099
+_YEAR = r"(?:199\d|20\d\d)"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_URL_DATE = re.compile(rf"(?<!\d)({_YEAR})[/_-]({_MONTH})[/_-]({_DAY})(?!\d)")
+_ISO_START = re.compile(rf"\s*({_YEAR})-?({_MONTH})-?({_DAY})(?:$|[T\s_]|[^\d])")
+_WORDS = re.compile(r"\S+")
+_LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
+_LABEL_START = re.compile(r"(?:^|[|·•—–:;(\[]\s*|[.!?]\s+|\n)$")
+_SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
+_DATELINE = 40  # characters: a date this close to the start of a block opens it
+_TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
+
+
+class PageDates(Dates):
+    """Dates that page_dates() has computed: the mark that they are cached on the document."""
+
+    __slots__ = ()
+
+
+def page_dates(doc: Document) -> Dates:
+    """The page's dates, found once per document and kept on `doc.dates`."""
+    if isinstance(doc.dates, PageDates):
+        return doc.dates
+    found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
+    published, modified = choose(found)
+    doc.dates = PageDates(published, modified, found)
+    return doc.dates
+
+
+# -- choosing ------------------------------------------------------------------------------------
+
+_PUBLISHED_ORDER = ("url", "meta", "jsonld", "frontmatter", "time", "text")
+_MODIFIED_ORDER = ("meta", "jsonld", "frontmatter", "time", "text")
+
+
+def choose(found: list[FoundDate]) -> tuple[str | None, str | None]:
+    """citewise's judgement of the published and modified dates among what the page states.
+
+    `found` is in document order. The published date is the first one labelled so by the most
+    reliable source that has one: a date in the page's URL (set once, at publication), meta
+    tags, JSON-LD, front matter, `<time itemprop>`, a labelled visible date ("Published
+    3 May 2025"). Failing all of these, the first unlabelled `<time>` or visible date, and last
+    a generic `<meta name="date">`, which often records when the page was generated. The modified
+    date is the first labelled so by the most reliable source. Within one source a
+    `datePublished` wins over a `dateCreated`. docs/freshness.md has the measurements.
+    """
+    published = _pick(found, PUBLISHED, _PUBLISHED_ORDER)
+    if published is None:
+        unknown = [f for f in found if f.kind == UNKNOWN]
+        first = next((f for f in unknown if f.source != "meta"), unknown[0] if unknown else None)
+        published = first.value if first else None
+    return published, _pick(found, MODIFIED, _MODIFIED_ORDER)
+
+
+def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> str | None:
+    for source in order:
+        dates = [f for f in found if f.kind == kind and f.source == source]
+        if dates:
+            strong = [f for f in dates if f.label.lower() != "datecreated"]
+            return (strong or dates)[0].value
+    return None
+
+
+# -- collecting ----------------------------------------------------------------------------------
+
+def _collect(doc: Document) -> Iterator[FoundDate]:
+    yield from _jsonld_dates(doc)
+    yield from _meta_dates(doc)
+    yield from _time_dates(doc)
+    yield from _front_matter_dates(doc)
+    yield from _url_dates(doc)
+    yield from _text_dates(doc)
+
+
+def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
+    for item in doc.jsonld:
+        raw = item.raw
+        if not raw or "date" not in raw.lower():
+            continue
+        places = _JsonPlaces(raw, item.span.line, item.span.column)
+        if item.data is None:  # broken JSON: read what the keys say anyway
+            for match in places.keys:
+                value = _JSON_STRING.match(raw, match.end())
+                if value:
+                    yield from _found(value.group(1), JSONLD_KINDS[match.group(1).lower()],
+                                      "jsonld", *places.at(match.start()), match.group(1))
+            continue
+        for key, value, offset in places.walk(item.data):
+            yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key)
+
+
+_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated)"\s*:', re.I)
+_JSON_STRING = re.compile(r'\s*"([^"]{4,80})"')
+
+
+class _JsonPlaces:
+    """Walks parsed JSON-LD for date keys and finds each key's own place in the raw text."""
+
+    def __init__(self, raw: str, line: int, column: int):
+        self.raw = raw
+        self.keys = list(_JSON_KEY.finditer(raw))
+        self._offsets: dict[str, list[int]] = {}
+        for match in self.keys:
+            self._offsets.setdefault(match.group(1).lower(), []).append(match.start())
+        lead = len(raw) - len(raw.lstrip())
+        self._line = line - raw.count("\n", 0, lead)  # the line where raw begins
+        self._column = column - (lead - raw.rfind("\n", 0, lead) - 1)  # of raw[0]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        newlines = self.raw.count("\n", 0, offset)
+        if newlines:
+            return self._line + newlines, offset - self.raw.rfind("\n", 0, offset)
+        return self._line, self._column + offset
+
+    def walk(self, data: Any) -> Iterator[tuple[str, Any, int]]:
+        """(key, value, offset) of each date key outside skipped parts, in document order."""
+        seen: dict[str, int] = {}
+        stack = [(data, False)]
+        while stack:
+            node, skipped = stack.pop()
+            if isinstance(node, list):
+                stack.extend((child, skipped) for child in reversed(node))
+                continue
+            if not isinstance(node, dict):
+                continue
+            types = node.get("@type")
+            types = types if isinstance(types, list) else [types]
+            skipped = skipped or any(
+                isinstance(t, str) and t.lower() in JSONLD_SKIPPED_TYPES for t in types)
+            children = []
+            for key, value in node.items():
+                folded = key.lower()
+                if folded in JSONLD_KINDS:
+                    index = seen.get(folded, 0)
+                    seen[folded] = index + 1
+                    offsets = self._offsets.get(folded, ())
+                    if not skipped and index < len(offsets) and isinstance(value, str):
+                        yield key, value, offsets[index]
+                elif isinstance(value, (dict, list)):
+                    children.append((value, skipped or folded in JSONLD_SKIPPED_KEYS))
+            stack.extend(reversed(children))
+
+
+def _meta_dates(doc: Document) -> Iterator[FoundDate]:
+    for tag in doc.meta:
+        kind = META_KINDS.get(tag.name)
+        if kind is not None:
+            yield from _found(tag.content, kind, "meta", tag.line, 1, tag.name)
+
+
+def _time_dates(doc: Document) -> Iterator[FoundDate]:
+    for time in doc.times:
+        prop = time.itemprop.lower()
+        kind = JSONLD_KINDS.get(prop) or (PUBLISHED if prop == "pubdate" else UNKNOWN)
+        yield from _found(time.datetime, kind, "time", time.line, 1, prop or "time")
+
+
+def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
+    matter = doc.front_matter
+    if matter is None:
+        return
+    for key, value in matter.data.items():
+        folded = key.lower().replace("_", "").replace("-", "")
+        line = matter.key_lines.get(key, matter.span.line)
+        kind = FRONT_MATTER_KINDS.get(folded)
+        if kind is not None:
+            yield from _found(value, kind, "frontmatter", line, 1, key)
+        elif folded in FRONT_MATTER_URLS and isinstance(value, str):
+            yield from _found_in_url(value, line, key)
+
+
+def _url_dates(doc: Document) -> Iterator[FoundDate]:
+    for tag in doc.meta:
+        if tag.name in URL_METAS:
+            yield from _found_in_url(tag.content, tag.line, tag.name)
+            break
+    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    yield from _found_in_url(name, 1, "file name")
+
+
+def _found_in_url(url: str, line: int, label: str) -> Iterator[FoundDate]:
+    match = _URL_DATE.search(url)
+    if match:
+        value = _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if value:
+            yield FoundDate(value, PUBLISHED, "url", line, 1, label)
+
+
+def _found(value: Any, kind: str, source: str, line: int, column: int,
+           label: str) -> Iterator[FoundDate]:
+    parsed = parse_value(value)
+    if parsed:
+        yield FoundDate(parsed, kind, source, line, column, label)
+
+
+def _text_dates(doc: Document) -> Iterator[FoundDate]:
+    """Visible dates: labelled ones ("Updated 3 May 2025") anywhere, unlabelled ones only in
+    short blocks (a byline, a date line) or opening a block (a dateline), not in prose."""
+    vocabulary = _vocabulary()
+    for block in doc.blocks:
+        if block.kind not in _TEXT_KINDS:
+            continue
+        text = block.text
+        if not vocabulary.hint.search(text):
+            continue
+        short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
+        for start, end, value in vocabulary.dates_in(text, doc.language):
+            label, kind = vocabulary.label_before(text, start, short)
+            if kind == UNKNOWN and not short and start > _DATELINE:
+                continue  # a date in prose is about something else, not the page
+            span = block.locate(start, end)
+            yield FoundDate(value, kind, "text", span.line, span.column,
+                            label or text[start:end])
+
+
+# -- parsing -------------------------------------------------------------------------------------
+
+def parse_value(value: Any, language: str = "") -> str | None:
+    """A machine-readable date (ISO 8601, RFC 2822, YAML/TOML date) as YYYY-MM-DD, or None."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat() if _FIRST_YEAR <= value.year <= _LAST_YEAR else None
+    if not isinstance(value, str):
+        return None
+    match = _ISO_START.match(value + " ")
+    if match:
+        return _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    found = next(_vocabulary().dates_in(value[:120], language), None)
+    return found[2] if found else None
+
+
+def parse_text_date(text: str, language: str = "") -> str | None:
+    """The first written date in `text` ("3 November 2024", "03.11.2024") as YYYY-MM-DD."""
+    found = next(_vocabulary().dates_in(text, language), None)
+    return found[2] if found else None
+
+
+def _make_date(year: int, month: int, day: int) -> str | None:
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Vocabulary:
+    months: dict[str, int]
+    pattern: re.Pattern
+    hint: re.Pattern
+    labels: dict[str, str]  # label words (lower case) -> published | modified
+    label_pattern: re.Pattern
+    joiner_pattern: re.Pattern
+
+    def dates_in(self, text: str, language: str = "") -> Iterator[tuple[int, int, str]]:
+        """(start, end, YYYY-MM-DD) of each written date in `text`."""
+        month_first = language.lower().startswith("en-us") or language.lower() == "en"
+        for match in self.pattern.finditer(text):
+            group = match.group
+            if group("iy"):
+                value = _make_date(int(group("iy")), int(group("im")), int(group("id")))
+            elif group("ny"):
+                first, second = int(group("na")), int(group("nb"))
+                if group("ns") == "/" and (month_first and first <= 12 or second > 12):
+                    first, second = second, first  # 11/03/2024 in American English
+                value = _make_date(int(group("ny")), second, first)
+            elif group("dy"):
+                value = _make_date(int(group("dy")), self._month(group("dm")), int(group("dd")))
+            else:
+                value = _make_date(int(group("my")), self._month(group("mm")), int(group("md")))
+            if value:
+                yield match.start(), match.end(), value
+
+    def _month(self, name: str) -> int:
+        return self.months.get(name.lower().rstrip("."), 0)
+
+    def label_before(self, text: str, start: int, short: bool) -> tuple[str, str]:
+        """The label right before a date and its kind, or ("", "unknown")."""
+        before = text[max(0, start - 60):start]
+        cut = len(before)
+        while True:  # drop joiners: "Updated on: ", "Veröffentlicht am "
+            trimmed = _LABEL_CUT.sub("", before[:cut])
+            joiner = self.joiner_pattern.search(trimmed)
+            if joiner is None:
+                cut = len(trimmed)
+                break
+            cut = joiner.start()
+        match = self.label_pattern.search(before[:cut])
+        if match is None:
+            return "", UNKNOWN
+        if not short and not _LABEL_START.search(before[: match.start()]):
+            return "", UNKNOWN  # "...was published 3 May 2019 in Nature": a citation
+        words = match.group(0)
+        return words, self.labels[words.lower()]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = _data()
+    months: dict[str, int] = {}
+    for names in data["months"].values():
+        for number, spellings in enumerate(names, start=1):
+            for spelling in spellings:
+                months.setdefault(spelling, number)
+    names = "|".join(re.escape(name) for name in sorted(months, key=len, reverse=True))
+    month = rf"(?:{names})\.?(?![^\W\d_])"
+    pattern = re.compile(
+        rf"(?<![\d.])(?P<iy>{_YEAR})(?P<is>[-/.])(?P<im>{_MONTH})(?P=is)(?P<id>{_DAY})(?![\d])"
+        rf"|(?<![\d./-])(?P<na>{_DAY})(?P<ns>[./-])\s?(?P<nb>{_DAY})(?P=ns)\s?(?P<ny>{_YEAR})"
+        r"(?![\d])"
+        rf"|(?<![\w.])(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
+        rf"\s+(?:de\s+)?(?P<dy>{_YEAR})(?!\d)"
+        rf"|(?<![\w])(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})(?!\d)",
+        re.I,
+    )
+    hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+    labels: dict[str, str] = {}
+    for kind in (MODIFIED, PUBLISHED):
+        for words in data[kind].values():
+            for word in words:
+                labels.setdefault(word.lower(), kind)
+    label_names = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    label_pattern = re.compile(rf"(?<![^\W\d_])(?:{label_names})$", re.I)
+    joiners = {word.lower() for words in data["joiners"].values() for word in words}
+    word_joiners = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
+    joiner_pattern = re.compile(rf"(?<![^\W\d_])(?:{word_joiners})$", re.I)
+    return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern)
+
+
+@cache
+def _data() -> dict:
+    from citewise.engine.registry import builtin_catalogue_dir
+
+    with (builtin_catalogue_dir() / "_dates.toml").open("rb") as handle:
+        return tomllib.load(handle)
