@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 
 import lxml.html
-
 from lxml import etree
 
 from citewise.model import MetaTag, Span, StructuredData
