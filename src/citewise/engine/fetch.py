@@ -6,6 +6,8 @@ page points to (scripts, JSON-LD contexts, images) is ever fetched.
 
 from __future__ import annotations
 
+import http.client
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,22 +32,66 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> bytes:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+    """The page's bytes, as UTF-8 when the response declared another charset. `timeout` bounds
+    the whole fetch, not just each socket operation."""
+    try:
+        scheme = urllib.parse.urlsplit(url).scheme
+    except ValueError as error:
+        raise FetchError(f"invalid URL: {error}") from None
+    if scheme not in ("http", "https"):
         raise FetchError("only http and https URLs can be checked")
     opener = urllib.request.build_opener(_LimitedRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": "text/html"})
+    deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if content_type not in HTML_TYPES:
                 raise FetchError(f"not an HTML page (Content-Type: {content_type})")
-            data = response.read(max_bytes + 1)
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise FetchError(f"page is larger than {max_bytes:,} bytes")
+            data = _read(response, deadline, timeout, max_bytes)
+            charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
-        raise FetchError(f"HTTP {error.code} {error.reason}") from None
+        raise FetchError(_http_error(error)) from None
     except urllib.error.URLError as error:
         raise FetchError(f"cannot fetch: {error.reason}") from None
-    except (TimeoutError, OSError) as error:
-        raise FetchError(f"cannot fetch: {error}") from None
-    if len(data) > max_bytes:
-        raise FetchError(f"page is larger than {max_bytes:,} bytes")
-    return data
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        raise FetchError(f"cannot fetch: {error or type(error).__name__}") from None
+    return _as_utf8(data, charset)
+
+
+def _http_error(error: urllib.error.HTTPError) -> str:
+    location = error.headers.get("Location") if error.headers else None
+    if 300 <= error.code < 400 and location:
+        target = urllib.parse.urljoin(error.url or "", location)
+        if urllib.parse.urlsplit(target).scheme not in ("http", "https"):
+            return f"redirected to a non-http(s) URL: {target}"
+        return f"too many redirects (a redirect loop, or more than {MAX_REDIRECTS})"
+    return f"HTTP {error.code} {error.reason}"
+
+
+def _read(response, deadline: float, timeout: float, max_bytes: int) -> bytes:
+    chunks, size = [], 0
+    while chunk := response.read1(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"page is larger than {max_bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out after {timeout:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _as_utf8(data: bytes, charset: str | None) -> bytes:
+    """The HTTP header's charset outranks a <meta charset> (HTML spec): apply it here, since
+    the parser only sees the bytes. Bytes that do not decode with it are left as they are."""
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return data
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):  # a BOM outranks it
+        return data
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data

@@ -1,0 +1,280 @@
+"""Where citewise meets the outside: checking URLs (a local server), --diff-base on a real git
+repository, and the pre-commit hook run by the real pre-commit tool."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from citewise.engine.fetch import MAX_REDIRECTS, FetchError, fetch
+from citewise.engine.gitdiff import changed_lines
+
+from conftest import FIXTURES, ROOT, check_json, citewise
+
+FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
+DIRECT = FIXTURES / "answer-first" / "direct-answer.md"  # clean
+LONG = FIXTURES / "long-paragraph" / "long.md"  # long-paragraph at line 5
+
+GOOD_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head><title>Passport renewal times</title></head>
+<body><main>
+<h1>Passport renewal times</h1>
+<p>Welcome to our blog! Before we dive in, grab a coffee.</p>
+</main></body>
+</html>
+"""  # answer-first at line 6
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+              headers: dict | None = None, length: bool = True):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        if length:
+            self.send_header("Content-Length", str(len(body)))
+        else:
+            self.send_header("Connection", "close")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+        if not length:
+            self.close_connection = True
+
+    def do_GET(self):
+        path = self.path
+        if path == "/good":
+            self._send(200, GOOD_HTML.encode())
+        elif path == "/latin1":
+            body = GOOD_HTML.replace("grab a coffee", "grab a café au lait").encode("latin-1")
+            self._send(200, body, "text/html; charset=iso-8859-1")
+        elif path == "/missing":
+            self._send(404, b"<h1>gone</h1>")
+        elif path == "/data.json":
+            self._send(200, b'{"a": 1}', "application/json")
+        elif path == "/big":
+            self._send(200, b"<p>" + b"x" * 5000 + b"</p>")
+        elif path == "/big-unannounced":
+            self._send(200, b"<p>" + b"x" * 5000 + b"</p>", length=False)
+        elif path == "/loop":
+            self._send(302, b"", headers={"Location": "/loop"})
+        elif path.startswith("/chain/"):
+            left = int(path.rsplit("/", 1)[1])
+            target = "/good" if left == 0 else f"/chain/{left - 1}"
+            self._send(302, b"", headers={"Location": target})
+        elif path == "/to-file":
+            self._send(302, b"", headers={"Location": "file:///etc/passwd"})
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<p>x</p>\n")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            self.close_connection = True
+        else:
+            self._send(404, b"")
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# --- URLs -----------------------------------------------------------------------------------
+
+def test_check_url_reports_the_url_as_the_path(server):
+    url = f"{server}/good"
+    run = check_json("--select", "answer-first", url)
+    assert run.exit_code == 1
+    assert [(d["path"], d["rule"], d["line"]) for d in run.diagnostics] == \
+        [(url, "answer-first", 6)]
+
+
+def test_check_url_with_a_declared_charset(server):
+    data = fetch(f"{server}/latin1")
+    assert "café au lait".encode("utf-8") in data
+    run = check_json("--select", "answer-first", f"{server}/latin1")
+    assert [d["line"] for d in run.diagnostics] == [6]
+
+
+@pytest.mark.parametrize("path, error", [
+    ("/missing", "HTTP 404 Not Found"),
+    ("/data.json", "not an HTML page (Content-Type: application/json)"),
+    ("/loop", "too many redirects"),
+    (f"/chain/{MAX_REDIRECTS + 1}", "too many redirects"),
+    ("/to-file", "redirected to a non-http(s) URL: file:///etc/passwd"),
+])
+def test_failed_fetch_is_an_error_and_other_targets_still_run(server, path, error):
+    url = server + path
+    run = check_json("--select", "answer-first", url, FILLER)
+    assert run.exit_code == 2
+    assert f"citewise: error: {url}: {error}" in run.stderr
+    assert [(d["path"], d["line"]) for d in run.diagnostics] == [(str(FILLER), 8)]
+
+
+def test_redirects_within_the_limit_are_followed(server):
+    assert fetch(f"{server}/chain/{MAX_REDIRECTS - 1}") == GOOD_HTML.encode()
+
+
+def test_size_cap_with_and_without_content_length(server):
+    assert fetch(f"{server}/big", max_bytes=6000).startswith(b"<p>xxx")
+    for path in ("/big", "/big-unannounced"):
+        with pytest.raises(FetchError, match="larger than 1,000 bytes"):
+            fetch(server + path, max_bytes=1000)
+
+
+def test_timeout_bounds_the_whole_fetch(server):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        fetch(f"{server}/drip", timeout=0.5)
+    assert time.monotonic() - started < 2.5  # the server would drip for 4 s
+
+
+def test_only_http_and_https():
+    for url in ("ftp://example.com/x", "file:///etc/passwd", "javascript:alert(1)"):
+        with pytest.raises(FetchError, match="only http and https"):
+            fetch(url)
+    with pytest.raises(FetchError, match="cannot fetch"):
+        fetch("http://127.0.0.1:9/", timeout=2)  # the discard port: connection refused
+
+
+# --- --diff-base ----------------------------------------------------------------------------
+
+def _git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repo with two long paragraphs (long-paragraph findings at 5 and 17) committed."""
+    _git(tmp_path, "init", "-q", "-b", "main")
+    long_text = LONG.read_text(encoding="utf-8")
+    paragraph = long_text.split("\n\n")[2]  # the long one
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(f"# Acme Cloud backups\n\nAcme Cloud keeps backups for 90 days.\n\n"
+                    f"{paragraph}\n\n## More\n\n{paragraph}\n", encoding="utf-8")
+    (tmp_path / "docs" / "other.md").write_text(long_text, encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "pages")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _found(*args: str) -> list[tuple[str, int]]:
+    run = check_json("--select", "long-paragraph", *args)
+    return [(d["path"], d["line"]) for d in run.diagnostics]
+
+
+def test_diff_base_keeps_findings_on_changed_lines_only(repo):
+    page = repo / "docs" / "page.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    second = lines.index("## More") + 2
+    assert _found("docs") == [("docs/other.md", 5), ("docs/page.md", 5),
+                              ("docs/page.md", second + 1)]
+    assert _found("--diff-base", "HEAD", "docs") == []  # nothing changed yet
+    lines[second + 2] = lines[second + 2].replace("customer", "client")  # inside paragraph 2
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "HEAD", "docs") == [("docs/page.md", second + 1)]
+    # committed changes count too, and a new untracked page is new in every line
+    _git(repo, "commit", "-q", "-am", "edit")
+    (repo / "docs" / "new.md").write_text(LONG.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _found("--diff-base", "HEAD~1", "docs") == [("docs/new.md", 5),
+                                                         ("docs/page.md", second + 1)]
+
+
+def test_diff_base_counts_added_lines_not_deletions(repo):
+    page = repo / "docs" / "page.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Acme Cloud keeps backups for 90 days.\n\n", ""),
+                    encoding="utf-8")  # a pure deletion above paragraph 1: it moves, unchanged
+    changed = changed_lines("HEAD", repo)
+    assert changed[(repo / "docs" / "page.md").resolve()] == set()
+    assert _found("--diff-base", "HEAD", "docs") == []
+    page.write_text("# Acme Cloud backups\n\nIntro.\n\n" + text.split("\n\n", 2)[2],
+                    encoding="utf-8")  # replaces line 3: a modified line
+    assert changed_lines("HEAD", repo)[(repo / "docs" / "page.md").resolve()] == {3}
+
+
+def test_diff_base_with_a_path_git_quotes(repo):
+    odd = repo / "docs" / 'tab\tand "quote" é.md'
+    odd.write_text("# T\n\nshort\n", encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "odd")
+    odd.write_text("# T\n\nshort\n\n" + LONG.read_text(encoding="utf-8").split("\n\n")[2] + "\n",
+                   encoding="utf-8")
+    assert _found("--diff-base", "HEAD", str(odd)) == [(str(odd), 5)]
+
+
+def test_diff_base_errors(repo, tmp_path_factory):
+    run = check_json("--diff-base", "no-such-rev", "docs")
+    assert run.exit_code == 2
+    assert "citewise: error: --diff-base no-such-rev: git diff failed" in run.stderr
+    outside = tmp_path_factory.mktemp("not-a-repo")
+    os.chdir(outside)
+    (outside / "a.md").write_text("# A\n\nText.\n")
+    run = check_json("--diff-base", "HEAD", "a.md")
+    assert run.exit_code == 2 and "git rev-parse failed" in run.stderr
+
+
+# --- pre-commit -----------------------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def test_pre_commit_hook_with_the_real_tool(tmp_path):
+    """`pre-commit try-repo` builds the hook's environment from this repository at HEAD (so it
+    tests committed code) and passes the staged pages to `citewise check`."""
+    head = _git(ROOT, "rev-parse", "HEAD").strip()
+    project = tmp_path / "site"
+    project.mkdir()
+    _git(project, "init", "-q", "-b", "main")
+    shutil.copy(FILLER, project / "weak.md")
+    shutil.copy(DIRECT, project / "good.md")
+    (project / "notes.txt").write_text("In today's world, not a page.\n")
+    _git(project, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(Path.home() / ".cache" / "pre-commit"),
+           "PRE_COMMIT_COLOR": "never"}
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["pre-commit", "try-repo", str(ROOT), "citewise", "--ref", head,
+                               "--verbose", "--files", *files],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=1200)
+
+    good = try_repo("good.md", "notes.txt")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "citewise" in good.stdout and "Passed" in good.stdout
+    weak = try_repo("weak.md", "good.md", "notes.txt")
+    assert weak.returncode == 1, weak.stdout + weak.stderr
+    assert "weak.md:8:1: warning answer-first" in weak.stdout
+    assert "good.md:" not in weak.stdout and "notes.txt" not in weak.stdout
+    assert "2 files checked" in weak.stdout or "in 1 of 2 files" in weak.stdout
