@@ -1,0 +1,24 @@
+"""frontmatter-missing: Markdown without front matter, or without a title, description or date."""
+
+from citewise.diagnostic import Problem
+from citewise.model import Span
+
+_GROUPS = (("title-keys", "a title"), ("description-keys", "a description"), ("date-keys", "a date"))
+
+
+def check(doc, options, context):
+    matter = doc.front_matter
+    if matter is None:
+        yield Problem(Span(1, 1), "no front matter: add one with a title, a description and a "
+                                  "date")
+        return
+    if matter.error:
+        return  # frontmatter-syntax reports it; its keys are unknown
+    keys = {str(key).casefold() for key, value in matter.data.items() if value not in (None, "")}
+    missing = []
+    for option, what in _GROUPS:
+        names = options.get(option) or []
+        if names and not any(name.casefold() in keys for name in names):
+            missing.append(f"{what} ({' / '.join(names[:4])}{', …' if len(names) > 4 else ''})")
+    if missing:
+        yield Problem(Span(matter.span.line, 1), f"front matter lacks {', '.join(missing)}")

@@ -1,0 +1,31 @@
+"""jsonld-missing: an HTML page without a JSON-LD block (info when it has microdata or RDFa)."""
+
+from citewise.diagnostic import Problem
+from citewise.model import Span
+
+_NAMES = {"microdata": "microdata", "rdfa": "RDFa"}
+
+
+def check(doc, options, context):
+    if doc.jsonld or not (doc.blocks or doc.title):
+        return  # JSON-LD present (syntax errors are jsonld-syntax's), or not a page at all
+    where = Span(doc.title_line or 1)
+    other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
+    if other:
+        kinds = sorted({_NAMES[item.syntax] for item in other})
+        types = sorted({_type_name(item.data) for item in other} - {""})
+        about = f" ({', '.join(types[:3])}{', …' if len(types) > 3 else ''})" if types else ""
+        yield Problem(where, f"no JSON-LD block; the page has {' and '.join(kinds)}{about} "
+                             f"instead, which fewer consumers read", severity="info")
+        return
+    graph = " (only Open Graph tags, which carry no schema.org types)" if any(
+        item.syntax == "opengraph" for item in doc.structured_data) else ""
+    yield Problem(where, f"no JSON-LD block (<script type=\"application/ld+json\">){graph}")
+
+
+def _type_name(data) -> str:
+    value = data.get("type") or data.get("@type") if isinstance(data, dict) else None
+    value = value[0] if isinstance(value, list) and value else value
+    if not isinstance(value, str):
+        return ""
+    return value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]

@@ -1,0 +1,30 @@
+"""jsonld-unknown-property: a property that schema.org does not define, on a schema.org node."""
+
+from citewise.diagnostic import Problem
+from citewise.services.schema_graph import page_nodes
+from citewise.services.schema_vocab import schema_term, vocabulary
+
+_ACTION_SUFFIXES = ("-input", "-output")  # schema.org Actions: "query-input", "result-output"
+
+
+def check(doc, options, context):
+    nodes = page_nodes(doc)
+    if not nodes:
+        return
+    vocab = vocabulary()
+    allowed = set(options.get("extra-properties") or ())
+    for node in nodes:
+        if not node.schema:
+            continue
+        for key in node.data:
+            if key.startswith("@") or key in allowed or key in node.terms:
+                continue
+            name = schema_term(key)
+            if name is None or vocab.is_property(name):
+                continue
+            if name.endswith(_ACTION_SUFFIXES) and vocab.is_property(name.rsplit("-", 1)[0]):
+                continue
+            closest = vocab.suggest_property(name)
+            hint = f" (did you mean \"{closest}\"?)" if closest else ""
+            on = f" on {node.schema_types[0]}" if node.schema_types else ""
+            yield Problem(node.span(key), f"\"{key}\"{on} is not a schema.org property{hint}")
