@@ -10,12 +10,13 @@ from pathlib import Path
 
 from citewise.diagnostic import Diagnostic, Problem
 from citewise.engine.catalogue import RuleSpec
-from citewise.engine.config import Config
+from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
 from citewise.model import Document, Span
 from citewise.parsers import BinaryFile, detect_format, parse
 from citewise.parsers.decode import decode
 from citewise.services import Context
+from citewise.services.nlp import ModelNotInstalled
 
 UNREADABLE = "unreadable-file"
 INTERNAL_ERROR = "internal-error"
@@ -108,6 +109,8 @@ def lint_document(doc: Document, config: Config, selection: Selection) -> list[D
             continue
         try:
             problems = list(spec.check(doc, config.options_for(spec.id), context))
+        except ModelNotInstalled as error:  # nlp-model names a model that is not there
+            raise ConfigError(f"{config.path or 'configuration'}: {error}") from None
         except Exception as error:  # a rule that raises is a bug: report it, keep going
             diagnostics.append(_file_problem(
                 config, doc.path, INTERNAL_ERROR,
