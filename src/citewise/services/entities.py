@@ -3,11 +3,12 @@
 `page_entities(doc, context)` (reached through `context.entities(doc)`) gathers, once per
 document:
 
-- `known`: every entity the page or the config declares: the config's `entities`, the names
-  (`name`, `alternateName`) of the Organization, Person, Product, SoftwareApplication, Brand...
-  objects of its JSON-LD (top level, `@graph`, `publisher`, `author`, `brand`, `about`...), and,
-  when config names a trained spaCy model, the ORG / PRODUCT / PERSON entities NER finds in the
-  title. spaCy is never imported otherwise.
+- `known`: every entity the page may be about: the config's `entities`, the names (`name`,
+  `alternateName`) of the Organization, Person, Product, SoftwareApplication, Brand... objects
+  of its JSON-LD (top level, `@graph`, `publisher`, `brand`, `about`, `mainEntity`...; not its
+  `author`, `creator` or `editor`, nor objects also typed as an Article), and, when config
+  names a trained spaCy model, the ORG / PRODUCT / PERSON entities NER finds in the subject
+  line. spaCy is never imported otherwise.
 - `primary`: the known entity that the page's subject line (the H1, else the title without its
   site-name suffix) names, earliest in the line first: the page says it is about it.
 - `publishers`: the page's own voice: config entities, then the JSON-LD publisher
@@ -52,8 +53,16 @@ WORK_TYPES = frozenset({
     "WebSite", "Blog", "Report", "HowTo", "Recipe", "Review", "CreativeWork", "Guide",
     "Course", "Book", "Chapter", "ScholarlyArticle", "Dataset", "VideoObject", "PodcastEpisode",
 })
+# Who made or vouches for the page is not what it is about ("Life Is a Highway – By Jane Doe").
+_NOT_SUBJECTS = frozenset({
+    "author", "creator", "editor", "contributor", "reviewedBy", "translator", "copyrightHolder",
+    "accountablePerson", "funder", "sponsor", "isPartOf", "sourceOrganization",
+})
 NER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON"})
 _CACHE_SIZE = 8
+_JS_NAME = re.compile(r"([A-Z][A-Za-z]{2,})\.(?:js|ts)")
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]»]*\s*$")
 
 
 def is_organization(types) -> bool:
@@ -136,11 +145,14 @@ def _build(doc: Document, context) -> PageEntities:
     found = PageEntities()
     found.subject, found.subject_line = subject_line(doc)
     found.nodes = list(jsonld_nodes(doc))
-    config = [Entity(name, kind="config", source="config") for name in context.entity_names
-              if name.strip()]
-    declared = [_entity(node) for node in found.nodes if is_entity(node.types)]
-    declared += [_named(value, role) for node in found.nodes for role in ("author", "publisher",
-                 "brand", "creator") if isinstance(value := node.data.get(role), str)]
+    config = [Entity(name, short_names(name), "config", "config")
+              for name in context.entity_names if name.strip()]
+    makers = _referenced_ids(found.nodes, _NOT_SUBJECTS)  # Yoast's {"author": {"@id": ...}}
+    declared = [_entity(node) for node in found.nodes if is_entity(node.types)
+                and not is_work(node.types) and node.role not in _NOT_SUBJECTS
+                and node.data.get("@id") not in makers]
+    declared += [_named(value, role) for node in found.nodes for role in ("publisher", "brand")
+                 if isinstance(value := node.data.get(role), str)]
     found.known = _unique(config + [e for e in declared if e is not None])
     found.known += _ner_entities(found.subject, context)
     found.primary = _named_in(found.subject, found.known)
@@ -149,6 +161,18 @@ def _build(doc: Document, context) -> PageEntities:
     site += [_named(node.data.get("publisher"), "publisher") for node in found.nodes
              if is_work(node.types)]
     found.publishers = _unique(config + [e for e in site if e is not None])
+    return found
+
+
+def _referenced_ids(nodes: list[Node], keys) -> set[str]:
+    """The `@id`s that the given keys of any node point to."""
+    found = set()
+    for node in nodes:
+        for key in keys:
+            value = node.data.get(key)
+            for ref in value if isinstance(value, list) else [value]:
+                if isinstance(ref, dict) and isinstance(ref.get("@id"), str):
+                    found.add(ref["@id"])
     return found
 
 
@@ -163,6 +187,12 @@ def subject_line(doc: Document) -> tuple[str, int]:
         if len(parts) > 1 and parts[0]:
             title = parts[0]
     return title, doc.title_line
+
+
+def short_names(name: str) -> tuple[str, ...]:
+    """What a name is also called: "Node" for "Node.js", "Vue" for "Vue.js"."""
+    short = _JS_NAME.fullmatch(name.strip())
+    return (short.group(1),) if short else ()
 
 
 def names(text: str, entity: Entity) -> str:
@@ -182,12 +212,22 @@ def name_match(text: str, name: str) -> re.Match | None:
 
 
 def opening_paragraph(doc: Document, min_words: int):
-    """The first paragraph under the H1 (from the top when there is none) of at least
-    `min_words` words: shorter lines there are bylines, dates and captions."""
+    """The page's opening paragraph: the first paragraph of at least `min_words` words that
+    ends like a sentence, under the H1 (from the top when there is none) and above the first
+    section heading. Shorter lines and lines without a full stop are bylines, dates, captions
+    and labels; a heading that ends like a sentence is a subtitle, not a section. None when
+    the page opens with a section, a list or a table."""
     h1 = doc.h1
     start = doc.blocks.index(h1) + 1 if h1 is not None else 0
-    return next((b for b in doc.blocks[start:]
-                 if b.kind == "paragraph" and word_count(b.text) >= min_words), None)
+    for block in doc.blocks[start:]:
+        if block.kind == "heading":
+            if block.text.rstrip().endswith(_SENTENCE_ENDS):
+                continue
+            return None
+        if block.kind == "paragraph" and word_count(block.text) >= min_words \
+                and _SENTENCE_END.search(block.text):
+            return block
+    return None
 
 
 def jsonld_nodes(doc: Document) -> Iterator[Node]:

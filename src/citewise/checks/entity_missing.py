@@ -1,0 +1,102 @@
+"""entity-missing: the opening paragraph must name the page's primary entity."""
+
+from __future__ import annotations
+
+import re
+
+from citewise.checks._prose import opening
+from citewise.diagnostic import Problem
+from citewise.model import Span
+from citewise.services.entities import (
+    Entity,
+    name_match,
+    names,
+    opening_paragraph,
+    short_names,
+)
+from citewise.services.text import quote
+
+# "NAME VERSION" at the start of a subject line: one to three words, then 1.2, 1.2.3 or v7.
+_NAME_VERSION = re.compile(
+    r"(?P<name>[^\W\d_][\w.+#'’-]*(?:\s+[^\W\d_][\w.+#'’-]*){0,2}?)"
+    r"\s+(?P<version>v?\d+(?:\.\d+)+|v\d+)(?![\w.])")
+_DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}$")
+_SENTENCE_BREAK = re.compile(r"[.!?…](?=['\"”’)\]]*\s+[^\W\d_])")
+
+
+def check(doc, options, context):
+    found = context.entities(doc)
+    paragraph = opening_paragraph(doc, options["min-words"])
+    if paragraph is None:
+        return
+    text = paragraph.text
+    voice = _first_person(_first_sentence(text), context.word_list(options, "first-person", doc))
+    instead = f", it says \"{voice}\" instead" if voice else ""
+    where = Span(paragraph.span.line, paragraph.span.column)
+    subject = found.primary
+    called = names(found.subject, subject) if subject else ""
+    if subject is None:
+        subject = title_entity(found.subject, context.word_list(options, "title-lead-words", doc))
+        called = subject.name if subject else ""
+    if subject is not None:
+        if not names(text, subject):
+            yield Problem(where, f"opening paragraph does not name \"{called}\", the subject of "
+                                 f"the title{instead}: \"{quote(text)}\"")
+        return
+    # No subject in the title: a page of a configured brand that opens speaking as "we".
+    own = [entity for entity in found.publishers if entity.source == "config"]
+    if voice and own and not any(_names_publisher(text, entity) for entity in own):
+        yield Problem(where, f"opening paragraph speaks as \"{voice}\" and never names "
+                             f"\"{own[0].name}\": \"{quote(text)}\"")
+
+
+def title_entity(line: str, lead_words) -> Entity | None:
+    """The NAME of a subject line that opens "[lead words] NAME VERSION", else None.
+
+    A name of several words keeps its capitalised tail ("Migrate from Pydantic v1" gives
+    "Pydantic"); "Node.js" may be named "Node".
+    """
+    lead = opening(line, lead_words or ())
+    rest = line[len(lead):].lstrip(" :")
+    match = _NAME_VERSION.match(rest)
+    if not match or _DATE_LIKE.match(match.group("version")):
+        return None
+    tokens = match.group("name").split()
+    if len(tokens) > 1:
+        tail = len(tokens)
+        while tail > 0 and tokens[tail - 1][0].isupper():
+            tail -= 1
+        tokens = tokens[tail:]
+    if not tokens:
+        return None
+    name = " ".join(tokens)
+    return Entity(name, short_names(name))
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop, question or exclamation mark before a new word
+    (no NLP: this rule must not load spaCy)."""
+    match = _SENTENCE_BREAK.search(text)
+    return text[: match.end()] if match else text
+
+
+def _first_person(text: str, words) -> str:
+    """The first first-person word of `text`, as written, or "". Lower case or capitalised
+    only: "US" is a country, not "us"."""
+    if not words:
+        return ""
+    forms = {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower())}
+    alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    match = re.search(rf"(?<![\w'])(?:{alternatives})(?![\w'])", text.replace("’", "'"))
+    return text[match.start():match.end()] if match else ""
+
+
+def _names_publisher(text: str, entity: Entity) -> bool:
+    """Whether `text` names the publisher, leniently: its full name, an alternate name or one
+    of its capitalised words of four letters or more ("Voodoo" for "Voodoo Engineering",
+    "Guardian" for "The Guardian")."""
+    if names(text, entity):
+        return True
+    words = {w for name in entity.names for w in name.split()
+             if len(w) >= 4 and w[0].isupper() and w.isalpha()}
+    return any(name_match(text, word) for word in words)
