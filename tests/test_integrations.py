@@ -262,8 +262,7 @@ def test_pre_commit_hook_with_the_real_tool(tmp_path):
     shutil.copy(DIRECT, project / "good.md")
     (project / "notes.txt").write_text("In today's world, not a page.\n")
     _git(project, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(Path.home() / ".cache" / "pre-commit"),
-           "PRE_COMMIT_COLOR": "never"}
+    env = {**os.environ, "PRE_COMMIT_COLOR": "never"}
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:
         return subprocess.run(["pre-commit", "try-repo", str(ROOT), "citewise", "--ref", head,
@@ -278,3 +277,42 @@ def test_pre_commit_hook_with_the_real_tool(tmp_path):
     assert "weak.md:8:1: warning answer-first" in weak.stdout
     assert "good.md:" not in weak.stdout and "notes.txt" not in weak.stdout
     assert "2 files checked" in weak.stdout or "in 1 of 2 files" in weak.stdout
+
+
+# --- the GitHub Action ----------------------------------------------------------------------
+
+def test_action_steps_annotate_and_write_sarif(tmp_path):
+    """Run the composite action's own shell steps (all but the install: citewise is installed
+    here) the way the runner would, with its inputs substituted."""
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    shutil.copy(FILLER, tmp_path / "weak.md")
+    shutil.copy(DIRECT, tmp_path / "good.md")
+    inputs.update({"args": "weak.md good.md --select answer-first", "sarif-file": "out.sarif"})
+
+    def substitute(text: str) -> str:
+        for name, value in inputs.items():
+            text = text.replace("${{ inputs.%s }}" % name, value)
+        return text
+
+    outputs = []
+    for step in action["runs"]["steps"]:
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        if "if" in step and step["if"] == "inputs.sarif-file != ''" and not inputs["sarif-file"]:
+            continue
+        env = {**os.environ, "GITHUB_ACTION_PATH": str(ROOT),
+               **{key: substitute(str(value)) for key, value in step.get("env", {}).items()}}
+        run = subprocess.run(["bash", "-e", "-c", substitute(step["run"])], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=300)
+        outputs.append((step["name"], run.returncode, run.stdout))
+    assert [(name, code) for name, code, _ in outputs] == [("Write SARIF", 0), ("Check pages", 1)]
+    annotations = outputs[1][2].splitlines()
+    assert len(annotations) == 1
+    assert annotations[0].startswith("::warning file=weak.md,line=8,endLine=8,col=1,")
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    [result] = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "answer-first"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "weak.md"

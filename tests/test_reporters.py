@@ -274,6 +274,17 @@ def test_score_weights_from_the_catalogue_data_file():
     assert "_score" not in load_registry().rules  # data, not a rule
 
 
+def test_score_docs_state_the_weights_in_force():
+    text = " ".join((ROOT / "docs" / "score.md").read_text(encoding="utf-8").split())
+    weights = load_weights()
+    stated = ", ".join(f"{name} {value:g}" for name, value in
+                       sorted(weights.severity.items(), key=lambda kv: -kv[1]))
+    assert f"Severity weights: {stated}" in text
+    assert "Category factors: " + ", ".join(f"{name} {value:.1f}" for name, value in
+                                            weights.category.items()) in text
+    assert weights.repeat == 0.5 and "costs half the first" in text
+
+
 def test_page_score_arithmetic():
     weights = Weights(severity={"error": 10, "warning": 4, "info": 1},
                       category={"structure": 1.0, "readability": 0.5},
