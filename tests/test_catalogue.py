@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from citewise.docs import rule_markdown
@@ -11,11 +13,13 @@ from citewise.engine.runner import Selection, lint_bytes
 
 SPECS = list(load_registry())
 WITH_EXAMPLES = [spec for spec in SPECS if spec.example]
+TODAY = dt.date(2026, 11, 25)  # as in check_json: examples with dates must not age
 
 
 def _rules_found(spec, source: str) -> list[str]:
     suffix = ".html" if spec.example.format == "html" else ".md"
-    diagnostics = lint_bytes(f"example{suffix}", source.encode(), Config(), Selection())
+    diagnostics = lint_bytes(f"example{suffix}", source.encode(), Config(),
+                             Selection(today=TODAY))
     return [d.rule for d in diagnostics]
 
 
