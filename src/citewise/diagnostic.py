@@ -36,7 +36,8 @@ class Diagnostic:
     message: str
     help: str
     # The text of the source line at `line`, set by the engine for reporters that quote it (the
-    # HTML report). Not part of the JSON output.
+    # HTML report). Not part of the JSON output, but code that stores or ships diagnostics (the
+    # cache, worker processes) must keep it: use as_row() / from_row().
     source_line: str | None = field(default=None, compare=False)
 
     # The keys of the JSON output, in order.
@@ -45,6 +46,14 @@ class Diagnostic:
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}
+
+    def as_row(self) -> tuple:
+        """Every field, source_line included, as plain data (JSON, pickle)."""
+        return (*(getattr(self, name) for name in self.FIELDS), self.source_line)
+
+    @classmethod
+    def from_row(cls, row) -> Diagnostic:
+        return cls(*row)
 
     @property
     def sort_key(self) -> tuple:
