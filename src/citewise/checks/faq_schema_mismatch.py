@@ -9,6 +9,7 @@ from citewise.services.text import quote
 
 _TAG = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[\W_]+")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
@@ -45,14 +46,18 @@ def _normal(text: str) -> str:
 
 
 def _shown(text: str, visible: str, share: float) -> bool:
-    """The text is on the page: whole, or (for long answers) at least `share` of its
-    sentences, since markup often trims links or a "read more"."""
+    """The text is on the page: whole, up to a "…" that cuts it short, or (for long answers)
+    at least `share` of its sentences, since markup often trims a link or a "read more"."""
     plain = _plain(text)
     whole = _normal(plain)
     if not whole or f" {whole} " in visible:
         return True
     if share >= 1.0:
         return False
+    cut = _ELLIPSIS.split(plain, 1)
+    head = " ".join(_normal(cut[0]).split()[:-1])  # the last word may be cut in half
+    if len(cut) > 1 and len(head.split()) >= 5 and f" {head} " in visible:
+        return True  # a teaser cut off with "…" (and a "read more" link) from the shown text
     parts = [_normal(part) for part in _SENTENCE_END.split(plain)]
     parts = [part for part in parts if part]
     found = sum(1 for part in parts if f" {part} " in visible)

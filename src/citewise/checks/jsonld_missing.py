@@ -7,8 +7,8 @@ _NAMES = {"microdata": "microdata", "rdfa": "RDFa"}
 
 
 def check(doc, options, context):
-    if doc.jsonld or not (doc.blocks or doc.title):
-        return  # JSON-LD present (syntax errors are jsonld-syntax's), or not a page at all
+    if doc.jsonld or not _has_title_element(doc):
+        return  # JSON-LD present (syntax errors are jsonld-syntax's), or a fragment, not a page
     where = Span(doc.title_line or 1)
     other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
     if other:
@@ -29,3 +29,9 @@ def _type_name(data) -> str:
     if not isinstance(value, str):
         return ""
     return value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _has_title_element(doc) -> bool:
+    """A <title>: the parser falls back to the H1 for the title when there is none."""
+    h1 = doc.h1
+    return bool(doc.title) and (h1 is None or doc.title_line != h1.span.line)

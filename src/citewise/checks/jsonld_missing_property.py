@@ -3,8 +3,9 @@
 The table of required and recommended properties per type is the `types` option (the
 catalogue file has it, with a source link per entry). "a|b" means either will do. Nodes with
 the same @id are one node; an @id reference counts as a value. Required properties are checked
-on every node; recommended ones only on top-level nodes (a block's root or an @graph member),
-so that a nested author or publisher is not asked for its logo.
+on every node (an entry's `nested` list, when it has one, replaces them on nested nodes);
+recommended ones only on top-level nodes (a block's root or an @graph member), so that a nested
+author or publisher is not asked for its logo.
 """
 
 from citewise.diagnostic import Problem
@@ -26,7 +27,10 @@ def check(doc, options, context):
             continue
         keys = _keys(node, by_id)
         type_name, entry = entries[0]
-        required = _missing(entry.get("required", ()), keys)
+        wanted = entry.get("required", ())
+        if not node.top_level and "nested" in entry:
+            wanted = entry["nested"]
+        required = _missing(wanted, keys)
         if required:
             yield Problem(node.span("@type"), f"{type_name} lacks required "
                                               f"{_names(required)}")

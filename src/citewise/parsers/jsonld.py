@@ -209,7 +209,7 @@ def _wrapper(text, pos, reason, rest) -> _Fix | None:
         if not text[close + 3 :].strip() and ("{" in inside or "[" in inside):
             return _Fix("HTML comment markers <!-- … --> around the JSON", pos,
                         [(pos, pos + 4, "    "), (close, close + 3, "   ")])
-        return _Fix(f"HTML comment \"<!--{_snippet(inside, 24)}-->\" (JSON has no comments)",
+        return _Fix(f"HTML comment \"<!-- {_snippet(inside, 24)} -->\" (JSON has no comments)",
                     pos, [(pos, close + 3, "")])
     if rest.startswith("-->"):
         return _Fix("stray HTML comment end -->", pos, [(pos, pos + 3, "")])

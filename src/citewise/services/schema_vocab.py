@@ -61,7 +61,7 @@ def _suggest(name: str, want_type: bool) -> str | None:
     same = [term for term in pool if term.casefold() == folded]
     if same:
         return same[0]
-    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
