@@ -10,17 +10,21 @@ def _html(text: str):
     return parse("page.html", text.encode(), "html")
 
 
-def test_html_parser_records_rel_author_links_as_meta_tags():
+def test_html_parser_records_author_links_and_microdata_authors_as_meta_tags():
     doc = _html(
         "<html><head>\n"
         '<link rel="author" href="https://example.com/@jane">\n'
+        '<link rel="author" content="https://plus.example.com/+Erin">\n'
         "</head><body><main>\n"
         '<p>By <a href="/authors/jane" rel="author noopener">Jane Doe</a></p>\n'
         '<p><a rel="nofollow" href="/x">Not an author</a></p>\n'
+        '<span itemprop="author" itemscope><span itemprop="name">Ann  Lee</span></span>\n'
         "</main></body></html>\n")
-    assert [(t.name, t.content, t.line) for t in doc.meta if t.name == "rel:author"] == [
+    assert [(t.name, t.content, t.line) for t in doc.meta if "author" in t.name] == [
         ("rel:author", "https://example.com/@jane", 2),
-        ("rel:author", "Jane Doe", 4),
+        ("rel:author", "https://plus.example.com/+Erin", 3),
+        ("rel:author", "Jane Doe", 5),
+        ("itemprop:author", "Ann Lee", 7),
     ]
 
 

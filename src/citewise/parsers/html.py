@@ -98,7 +98,9 @@ class _Reader:
             elif tag == "link" and "canonical" in (element.get("rel") or "").lower().split():
                 self._rel_canonical(element)
             elif tag in ("a", "link") and "author" in (element.get("rel") or "").lower().split():
-                self._rel_author(element)
+                self._author_link(element, "rel:author")
+            if tag != "meta" and "author" in (element.get("itemprop") or "").lower().split():
+                self._author_link(element, "itemprop:author")
         content = _content_root(root)
         if content is not None:
             self._blocks(root, content)
@@ -131,14 +133,16 @@ class _Reader:
                 self.doc.meta.append(MetaTag(name.strip().lower(), content.strip(), line))
                 return
 
-    def _rel_author(self, element) -> None:
-        """`<a rel="author">` / `<link rel="author">` become a MetaTag named "rel:author": the
-        link's text (the author's name) when it has some, else its title or href."""
-        text = " ".join(element.text_content().split()) if element.tag == "a" else ""
-        content = text or (element.get("title") or element.get("href") or "").strip()
+    def _author_link(self, element, name: str) -> None:
+        """`<a rel="author">` / `<link rel="author">` become a MetaTag named "rel:author", a
+        microdata `itemprop="author"` element one named "itemprop:author": the element's text
+        (the author's name) when it has some, else its title, href or content attribute."""
+        text = " ".join(element.text_content().split())[:200] if element.tag != "link" else ""
+        content = text or (element.get("title") or element.get("href")
+                           or element.get("content") or "").strip()
         if content:
             line = min(element.sourceline or 1, _LINE_CAP)
-            self.doc.meta.append(MetaTag("rel:author", content, line))
+            self.doc.meta.append(MetaTag(name, content, line))
 
     def _rel_canonical(self, element) -> None:
         """`<link rel="canonical" href>` becomes a MetaTag named "rel:canonical" (its href)."""
