@@ -66,9 +66,9 @@ def citewise_dates(path: Path):
 
 def has_machine_date(dates) -> bool:
     """What date-missing asks: a date in JSON-LD, meta, <time> or front matter."""
-    from citewise.services.dates import MACHINE_SOURCES
+    from citewise.services.dates import is_machine_readable
 
-    return any(found.source in MACHINE_SOURCES for found in dates.found)
+    return any(is_machine_readable(found) for found in dates.found)
 
 
 def htmldate_date(path: Path, extensive: bool) -> tuple[str | None, float]:

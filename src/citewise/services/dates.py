@@ -80,6 +80,8 @@ FRONT_MATTER_KINDS: dict[str, str] = {
     ), MODIFIED),
 }
 FRONT_MATTER_URLS = frozenset(("path", "url", "permalink", "slug", "canonical", "canonicalurl"))
+FRONT_MATTER_URL_LABELS = frozenset(f"front matter {key}" for key in FRONT_MATTER_URLS)
+FILE_NAME = "file name"
 
 _FIRST_YEAR, _LAST_YEAR = 1990, 2099
 _YEAR = r"(?:199\d|20\d\d)"
@@ -91,7 +93,7 @@ _WORDS = re.compile(r"\S+")
 _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
 _LABEL_START = re.compile(r"(?:^|[|·•—–:;(\[]\s*|[.!?]\s+|\n)$")
 _SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
-_DATELINE = 40  # characters: a date this close to the start of a block opens it
+_DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 11.10.2021")
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
 
@@ -107,7 +109,7 @@ def page_dates(doc: Document) -> Dates:
         return doc.dates
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
-    doc.dates = PageDates(published, modified, found)
+    doc.dates = PageDates(published and published.value, modified and modified.value, found)
     return doc.dates
 
 
@@ -117,7 +119,7 @@ _PUBLISHED_ORDER = ("url", "meta", "jsonld", "frontmatter", "time", "text")
 _MODIFIED_ORDER = ("meta", "jsonld", "frontmatter", "time", "text")
 
 
-def choose(found: list[FoundDate]) -> tuple[str | None, str | None]:
+def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
     """citewise's judgement of the published and modified dates among what the page states.
 
     `found` is in document order. The published date is the first one labelled so by the most
@@ -131,18 +133,54 @@ def choose(found: list[FoundDate]) -> tuple[str | None, str | None]:
     published = _pick(found, PUBLISHED, _PUBLISHED_ORDER)
     if published is None:
         unknown = [f for f in found if f.kind == UNKNOWN]
-        first = next((f for f in unknown if f.source != "meta"), unknown[0] if unknown else None)
-        published = first.value if first else None
+        published = next((f for f in unknown if f.source != "meta"),
+                         unknown[0] if unknown else None)
     return published, _pick(found, MODIFIED, _MODIFIED_ORDER)
 
 
-def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> str | None:
+def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> FoundDate | None:
     for source in order:
         dates = [f for f in found if f.kind == kind and f.source == source]
         if dates:
-            strong = [f for f in dates if f.label.lower() != "datecreated"]
-            return (strong or dates)[0].value
+            return next((f for f in dates if not is_created(f)), dates[0])
     return None
+
+
+def is_created(found: FoundDate) -> bool:
+    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one."""
+    return "creat" in found.label.lower() or "erstellt" in found.label.lower()
+
+
+def is_machine_readable(found: FoundDate) -> bool:
+    """A date a crawler reads without guessing: JSON-LD, meta, `<time>`, front matter, and a
+    date in a Markdown page's own front matter path or file name (its generator dates the page
+    from it, as Jekyll and the Rust blog do). A date in an HTML page's URL does not count."""
+    if found.source in MACHINE_SOURCES:
+        return True
+    return found.source == "url" and (found.label == FILE_NAME
+                                      or found.label in FRONT_MATTER_URL_LABELS)
+
+
+def days_between(earlier: str, later: str) -> int:
+    """Days from one YYYY-MM-DD date to another (negative when `later` is earlier)."""
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+
+
+_SOURCE_NAMES = {"jsonld": "JSON-LD", "meta": "meta", "time": "<time>", "text": "visible text",
+                 "frontmatter": "front matter", "url": "URL"}
+
+
+def describe(found: FoundDate) -> str:
+    """`JSON-LD dateModified 2024-03-05 (line 12)`, `visible "Updated" 2024-03-05 (line 40)`."""
+    if found.source == "text":
+        what = f'visible "{found.label}"' if found.kind != UNKNOWN else "visible date"
+    elif found.source == "time":
+        what = f"<time itemprop={found.label}>" if found.label != "time" else "<time>"
+    elif found.source == "url":
+        what = f"date in {found.label}"
+    else:
+        what = f"{_SOURCE_NAMES[found.source]} {found.label}"
+    return f"{what} {found.value} (line {found.line})"
 
 
 # -- collecting ----------------------------------------------------------------------------------
@@ -250,7 +288,7 @@ def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
         if kind is not None:
             yield from _found(value, kind, "frontmatter", line, 1, key)
         elif folded in FRONT_MATTER_URLS and isinstance(value, str):
-            yield from _found_in_url(value, line, key)
+            yield from _found_in_url(value, line, f"front matter {folded}")
 
 
 def _url_dates(doc: Document) -> Iterator[FoundDate]:
@@ -258,8 +296,9 @@ def _url_dates(doc: Document) -> Iterator[FoundDate]:
         if tag.name in URL_METAS:
             yield from _found_in_url(tag.content, tag.line, tag.name)
             break
-    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
-    yield from _found_in_url(name, 1, "file name")
+    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
+        name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+        yield from _found_in_url(name, 1, FILE_NAME)
 
 
 def _found_in_url(url: str, line: int, label: str) -> Iterator[FoundDate]:
@@ -290,7 +329,7 @@ def _text_dates(doc: Document) -> Iterator[FoundDate]:
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
         for start, end, value in vocabulary.dates_in(text, doc.language):
             label, kind = vocabulary.label_before(text, start, short)
-            if kind == UNKNOWN and not short and start > _DATELINE:
+            if kind == UNKNOWN and not short and len(text[:start].split()) > _DATELINE:
                 continue  # a date in prose is about something else, not the page
             span = block.locate(start, end)
             yield FoundDate(value, kind, "text", span.line, span.column,
