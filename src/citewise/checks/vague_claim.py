@@ -1,0 +1,62 @@
+"""vague-claim: a vague quantity, an unnamed source or a vague scope standing in for a fact."""
+
+import re
+
+from citewise.checks._language import (
+    blank_out, figures_and_names, phrase_pattern, prose_blocks, sentence_at, subject_names,
+)
+from citewise.diagnostic import Problem
+
+NEXT_WORDS = re.compile(r"\s+([^\W\d_]+)(?:[\s-]+([^\W\d_]+))?")
+
+# option name -> what to say instead
+KINDS = {
+    "quantities": ("vague quantity", "give the figure: how many, how much, how often"),
+    "quantifiers": ("vague quantity", "give the figure: how many, how much, how often"),
+    "sources": ("unnamed source", "name who says so, and where"),
+    "scope": ("vague scope", "name the places, or give their number"),
+}
+
+
+def check(doc, options, context):
+    patterns = [(kind, phrase_pattern(context.word_list(options, kind, doc))) for kind in KINDS]
+    patterns = [(kind, pattern) for kind, pattern in patterns if pattern is not None]
+    if not patterns:
+        return  # the catalogue has no phrases for this page's language
+    plurals = {word.lower() for word in context.word_list(options, "irregular-plurals", doc) or ()}
+    subject = None
+    for block in prose_blocks(doc):
+        text = block.text
+        hits = sorted((match.start(), match.end(), kind) for kind, pattern in patterns
+                      for match in pattern.finditer(text))
+        reported = set()  # one finding per sentence: the first vague phrase in it
+        for start, end, kind in hits:
+            if kind == "quantifiers" and not _countable_follows(text, end, plurals):
+                continue
+            sentence = sentence_at(context, text, start)
+            if sentence is None or sentence.start in reported:
+                continue
+            if subject is None:
+                subject = subject_names(doc, context)
+            rest = blank_out(sentence.text, start - sentence.start, end - sentence.start)
+            if figures_and_names(context, rest, subject):
+                continue  # the sentence already carries a figure, a date or a name
+            reported.add(sentence.start)
+            what, instead = KINDS[kind]
+            yield Problem(block.locate(start, end),
+                          f"{what} \"{' '.join(text[start:end].split())}\" with no figure, "
+                          f"date or named source in the sentence: {instead}")
+
+
+def _countable_follows(text: str, end: int, plurals) -> bool:
+    """Whether one of the two words after text[:end] is a plural ("various teams", "a lot of
+    new users"), not a mass noun ("a lot of work")."""
+    match = NEXT_WORDS.match(text, end)
+    if not match:
+        return False
+    return any(word and (word.lower() in plurals or _plural(word)) for word in match.groups())
+
+
+def _plural(word: str) -> bool:
+    word = word.lower()
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
