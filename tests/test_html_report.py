@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from citewise.diagnostic import Diagnostic
 from citewise.reporters import Report, renderer
 from citewise.reporters.score import load_weights
 
-from conftest import FIXTURES, citewise
+from conftest import FIXTURES, ROOT, citewise
 
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
 DIRECT = FIXTURES / "answer-first" / "direct-answer.md"
@@ -157,3 +159,14 @@ def test_report_in_chromium_runs_nothing_from_the_page(tmp_path):
     assert shot.is_file(), run.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page was drawn, not blank
+
+
+def test_wheel_ships_the_template_and_score_weights(tmp_path):
+    """A wheel (not just this editable checkout) carries what the HTML report and the score read."""
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+                          "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    [wheel] = tmp_path.glob("citewise-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "citewise/reporters/templates/report.html.j2" in names
+    assert "citewise/rules/_score.toml" in names

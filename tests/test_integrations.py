@@ -261,6 +261,7 @@ def test_pre_commit_hook_with_the_real_tool(tmp_path):
     shutil.copy(FILLER, project / "weak.md")
     shutil.copy(DIRECT, project / "good.md")
     (project / "notes.txt").write_text("In today's world, not a page.\n")
+    (project / "citewise.toml").write_text('select = ["answer-first"]\n')  # found by the hook
     _git(project, "add", ".")
     env = {**os.environ, "PRE_COMMIT_COLOR": "never"}
 

@@ -304,20 +304,28 @@ def test_page_score_arithmetic():
     assert list(scores) == ["a.md", "b.md", "c.md", "clean.md"]
 
 
-def test_score_command_text_and_json():
+@pytest.fixture
+def only_answer_first(tmp_path) -> tuple[str, Path]:
+    """`--config FILE` that turns on answer-first alone (`score` has no --select)."""
+    config = tmp_path / "citewise.toml"
+    config.write_text('select = ["answer-first"]\n', encoding="utf-8")
+    return "--config", config
+
+
+def test_score_command_text_and_json(only_answer_first):
     weights = load_weights()
     expected = round(100 - weights.severity["warning"] * weights.category["structure"])
-    run = citewise("score", "--format", "json", FILLER, DIRECT)
+    run = citewise("score", "--format", "json", *only_answer_first, FILLER, DIRECT)
     assert run.exit_code == 0
     assert [(item["path"], item["score"]) for item in json.loads(run.stdout)] == \
         [(str(FILLER), expected), (str(DIRECT), 100)]
-    text = citewise("score", FILLER, DIRECT).stdout.splitlines()
+    text = citewise("score", *only_answer_first, FILLER, DIRECT).stdout.splitlines()
     assert text[0] == f"{expected:>3}  {FILLER}  (1 finding: structure -{100 - expected})"
     assert text[1] == f"100  {DIRECT}"
     assert text[2].startswith(f"Mean citability score {round((expected + 100) / 2)} over 2 pages")
 
 
-def test_fail_under():
+def test_fail_under(only_answer_first):
     weights = load_weights()
     score = round(100 - weights.severity["warning"] * weights.category["structure"])
     args = ("--fail-on", "error", *ONLY, FILLER, DIRECT)  # the finding alone does not fail
@@ -328,8 +336,8 @@ def test_fail_under():
     assert f"{FILLER}: citability score {score} is below {score + 1}" in run.stderr
     assert str(DIRECT) not in run.stderr
     assert citewise("check", "--fail-under", 101, *args).exit_code == 2
-    assert citewise("score", "--fail-under", score + 1, FILLER).exit_code == 1
-    assert citewise("score", "--fail-under", score, FILLER).exit_code == 0
+    assert citewise("score", "--fail-under", score + 1, *only_answer_first, FILLER).exit_code == 1
+    assert citewise("score", "--fail-under", score, *only_answer_first, FILLER).exit_code == 0
 
 
 def test_json_output_is_unchanged_by_scores():
