@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +38,17 @@ class Target:
 
 
 class Linter:
+    """Checks targets. `jobs`: worker processes (None: one per CPU; 1: in this process).
+    `use_cache`: reuse and store results in `.citewise_cache/` (see engine/cache.py)."""
+
     def __init__(self, selection: Selection, config_path: Path | None = None,
-                 stdin_filename: str | None = None):
+                 stdin_filename: str | None = None, jobs: int | None = 1,
+                 use_cache: bool = False):
         self.selection = selection
         self.configs = ConfigFinder(config_path)
         self.stdin_filename = stdin_filename
+        self.jobs = jobs
+        self.use_cache = use_cache
 
     def expand(self, targets: list[str], result: RunResult) -> list[Target]:
         pages: list[Target] = []
@@ -81,13 +88,85 @@ class Linter:
 
     def run(self, targets: list[str],
             progress: Callable[[int, int], None] | None = None) -> RunResult:
-        """Check every target; `progress(done, total)` is called after each page."""
+        """Check every target; `progress(done, total)` is called after each page.
+
+        Diagnostics come out sorted: the same for any number of jobs, cached or not.
+        """
         result = RunResult()
         pages = self.expand(targets, result)
-        for done, target in enumerate(pages, 1):
-            result.checked.append(target.name)
-            result.diagnostics += self.lint(target)
+        result.checked = [page.name for page in pages]
+        found: list[list[Diagnostic] | None] = [None] * len(pages)
+        finished = 0
+
+        def done(index: int, diagnostics: list[Diagnostic]) -> None:
+            nonlocal finished
+            found[index] = diagnostics
+            finished += 1
             if progress is not None:
-                progress(done, len(pages))
+                progress(finished, len(pages))
+
+        cache = None
+        misses: dict[int, tuple] = {}  # page index -> (store, entry key, content hash)
+        if self.use_cache:
+            from citewise.engine.cache import ResultCache
+
+            cache = ResultCache(self.selection)
+            for index, page in enumerate(pages):
+                entry = self._cache_entry(cache, page)
+                if entry is None:
+                    continue
+                store, key, digest = entry
+                hit = store.get(key, digest)
+                if hit is not None:
+                    done(index, hit)
+                else:
+                    misses[index] = entry
+        pending = [index for index, diagnostics in enumerate(found) if diagnostics is None]
+
+        def checked(position: int, diagnostics: list[Diagnostic]) -> None:
+            index = pending[position]
+            if index in misses:
+                store, key, digest = misses[index]
+                store.put(key, digest, diagnostics)
+            done(index, diagnostics)
+
+        self._lint_all([pages[index] for index in pending], checked)
+        if cache is not None:
+            cache.save()
+        result.diagnostics = [d for diagnostics in found for d in diagnostics]
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
+
+    def _cache_entry(self, cache, page: Target) -> tuple | None:
+        """(store, entry key, content hash) for a file on disk; None when it is not cached."""
+        from citewise.engine.cache import content_hash, entry_key
+
+        if page.path is None:
+            return None  # stdin and URLs are not cached
+        config = self.configs.for_path(page.path)
+        try:
+            if os.stat(page.path).st_size > config.max_file_size:
+                return None
+            data = page.path.read_bytes()
+        except OSError:
+            return None  # lint_path reports it
+        return cache.store_for(config), entry_key(page.name), content_hash(data)
+
+    def _lint_all(self, targets: list[Target],
+                  done: Callable[[int, list[Diagnostic]], None]) -> None:
+        """Check targets in-process, or files on disk on worker processes when there are many."""
+        from citewise.engine.parallel import default_jobs, worker_count
+
+        jobs = self.jobs if self.jobs is not None else default_jobs()
+        on_disk = [index for index, target in enumerate(targets) if target.data is None]
+        workers = worker_count(jobs, len(on_disk))
+        in_workers: set[int] = set()
+        if workers > 1:
+            from citewise.engine.parallel import lint_parallel
+
+            lint_parallel(self, [targets[index] for index in on_disk], workers,
+                          lambda position, diagnostics: done(on_disk[position], diagnostics))
+            in_workers = set(on_disk)
+        for index, target in enumerate(targets):
+            if index not in in_workers:
+                done(index, self.lint(target))
