@@ -62,17 +62,26 @@ def figures_and_names(context, text: str, skip_names=()) -> list[str]:
         value = text[start:end]
         if any(name in value.lower() for name in skip_names):
             continue
+        if label == "NAME" and value.isupper() and " " not in value:
+            continue  # a bare acronym ("CRM", "API") names a kind of thing, not a source
         if label in NAMED or (label in FIGURES and (DIGIT.search(value) or _MONTH.search(value))):
             found.append(value)
     return found
 
 
 def subject_names(doc, context) -> tuple[str, ...]:
-    """The names of what the page is about (config `entities`, JSON-LD names, NER on the
-    subject line: services/entities.py), lower-cased."""
+    """The names of what the page is about, lower-cased: the page's entities (config
+    `entities`, JSON-LD names, NER on the subject line: services/entities.py) and the names the
+    shared pipeline finds in the H1, else the title ("Acme CRM" in "# Acme CRM pricing")."""
+    from citewise.services.entities import subject_line
+
     known = context.entities(doc).known
-    return tuple(name.lower() for entity in known for name in (entity.name, *entity.aliases)
-                 if name)
+    names = {name.lower() for entity in known for name in (entity.name, *entity.aliases) if name}
+    line, _ = subject_line(doc)
+    if line:
+        names.update(line[start:end].lower() for start, end, label
+                     in context.nlp().entities(line) if label in NAMED)
+    return tuple(sorted(names))
 
 
 def blank_out(text: str, start: int, end: int) -> str:
