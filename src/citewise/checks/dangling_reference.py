@@ -1,0 +1,45 @@
+"""dangling-reference: a passage opens with a pronoun or demonstrative that points outside it."""
+
+import re
+
+from citewise.checks._language import PROSE, phrase_pattern
+from citewise.diagnostic import Problem
+
+NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def check(doc, options, context):
+    openers = phrase_pattern(context.word_list(options, "openers", doc))
+    if openers is None:
+        return  # the catalogue has no openers for this page's language
+    self_nouns = {w.lower() for w in context.word_list(options, "self-references", doc) or ()}
+    expletives = [re.compile(p, re.IGNORECASE)
+                  for p in context.word_list(options, "expletives", doc) or ()]
+    for block in _passage_openings(doc, options["every-paragraph"]):
+        text = block.text
+        start = len(text) - len(text.lstrip())
+        match = openers.match(text, start)
+        if not match:
+            continue
+        following = NEXT_WORD.match(text, match.end())
+        if following and following.group(1).lower() in self_nouns:
+            continue  # "This guide explains...": the page itself, which the citation names
+        if any(pattern.match(text, start) for pattern in expletives):
+            continue  # "It is easy to...": "it" points forward, not outside
+        word = match.group()
+        yield Problem(block.locate(match.start(), match.end()),
+                      f"passage opens with \"{word}\", which points outside it: quoted alone "
+                      f"the sentence does not say what \"{word}\" is")
+
+
+def _passage_openings(doc, every_paragraph: bool):
+    """The first prose block of each section; with every-paragraph, every paragraph too."""
+    for section in doc.sections():
+        first = True
+        for block in section.blocks:
+            if block.kind in PROSE and block.text.strip():
+                if first or (every_paragraph and block.kind == "paragraph"):
+                    yield block
+                first = False
+            elif block.kind not in ("image", "html"):
+                first = False  # a list, table or code block came first: the passage began there
