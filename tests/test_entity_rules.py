@@ -10,7 +10,7 @@ def _html(text: str):
     return parse("page.html", text.encode(), "html")
 
 
-def test_html_parser_records_author_links_and_microdata_authors_as_meta_tags():
+def test_html_parser_records_author_links_microdata_and_microformats_as_meta_tags():
     doc = _html(
         "<html><head>\n"
         '<link rel="author" href="https://example.com/@jane">\n'
@@ -19,12 +19,17 @@ def test_html_parser_records_author_links_and_microdata_authors_as_meta_tags():
         '<p>By <a href="/authors/jane" rel="author noopener">Jane Doe</a></p>\n'
         '<p><a rel="nofollow" href="/x">Not an author</a></p>\n'
         '<span itemprop="author" itemscope><span itemprop="name">Ann  Lee</span></span>\n'
+        '<span class="byline"><span class="author vcard"><a class="url fn n">Bo Li</a></span>\n'
+        '<div class="h-entry"><a class="p-author h-card" href="/cy">Cy Ng</a></div>\n'
+        '<div class="vcard">Acme Inc., 1 Main St</div><p class="author-bio">Bio.</p>\n'
         "</main></body></html>\n")
     assert [(t.name, t.content, t.line) for t in doc.meta if "author" in t.name] == [
         ("rel:author", "https://example.com/@jane", 2),
         ("rel:author", "https://plus.example.com/+Erin", 3),
         ("rel:author", "Jane Doe", 5),
         ("itemprop:author", "Ann Lee", 7),
+        ("class:author", "Bo Li", 8),
+        ("class:author", "Cy Ng", 9),
     ]
 
 

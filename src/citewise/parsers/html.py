@@ -101,6 +101,8 @@ class _Reader:
                 self._author_link(element, "rel:author")
             if tag != "meta" and "author" in (element.get("itemprop") or "").lower().split():
                 self._author_link(element, "itemprop:author")
+            if "author" in (element.get("class") or "") and _microformat_author(element):
+                self._author_link(element, "class:author")
         content = _content_root(root)
         if content is not None:
             self._blocks(root, content)
@@ -135,7 +137,8 @@ class _Reader:
 
     def _author_link(self, element, name: str) -> None:
         """`<a rel="author">` / `<link rel="author">` become a MetaTag named "rel:author", a
-        microdata `itemprop="author"` element one named "itemprop:author": the element's text
+        microdata `itemprop="author"` element one named "itemprop:author", a microformat author
+        (h-entry `p-author`, hAtom `author vcard`) one named "class:author": the element's text
         (the author's name) when it has some, else its title, href or content attribute."""
         text = " ".join(element.text_content().split())[:200] if element.tag != "link" else ""
         content = text or (element.get("title") or element.get("href")
@@ -267,6 +270,12 @@ def _context_kind(element) -> str:
         if tag in ("article", "main", "section", "body"):
             break
     return "paragraph"
+
+
+def _microformat_author(element) -> bool:
+    """h-entry's `p-author`, or hAtom's `author vcard` (the markup of many WordPress themes)."""
+    classes = set((element.get("class") or "").lower().split())
+    return "p-author" in classes or {"author", "vcard"} <= classes
 
 
 def _cell_texts(table) -> list[str]:
