@@ -88,3 +88,15 @@ def words_before_stop(text: str) -> int:
         if after[:1] in (".", "!", "?", "…") and (len(after) == 1 or after[1:].isspace()):
             return count
     return count
+
+
+def is_question(text: str, question_words) -> bool:
+    """A heading phrased as a question: it ends with a question mark or starts with a question
+    word ("How to rotate a key", "Why rotate?")."""
+    text = text.strip().rstrip("*_`)]} ").rstrip()
+    if text.endswith(("?", "？", "؟")):
+        return True
+    text = text.lstrip("*_`#0123456789.) ")
+    if text[:1].islower() and not text.islower():
+        return False  # "was founded in 1990 ...": a fragment whose subject was lost
+    return bool(opening(text, question_words))

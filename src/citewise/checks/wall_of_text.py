@@ -1,0 +1,28 @@
+"""wall-of-text: a section of more than `max-words` words with no list, table or subheading."""
+
+from __future__ import annotations
+
+from citewise.diagnostic import Problem
+from citewise.model import Span
+from citewise.services.text import word_count
+
+_PROSE = frozenset({"paragraph", "blockquote", "admonition"})
+_BREAKS = frozenset({"list_item", "table"})
+
+
+def check(doc, options, context):
+    limit = options["max-words"]
+    for section in doc.sections():
+        if any(block.kind in _BREAKS for block in section.blocks):
+            continue
+        prose = [block for block in section.blocks if block.kind in _PROSE]
+        if not prose:
+            continue
+        count = sum(word_count(block.text) for block in prose)
+        if count <= limit:
+            continue
+        where = section.heading or prose[0]
+        span = Span(where.span.line, where.span.column, where.span.line, where.span.column)
+        name = f"section \"{section.heading.text}\"" if section.heading else "text before the first heading"
+        yield Problem(span, f"{name} runs {count} words (max {limit}) with no list, table or "
+                            f"subheading")
