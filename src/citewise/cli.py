@@ -62,13 +62,16 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--no-cache", is_flag=True, envvar="CITEWISE_NO_CACHE",
+              help="Do not read or write the result cache (.citewise_cache/).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Check files on N processes (default: one per CPU; 1: no worker processes).")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
               help="Also exit 1 when a page's citability score is below SCORE (0-100).")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV.")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache, fail_under, diff_base) -> None:
+          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
@@ -79,7 +82,8 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     if not targets:
         targets = (".",)
     try:
-        linter = Linter(Selection(), config_path, stdin_filename)
+        linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
+                        use_cache=not no_cache)
         registry = linter.configs.for_path(Path.cwd()).registry
         selection = Selection(
             select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
@@ -207,6 +211,25 @@ def inspect(targets, stdin_filename) -> None:
         click.echo(f"citewise: error: {message}", err=True)
     click.echo(json.dumps(documents, indent=2, ensure_ascii=False, default=str))
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Clear the cache of the project of this config file.")
+def clean(paths, config_path) -> None:
+    """Remove the result cache (.citewise_cache/) of the project of each path (default: .)."""
+    from citewise.engine.cache import cache_dir_for, clear
+    from citewise.engine.config import ConfigError, ConfigFinder
+
+    try:
+        finder = ConfigFinder(config_path)
+        folders = {cache_dir_for(finder.for_path(Path(path))) for path in paths or (".",)}
+    except ConfigError as error:
+        _fail(str(error))
+    for folder in sorted(folders):
+        if clear(folder):
+            click.echo(f"removed {folder}")
 
 
 @main.command("rules")
