@@ -46,9 +46,12 @@ class _Fix:
 
 def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredData:
     """Parse `raw`, which starts at `content_offset` of the file that `index` describes."""
-    first = content_offset + len(raw) - len(raw.lstrip())
-    line, column = index.position(first)
-    end_line, end_column = index.position(max(content_offset + len(raw.rstrip()) - 1, content_offset))
+    # Positions are counted in `raw` from where it starts: lxml hands over script text with
+    # CRLF turned into LF, so offsets past the start may not match the file's.
+    start = index.position(content_offset)
+    lead = len(raw) - len(raw.lstrip())
+    line, column = _raw_position(raw, start, lead)
+    end_line, end_column = _raw_position(raw, start, max(len(raw.rstrip()) - 1, lead))
     item = StructuredData("json-ld", Span(line, column, end_line, end_column + 1), raw,
                           content_offset=content_offset)
     try:
@@ -58,12 +61,12 @@ def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredD
         pass
     issues, data, recovered = repair(raw)
     first_issue = issues[0]
-    item.error_span = Span(*index.position(content_offset + first_issue.offset))
+    item.error_span = Span(*_raw_position(raw, start, first_issue.offset))
     item.error = first_issue.message
     others = _distinct(issues[1:], first_issue.message)
     if others:
         item.error += "; also " + ", ".join(
-            f"{issue.message} (line {index.position(content_offset + issue.offset)[0]})"
+            f"{issue.message} (line {_raw_position(raw, start, issue.offset)[0]})"
             for issue in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
     if recovered:
         item.data = data
@@ -131,11 +134,16 @@ def _key_pattern(key: str) -> re.Pattern:
 def _position(item: StructuredData, offset: int) -> tuple[int, int]:
     raw = item.raw
     lead = len(raw) - len(raw.lstrip())
-    offset = min(max(offset, lead), len(raw))
-    newlines = raw.count("\n", lead, offset)
+    return _raw_position(raw, (item.span.line, item.span.column), max(offset, lead), lead)
+
+
+def _raw_position(raw: str, start: tuple[int, int], offset: int, base: int = 0) -> tuple[int, int]:
+    """Line and column of raw[offset], given that raw[base] is at `start` in the file."""
+    offset = min(max(offset, base), len(raw))
+    newlines = raw.count("\n", base, offset)
     if not newlines:
-        return item.span.line, item.span.column + offset - lead
-    return item.span.line + newlines, offset - raw.rfind("\n", lead, offset)
+        return start[0], start[1] + offset - base
+    return start[0] + newlines, offset - raw.rfind("\n", base, offset)
 
 
 class _Edits:
