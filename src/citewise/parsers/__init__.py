@@ -6,8 +6,6 @@ from pathlib import PurePath
 
 from citewise.model import Document, Span
 from citewise.parsers.decode import BinaryFile, decode
-from citewise.parsers.html import parse_html
-from citewise.parsers.markdown import parse_markdown
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -37,4 +35,12 @@ def parse(path: str, data: bytes, fmt: str | None = None) -> Document:
 
 
 def parse_text(path: str, text: str, fmt: str) -> Document:
-    return parse_html(path, text) if fmt == "html" else parse_markdown(path, text)
+    # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
+    # files never loads lxml, and `citewise rules` loads neither.
+    if fmt == "html":
+        from citewise.parsers.html import parse_html
+
+        return parse_html(path, text)
+    from citewise.parsers.markdown import parse_markdown
+
+    return parse_markdown(path, text)
