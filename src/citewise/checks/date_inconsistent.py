@@ -3,7 +3,7 @@
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.dates import (MODIFIED, PUBLISHED, UNKNOWN, choose, days_between,
-                                     describe, is_created)
+                                     describe, is_created, stated)
 
 # Sources compared with each other, the most authoritative first.
 _COMPARED = ("jsonld", "meta", "frontmatter", "time", "text")
@@ -14,7 +14,7 @@ def check(doc, options, context):
     tolerance = options["tolerance-days"]
     today = context.today.isoformat()
     problems = []
-    published, modified = choose(dates.found)
+    published, modified = choose(stated(dates.found))
     if published and modified and days_between(modified.value, published.value) > tolerance:
         problems.append(_pair(modified, published, "modified date {a} is earlier than the "
                                                    "published date {b}"))

@@ -2,7 +2,7 @@
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.dates import MODIFIED, choose, days_between, describe
+from citewise.services.dates import MODIFIED, choose, days_between, describe, stated
 
 
 def check(doc, options, context):
@@ -13,7 +13,7 @@ def check(doc, options, context):
         newest = max(modified, key=lambda found: found.value)  # the first of equals
         what = "newest modified date"
     else:
-        newest, _ = choose(dates.found)
+        newest, _ = choose(stated(dates.found))
         what = "no modified date; published"
         if newest is None or newest.value > today:
             return

@@ -91,7 +91,7 @@ _URL_DATE = re.compile(rf"(?<!\d)({_YEAR})[/_-]({_MONTH})[/_-]({_DAY})(?!\d)")
 _ISO_START = re.compile(rf"\s*({_YEAR})-?({_MONTH})-?({_DAY})(?:$|[T\s_]|[^\d])")
 _WORDS = re.compile(r"\S+")
 _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
-_LABEL_START = re.compile(r"(?:^|[|·•—–:;(\[]\s*|[.!?]\s+|\n)$")
+_LABEL_START = re.compile(r"(?:^|[|·•—–]\s*|[.!?]\s+|\n)$")
 _SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
 _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 11.10.2021")
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
@@ -161,6 +161,13 @@ def is_machine_readable(found: FoundDate) -> bool:
                                       or found.label in FRONT_MATTER_URL_LABELS)
 
 
+def stated(found: list[FoundDate]) -> list[FoundDate]:
+    """The dates a page states as its own, for rules to judge: machine-readable ones and
+    labelled visible ones. Unlabelled visible dates (they may be events or examples) and
+    dates in an HTML page's URL help to guess the published date, not to judge the page."""
+    return [f for f in found if is_machine_readable(f) or f.source == "text" and f.kind != UNKNOWN]
+
+
 def days_between(earlier: str, later: str) -> int:
     """Days from one YYYY-MM-DD date to another (negative when `later` is earlier)."""
     return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
@@ -185,13 +192,10 @@ def describe(found: FoundDate) -> str:
 
 # -- collecting ----------------------------------------------------------------------------------
 
-def _collect(doc: Document) -> Iterator[FoundDate]:
-    yield from _jsonld_dates(doc)
-    yield from _meta_dates(doc)
-    yield from _time_dates(doc)
-    yield from _front_matter_dates(doc)
-    yield from _url_dates(doc)
-    yield from _text_dates(doc)
+def _collect(doc: Document) -> list[FoundDate]:
+    found = [*_jsonld_dates(doc), *_meta_dates(doc), *_time_dates(doc),
+             *_front_matter_dates(doc), *_url_dates(doc)]
+    return found + list(_text_dates(doc, {f.value for f in found}))
 
 
 def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
@@ -316,9 +320,11 @@ def _found(value: Any, kind: str, source: str, line: int, column: int,
         yield FoundDate(parsed, kind, source, line, column, label)
 
 
-def _text_dates(doc: Document) -> Iterator[FoundDate]:
+def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
     """Visible dates: labelled ones ("Updated 3 May 2025") anywhere, unlabelled ones only in
-    short blocks (a byline, a date line) or opening a block (a dateline), not in prose."""
+    short blocks (a byline, a date line) or opening a block (a dateline), not in prose.
+    An ambiguous numeric date (11/01/2021) takes the reading that a date in `stated` (the
+    page's machine-readable dates) confirms, else the one the page's language implies."""
     vocabulary = _vocabulary()
     for block in doc.blocks:
         if block.kind not in _TEXT_KINDS:
@@ -327,10 +333,12 @@ def _text_dates(doc: Document) -> Iterator[FoundDate]:
         if not vocabulary.hint.search(text):
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
-        for start, end, value in vocabulary.dates_in(text, doc.language):
+        for start, end, value, other in vocabulary.dates_in(text, doc.language):
             label, kind = vocabulary.label_before(text, start, short)
-            if kind == UNKNOWN and not short and len(text[:start].split()) > _DATELINE:
+            if not label and not short and len(text[:start].split()) > _DATELINE:
                 continue  # a date in prose is about something else, not the page
+            if other in stated and value not in stated:
+                value = other
             span = block.locate(start, end)
             yield FoundDate(value, kind, "text", span.line, span.column,
                             label or text[start:end])
@@ -373,28 +381,34 @@ class _Vocabulary:
     months: dict[str, int]
     pattern: re.Pattern
     hint: re.Pattern
-    labels: dict[str, str]  # label words (lower case) -> published | modified
+    labels: dict[str, str]  # label words (lower case) -> published | modified | unknown
     label_pattern: re.Pattern
     joiner_pattern: re.Pattern
 
-    def dates_in(self, text: str, language: str = "") -> Iterator[tuple[int, int, str]]:
-        """(start, end, YYYY-MM-DD) of each written date in `text`."""
+    def dates_in(self, text: str,
+                 language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
+        """(start, end, YYYY-MM-DD, other reading or None) of each written date in `text`.
+        "03.11.2024" is day first; "11/03/2024" is month first in English, else day first,
+        and its other reading is returned too."""
         month_first = language.lower().startswith("en-us") or language.lower() == "en"
         for match in self.pattern.finditer(text):
             group = match.group
+            other = None
             if group("iy"):
                 value = _make_date(int(group("iy")), int(group("im")), int(group("id")))
             elif group("ny"):
                 first, second = int(group("na")), int(group("nb"))
-                if group("ns") == "/" and (month_first and first <= 12 or second > 12):
+                if group("ns") != "." and (month_first and first <= 12 or second > 12):
                     first, second = second, first  # 11/03/2024 in American English
                 value = _make_date(int(group("ny")), second, first)
+                if group("ns") != "." and first != second and max(first, second) <= 12:
+                    other = _make_date(int(group("ny")), first, second)
             elif group("dy"):
                 value = _make_date(int(group("dy")), self._month(group("dm")), int(group("dd")))
             else:
                 value = _make_date(int(group("my")), self._month(group("mm")), int(group("md")))
             if value:
-                yield match.start(), match.end(), value
+                yield match.start(), match.end(), value, other
 
     def _month(self, name: str) -> int:
         return self.months.get(name.lower().rstrip("."), 0)
@@ -440,10 +454,10 @@ def _vocabulary() -> _Vocabulary:
     )
     hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
     labels: dict[str, str] = {}
-    for kind in (MODIFIED, PUBLISHED):
+    for kind in (MODIFIED, PUBLISHED, "generic"):
         for words in data[kind].values():
             for word in words:
-                labels.setdefault(word.lower(), kind)
+                labels.setdefault(word.lower(), UNKNOWN if kind == "generic" else kind)
     label_names = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     label_pattern = re.compile(rf"(?<![^\W\d_])(?:{label_names})$", re.I)
     joiners = {word.lower() for words in data["joiners"].values() for word in words}
