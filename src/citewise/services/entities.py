@@ -13,8 +13,9 @@ document:
   site-name suffix) names, earliest in the line first: the page says it is about it.
 - `publishers`: the page's own voice: config entities, then the JSON-LD publisher
   Organizations and the site Organizations of the top level or `@graph`.
-- `nodes`: every typed JSON-LD object, in the order of its `"@type"` key in the source, with
-  the line and column of that key (`locate_in_raw`), for rules that point into a JSON-LD block.
+- `nodes`: the page's JSON-LD objects, from the structured-data layer
+  (`citewise.services.schema_graph.page_nodes`: each knows its parent, the key that holds it
+  and where its keys are written, `node.span("@type")`).
 
 Title patterns ("Announcing Rust 1.88.0"), byline words and first-person words are per-language
 options of the entity rules in the catalogue, not data of this module.
@@ -24,13 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from citewise.model import Document, Span, StructuredData
+from citewise.model import Document
+from citewise.services.schema_graph import Node, page_nodes
 from citewise.services.text import word_count
 
-_SCHEMA_PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)", re.I)
-_TYPE_KEY = re.compile(r'(?<!\\)"@type"\s*:')
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 # The separators between a page title and its site name: "Title | Site", "Title - Site".
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:]{1,2}|[-–—])\s+")
@@ -94,35 +94,13 @@ class Entity:
 
 
 @dataclass(slots=True)
-class Node:
-    """One JSON-LD object with an `@type`."""
-
-    data: dict
-    types: tuple[str, ...]
-    item: StructuredData
-    role: str  # "top" (top level or @graph) or the key that holds it: "publisher", "author"...
-    type_index: int  # how many `"@type"` keys come before this one's in item.raw
-    parent_types: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return text_of(self.data.get("name"))
-
-    @property
-    def span(self) -> Span:
-        """Where its `"@type"` key is; the block's start when it cannot be found."""
-        return locate_in_raw(self.item, _TYPE_KEY, self.type_index) or Span(
-            self.item.span.line, self.item.span.column)
-
-
-@dataclass(slots=True)
 class PageEntities:
     subject: str = ""  # the page's subject line: the H1, else the title without the site name
     subject_line: int = 0
     known: list[Entity] = field(default_factory=list)
     primary: Entity | None = None
     publishers: list[Entity] = field(default_factory=list)
-    nodes: list[Node] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)  # all JSON-LD objects, schema_graph's
 
 
 def page_entities(doc: Document, context) -> PageEntities:
@@ -144,22 +122,23 @@ _cache: dict[tuple, tuple[Document, PageEntities]] = {}
 def _build(doc: Document, context) -> PageEntities:
     found = PageEntities()
     found.subject, found.subject_line = subject_line(doc)
-    found.nodes = list(jsonld_nodes(doc))
+    found.nodes = page_nodes(doc)
     config = [Entity(name, short_names(name), "config", "config")
               for name in context.entity_names if name.strip()]
     makers = _referenced_ids(found.nodes, _NOT_SUBJECTS)  # Yoast's {"author": {"@id": ...}}
-    declared = [_entity(node) for node in found.nodes if is_entity(node.types)
-                and not is_work(node.types) and node.role not in _NOT_SUBJECTS
-                and node.data.get("@id") not in makers]
+    declared = [_entity(node) for node in found.nodes if is_entity(types := node.schema_types)
+                and not is_work(types) and node.key not in _NOT_SUBJECTS
+                and node.id not in makers and not node.is_reference]
     declared += [_named(value, role) for node in found.nodes for role in ("publisher", "brand")
                  if isinstance(value := node.data.get(role), str)]
     found.known = _unique(config + [e for e in declared if e is not None])
     found.known += _ner_entities(found.subject, context)
     found.primary = _named_in(found.subject, found.known)
-    site = [_entity(node) for node in found.nodes if is_organization(node.types)
-            and (node.role == "top" or (node.role == "publisher" and is_work(node.parent_types)))]
+    site = [_entity(node) for node in found.nodes if is_organization(node.schema_types)
+            and not node.is_reference and (node.top_level or (
+                node.key == "publisher" and is_work(node.parent.schema_types)))]
     site += [_named(node.data.get("publisher"), "publisher") for node in found.nodes
-             if is_work(node.types)]
+             if is_work(node.schema_types)]
     found.publishers = _unique(config + [e for e in site if e is not None])
     return found
 
@@ -230,76 +209,6 @@ def opening_paragraph(doc: Document, min_words: int):
     return None
 
 
-def jsonld_nodes(doc: Document) -> Iterator[Node]:
-    """Every typed object of the page's JSON-LD, in source order of its `"@type"` key."""
-    for item in doc.jsonld:
-        if item.data is None:
-            continue
-        counter = [0]
-        roots = item.data if isinstance(item.data, list) else [item.data]
-        for root in roots:
-            yield from _walk(root, item, "top", (), counter)
-
-
-def _walk(root: Any, item: StructuredData, role: str, parent_types: tuple[str, ...],
-          counter: list[int]) -> Iterator[Node]:
-    """Depth first, keys in source order, so nodes come in the order their `"@type"` keys have
-    in raw, nested objects included. Iterative: deep JSON-LD cannot exhaust the stack."""
-    stack: list[tuple] = [(iter([root]), None, (), role, parent_types)]
-    while stack:
-        entries, data, types, role, parent_types = stack[-1]
-        entry = next(entries, None)
-        if entry is None:
-            stack.pop()
-            continue
-        if data is None:  # a list frame: each element keeps the list's role
-            key, value, child_role, child_parent = None, entry, role, parent_types
-        else:
-            key, value = entry
-            if key == "@type":
-                counter[0] += 1
-                if types:
-                    yield Node(data, types, item, role, counter[0] - 1, parent_types)
-                continue
-            graph = key == "@graph"
-            child_role = ("top" if role == "top" else role) if graph else key
-            child_parent = parent_types if graph else types
-        if isinstance(value, dict):
-            stack.append((iter(value.items()), value, node_types(value), child_role,
-                          child_parent))
-        elif isinstance(value, list):
-            stack.append((iter(value), None, (), child_role, child_parent))
-
-
-def node_types(data: dict) -> tuple[str, ...]:
-    raw = data.get("@type")
-    values = raw if isinstance(raw, list) else [raw]
-    return tuple(_SCHEMA_PREFIX.sub("", v.strip()) for v in values if isinstance(v, str) and v)
-
-
-def locate_in_raw(item: StructuredData, pattern: re.Pattern, nth: int = 0) -> Span | None:
-    """Where the `nth` match of `pattern` in a JSON-LD block's raw text is in the file."""
-    for count, match in enumerate(pattern.finditer(item.raw)):
-        if count == nth:
-            return _raw_span(item, match.start(), match.end())
-    return None
-
-
-def _raw_span(item: StructuredData, start: int, end: int) -> Span:
-    raw = item.raw
-    first = len(raw) - len(raw.lstrip())  # item.span starts at the first non-blank character
-
-    def position(offset: int) -> tuple[int, int]:
-        newlines = raw.count("\n", first, offset)
-        if not newlines:
-            return item.span.line, item.span.column + offset - first
-        return item.span.line + newlines, offset - raw.rfind("\n", 0, offset)
-
-    line, column = position(start)
-    end_line, end_column = position(max(end - 1, start))
-    return Span(line, column, end_line, end_column + 1)
-
-
 def text_of(value: Any) -> str:
     """A JSON-LD value as one line of text: a string, or the first string of a list."""
     if isinstance(value, list):
@@ -315,11 +224,11 @@ def _aliases(value: Any) -> tuple[str, ...]:
 
 
 def _entity(node: Node) -> Entity | None:
-    name = node.name
+    name = text_of(node.data.get("name"))
     if not _usable(name):
         return None
     aliases = tuple(a for a in _aliases(node.data.get("alternateName")) if _usable(a))
-    return Entity(name, aliases, node.types[0], "jsonld")
+    return Entity(name, aliases, node.schema_types[0], "jsonld")
 
 
 def _named(value: Any, role: str) -> Entity | None:
