@@ -25,7 +25,8 @@ def check(doc, options, context):
         text = block.text
         reported = set()
         for match in pattern.finditer(text):
-            if not_before and not_before.match(text, match.end()):
+            after = len(text) - len(text[match.end():].lstrip())
+            if not_before and not_before.match(text, after):
                 continue  # "the best way to", "leading zeros"
             sentence = sentence_at(context, text, match.start())
             if sentence is None or sentence.start in reported:

@@ -26,6 +26,8 @@ def check(doc, options, context):
     plurals = {word.lower() for word in context.word_list(options, "irregular-plurals", doc) or ()}
     subject = None
     for block in prose_blocks(doc):
+        if block.kind == "blockquote":
+            continue  # a quotation speaks for someone else
         text = block.text
         hits = sorted((match.start(), match.end(), kind) for kind, pattern in patterns
                       for match in pattern.finditer(text))
