@@ -20,6 +20,7 @@ from citewise.model import MetaTag, Span, StructuredData
 _LINE_CAP = 65535
 _MICRODATA = etree.XPath("//*[@itemscope]")
 _RDFA = etree.XPath("//*[@typeof or @vocab]")
+_RDFA_BOOKKEEPING = {"@id", "http://www.w3.org/ns/rdfa#usesVocabulary"}
 
 
 def embedded_items(root, markup: str, meta: list[MetaTag]) -> list[StructuredData]:
@@ -73,7 +74,9 @@ def _rdfa(markup: str, typed) -> list[StructuredData]:
             by_type.setdefault(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1], _line(element))
     items = []
     for data in found:
-        types = data.get("@type") or [] if isinstance(data, dict) else []
+        if not isinstance(data, dict) or set(data) <= _RDFA_BOOKKEEPING:
+            continue  # pyRdfa's note that the page uses a vocabulary: no data about anything
+        types = data.get("@type") or []
         line = next((by_type[t.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] for t in types
                      if t.rsplit("/", 1)[-1].rsplit("#", 1)[-1] in by_type), _line(typed[0]))
         items.append(StructuredData("rdfa", Span(line), data=data))

@@ -255,6 +255,8 @@ def _control(text, pos, reason, rest) -> _Fix | None:
     if not reason.startswith("Invalid control character"):
         return None
     char = text[pos]
+    if '"' not in text[pos:]:  # a string that runs to the end: the quote is missing, not "\n"
+        return _Fix("unterminated string (no closing \")", text.rfind('"', 0, pos))
     name = _CONTROL_NAMES.get(char, f"control character U+{ord(char):04X}")
     escape = json.dumps(char)[1:-1]
     return _Fix(f"unescaped {name} inside a string (write it as {escape})", pos, [], lenient=True)
