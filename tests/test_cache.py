@@ -1,0 +1,196 @@
+"""The result cache: hits only when nothing that decides a file's diagnostics changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import citewise.engine as engine
+from citewise.engine.cache import CACHE_DIR, MAGIC, code_fingerprint
+from citewise.engine.registry import load_registry
+from conftest import check_json, citewise
+
+LONG = " ".join(["word"] * 40)
+PAGE = f"# Backups\n\nShort intro.\n\n{LONG}\n\n{LONG} {LONG}\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project with a config (so the cache lives beside it) and two pages."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewise.toml").write_text('[rules.long-paragraph]\nmax-words = 50\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(PAGE)
+    (tmp_path / "docs" / "b.md").write_text("# Plain\n\nShort page.\n")
+    return tmp_path
+
+
+@pytest.fixture
+def lint_calls(monkeypatch):
+    """The files actually checked (not answered from the cache) in this process."""
+    calls: list[str] = []
+    real = engine.lint_path
+
+    def counting(path, config, selection):
+        calls.append(Path(path).name)
+        return real(path, config, selection)
+
+    monkeypatch.setattr(engine, "lint_path", counting)
+    return calls
+
+
+def run(*args: str):
+    return check_json("--select", "long-paragraph", "--jobs", "1", *args)
+
+
+def stores(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("*.cache"))
+
+
+def test_warm_run_gives_the_same_results_without_checking_again(project, lint_calls):
+    cold = run("docs")
+    assert cold.found() == [("long-paragraph", 7)]
+    assert sorted(lint_calls) == ["a.md", "b.md"]
+    warm = run("docs")
+    assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code
+    assert sorted(lint_calls) == ["a.md", "b.md"]  # nothing checked the second time
+
+
+def test_cache_lives_beside_the_config_and_is_ignored_by_git(project):
+    run("docs")
+    folder = project / CACHE_DIR
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert len(stores(project)) == 1
+    assert not (project / "docs" / CACHE_DIR).exists()
+
+
+def test_without_config_the_cache_is_in_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(PAGE)
+    run("page.md")
+    assert len(stores(tmp_path)) == 1
+
+
+def test_changed_content_is_checked_again(project, lint_calls):
+    run("docs")
+    (project / "docs" / "b.md").write_text(f"# Plain\n\n{LONG} {LONG}\n")
+    again = run("docs")
+    assert again.found() == [("long-paragraph", 7), ("long-paragraph", 3)]
+    assert sorted(lint_calls) == ["a.md", "b.md", "b.md"]
+
+
+def test_a_new_mtime_alone_is_still_a_hit(project, lint_calls):
+    run("docs")
+    os.utime(project / "docs" / "a.md", (1, 1))  # as a fresh CI checkout would
+    run("docs")
+    assert sorted(lint_calls) == ["a.md", "b.md"]
+
+
+def test_a_changed_rule_option_invalidates(project, lint_calls):
+    assert run("docs").found() == [("long-paragraph", 7)]
+    (project / "citewise.toml").write_text('[rules.long-paragraph]\nmax-words = 30\n')
+    assert run("docs").found() == [("long-paragraph", 5), ("long-paragraph", 7)]
+    assert len(lint_calls) == 4
+
+
+def test_today_is_part_of_the_key(project, lint_calls):
+    run("docs")
+    citewise("check", "--format", "json", "--select", "long-paragraph", "--jobs", "1",
+             "--today", "2027-01-01", "docs")
+    assert len(lint_calls) == 4
+    assert len(stores(project)) == 2
+
+
+def test_selection_is_part_of_the_key(project, lint_calls):
+    run("docs")
+    wider = check_json("--select", "long-paragraph,frontmatter-missing", "--jobs", "1", "docs")
+    assert ("frontmatter-missing", 1) in wider.found()
+    assert len(lint_calls) == 4
+
+
+def test_a_changed_rule_pack_invalidates(project, lint_calls):
+    pack = project / "pack"
+    pack.mkdir()
+    (pack / "shout.py").write_text(
+        "from citewise.diagnostic import Problem\n"
+        "def check(doc, options, context):\n"
+        "    for block in doc.blocks:\n"
+        "        if options['word'] in block.text:\n"
+        "            yield Problem(block.span, 'found ' + options['word'])\n")
+    rule = ('id = "shout"\ncode = "X001"\ncategory = "structure"\nseverity = "warning"\n'
+            'check = "shout.py:check"\nsummary = "s"\ndescription = "d"\nrationale = "r"\n'
+            'help = "h"\n[options.word]\ndefault = "{}"\ndoc = "w"\n')
+    (pack / "shout.toml").write_text(rule.format("Plain"))
+    (project / "citewise.toml").write_text('rule-paths = ["pack"]\n')
+    first = check_json("--select", "shout", "--jobs", "1", "docs")
+    assert first.found() == [("shout", 1)]
+    (pack / "shout.toml").write_text(rule.format("Backups"))  # only the catalogue changed
+    load_registry.cache_clear()  # as a new process would
+    code_fingerprint.cache_clear()
+    second = check_json("--select", "shout", "--jobs", "1", "docs")
+    assert [d["path"] for d in second.diagnostics] == [os.path.join("docs", "a.md")]
+    assert len(lint_calls) == 4
+
+
+@pytest.mark.parametrize("damage", ["garbage", "flipped byte", "truncated", "empty"])
+def test_a_damaged_cache_is_a_miss_never_a_crash(project, lint_calls, damage):
+    cold = run("docs")
+    [store] = stores(project)
+    blob = store.read_bytes()
+    if damage == "garbage":
+        store.write_bytes(b"\x00not a cache at all" * 10)
+    elif damage == "flipped byte":
+        middle = len(MAGIC) + 32 + (len(blob) - len(MAGIC) - 32) // 2
+        store.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x55]) + blob[middle + 1:])
+    elif damage == "truncated":
+        store.write_bytes(blob[: len(blob) // 2])
+    else:
+        store.write_bytes(b"")
+    again = run("docs")
+    assert again.stdout == cold.stdout
+    assert len(lint_calls) == 4  # everything checked again
+    assert run("docs").stdout == cold.stdout  # and the cache was rewritten whole
+    assert len(lint_calls) == 4
+
+
+def test_no_cache_neither_reads_nor_writes(project, lint_calls):
+    run("--no-cache", "docs")
+    assert not (project / CACHE_DIR).exists()
+    run("docs")
+    run("--no-cache", "docs")
+    assert len(lint_calls) == 6
+
+
+def test_internal_errors_are_not_cached(project, lint_calls):
+    pack = project / "pack"
+    pack.mkdir()
+    (pack / "boom.py").write_text("def check(doc, options, context):\n    raise ValueError('x')\n")
+    (pack / "boom.toml").write_text(
+        'id = "boom"\ncode = "X002"\ncategory = "structure"\nseverity = "warning"\n'
+        'check = "boom.py:check"\nsummary = "s"\ndescription = "d"\nrationale = "r"\nhelp = "h"\n')
+    (project / "citewise.toml").write_text('rule-paths = ["pack"]\n')
+    for _ in range(2):
+        failed = check_json("--select", "boom", "--jobs", "1", "docs")
+        assert failed.exit_code == 2
+        assert {d["rule"] for d in failed.diagnostics} == {"internal-error"}
+    assert len(lint_calls) == 4
+
+
+def test_clean_removes_the_cache(project):
+    run("docs")
+    assert (project / CACHE_DIR).is_dir()
+    cleaned = citewise("clean")
+    assert cleaned.exit_code == 0 and CACHE_DIR in cleaned.stdout
+    assert not (project / CACHE_DIR).exists()
+    assert citewise("clean").stdout == ""  # nothing left to remove
+
+
+def test_the_store_is_compact(project):
+    run("docs")
+    [store] = stores(project)
+    assert store.read_bytes().startswith(MAGIC)
+    assert store.stat().st_size < 2000
+    assert json.loads(run("docs").stdout)  # and reads back
