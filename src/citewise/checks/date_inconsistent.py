@@ -26,7 +26,7 @@ def check(doc, options, context):
         if ahead > tolerance and (found.line, found.value) not in reported:
             reported.add((found.line, found.value))
             problems.append(Problem(Span(found.line, found.column),
-                                    f"{describe(found)} is {ahead} days in the future "
+                                    f"{describe(found, found.line)} is {ahead} days in the future "
                                     f"(today is {today})"))
     for kind in (PUBLISHED, MODIFIED):
         firsts = _first_per_source(dates.found, kind)
@@ -51,4 +51,4 @@ def _pair(a, b, template: str) -> Problem:
     """One problem for two conflicting dates: on the earlier line, naming the other."""
     first = a if (a.line, a.column) <= (b.line, b.column) else b
     return Problem(Span(first.line, first.column),
-                   template.format(a=describe(a), b=describe(b)))
+                   template.format(a=describe(a, first.line), b=describe(b, first.line)))

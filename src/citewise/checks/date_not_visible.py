@@ -14,4 +14,4 @@ def check(doc, options, context):
         return  # a <time> with text shows its date, even as "3 days ago", wherever it sits
     first = machine[0]
     yield Problem(Span(first.line, first.column),
-                  f"{describe(first)} is not shown to readers: the main content shows no date")
+                  f"{describe(first, first.line)} is not shown to readers: the main content shows no date")

@@ -21,5 +21,5 @@ def check(doc, options, context):
     limit = options["max-age-days"]
     if age > limit:
         yield Problem(Span(newest.line, newest.column),
-                      f"{what} {describe(newest)} is {age} days old "
+                      f"{what} {describe(newest, newest.line)} is {age} days old "
                       f"(max-age-days {limit}, today {today})")

@@ -177,8 +177,9 @@ _SOURCE_NAMES = {"jsonld": "JSON-LD", "meta": "meta", "time": "<time>", "text": 
                  "frontmatter": "front matter", "url": "URL"}
 
 
-def describe(found: FoundDate) -> str:
-    """`JSON-LD dateModified 2024-03-05 (line 12)`, `visible "Updated" 2024-03-05 (line 40)`."""
+def describe(found: FoundDate, reported_line: int = 0) -> str:
+    """`JSON-LD dateModified 2024-03-05 (line 12)`, `visible "Updated" 2024-03-05 (line 40)`;
+    without the line when it is `reported_line`, the line the diagnostic points at."""
     if found.source == "text":
         what = f'visible "{found.label}"' if found.kind != UNKNOWN else "visible date"
     elif found.source == "time":
@@ -187,7 +188,8 @@ def describe(found: FoundDate) -> str:
         what = f"date in {found.label}"
     else:
         what = f"{_SOURCE_NAMES[found.source]} {found.label}"
-    return f"{what} {found.value} (line {found.line})"
+    where = "" if found.line == reported_line else f" (line {found.line})"
+    return f"{what} {found.value}{where}"
 
 
 # -- collecting ----------------------------------------------------------------------------------

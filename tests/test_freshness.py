@@ -1,0 +1,276 @@
+"""The freshness layer (citewise.services.dates) and the rules built on it: date-missing,
+date-not-visible, stale-content, date-inconsistent."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from textwrap import dedent
+
+import pytest
+
+from conftest import CORPUS, ROOT, check_json, citewise, needs_corpus
+from citewise.parsers import parse
+from citewise.services.dates import page_dates, parse_text_date, parse_value
+
+
+def _doc(text: str, name: str = "page.html"):
+    fmt = "html" if name.endswith(".html") else "markdown"
+    return parse(name, dedent(text).lstrip("\n").encode(), fmt)
+
+
+def _found(doc) -> list[tuple[str, str, str, int]]:
+    return [(f.value, f.kind, f.source, f.line) for f in page_dates(doc).found]
+
+
+ARTICLE = """
+<!DOCTYPE html>
+<html lang="en">
+<head>
+  <title>Mortgage rates this week</title>
+  <meta property="article:published_time" content="2026-10-01T06:00:00-05:00">
+  <meta name="date" content="2026-11-24">
+  <link rel="canonical" href="https://example.com/news/2026/10/01/mortgage-rates/">
+  <script type="application/ld+json">
+  {
+    "@context": "https://schema.org",
+    "@graph": [
+      {"@type": "WebPage", "mainEntity": {
+        "@type": "NewsArticle",
+        "datePublished": "2026-10-01T11:00:00Z",
+        "dateModified": "2026-11-19T04:30:00Z",
+        "comment": [{"@type": "Comment", "datePublished": "2026-10-02"}]
+      }},
+      {"@type": "Organization", "name": "RateWatch", "foundingDate": "1999-01-01"}
+    ]
+  }
+  </script>
+</head>
+<body>
+  <main>
+    <h1>Mortgage rates this week</h1>
+    <p>By Lee Chen · <time itemprop="datePublished" datetime="2026-10-01">Oct 1, 2026</time>
+    · Last updated: 19 November 2026</p>
+    <p>The rate fell to 6.1% on 3 March 2026, the text says, in a sentence that is about an
+    event and not about the page, so it is prose that the layer must leave alone entirely.</p>
+  </main>
+</body>
+</html>
+"""
+
+
+def test_page_dates_finds_every_source_with_its_own_line():
+    doc = _doc(ARTICLE)
+    assert _found(doc) == [
+        ("2026-10-01", "published", "meta", 5),
+        ("2026-11-24", "unknown", "meta", 6),
+        ("2026-10-01", "published", "url", 7),
+        ("2026-10-01", "published", "jsonld", 14),  # the key's own line, deep in @graph
+        ("2026-11-19", "modified", "jsonld", 15),  # the Comment's date is not the page's
+        ("2026-10-01", "published", "time", 26),
+        ("2026-10-01", "unknown", "text", 26),  # the <time>'s text, as the reader sees it
+        ("2026-11-19", "modified", "text", 27),
+    ]
+    dates = page_dates(doc)
+    assert (dates.published, dates.modified) == ("2026-10-01", "2026-11-19")
+
+
+def test_page_dates_is_computed_once_and_kept_on_the_document():
+    doc = _doc(ARTICLE)
+    first = page_dates(doc)
+    assert doc.dates is first and page_dates(doc) is first
+
+
+def test_visible_dates_are_located_at_their_exact_column():
+    doc = _doc("""
+        ---
+        title: Rate limits
+        ---
+
+        # Rate limits
+
+        By Dana · *Last reviewed:* 2025-02-01 · 4 min read
+        """, "page.md")
+    (found,) = page_dates(doc).found
+    assert (found.value, found.kind, found.source, found.line, found.column, found.label) == (
+        "2025-02-01", "modified", "text", 7, 28, "Last reviewed")
+
+
+def test_broken_jsonld_still_gives_its_dates_on_their_lines():
+    doc = _doc("""
+        <html><head>
+        <script type="application/ld+json">
+        { "@type": "Article",
+          "datePublished": "2024-05-06",
+          "dateModified": "2025-01-02", }
+        </script>
+        </head><body><main><p>Text.</p></main></body></html>
+        """)
+    assert doc.jsonld[0].error
+    assert _found(doc) == [("2024-05-06", "published", "jsonld", 4),
+                           ("2025-01-02", "modified", "jsonld", 5)]
+
+
+def test_front_matter_dates_yaml_dates_toml_datetimes_and_paths():
+    yaml_doc = _doc("""
+        ---
+        title: Post
+        date: 2024-03-05
+        last_modified_at: 2025-07-08T10:00:00Z
+        ---
+        Body.
+        """, "post.md")
+    assert _found(yaml_doc) == [("2024-03-05", "published", "frontmatter", 3),
+                                ("2025-07-08", "modified", "frontmatter", 4)]
+    toml_doc = _doc("""
+        +++
+        path = "2019/04/25/Rust-1.34.1"
+        title = "Announcing Rust 1.34.1"
+        updated = 2019-05-01T10:00:00Z
+        +++
+        Body.
+        """, "post.md")
+    assert _found(toml_doc) == [("2019-04-25", "published", "url", 2),
+                                ("2019-05-01", "modified", "frontmatter", 4)]
+    jekyll = _doc("Body text.\n", "_posts/2023-12-24-holiday-hours.md")
+    assert _found(jekyll) == [("2023-12-24", "published", "url", 1)]
+
+
+def test_german_page_labels_and_formats():
+    doc = _doc("""
+        <html lang="de"><head><title>Wohngeld</title></head><body><main>
+        <h1>Wohngeld 2026</h1>
+        <p>Veröffentlicht am 3. November 2024 | Zuletzt aktualisiert: 03.01.2026</p>
+        <p>Wohngeld bekommt, wer zur Miete wohnt.</p>
+        </main></body></html>
+        """)
+    assert _found(doc) == [("2024-11-03", "published", "text", 3),
+                           ("2026-01-03", "modified", "text", 3)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Updated 3 November 2024", "2024-11-03"),
+    ("Last reviewed: 2025-02-01", "2025-02-01"),
+    ("Published on Jan 5, 2026", "2026-01-05"),
+    ("November 3rd, 2024", "2024-11-03"),
+    ("3. November 2024", "2024-11-03"),
+    ("03.11.2024", "2024-11-03"),
+    ("Sept. 9, 2025", "2025-09-09"),
+    ("1er novembre 2024", "2024-11-01"),
+    ("3 de noviembre de 2024", "2024-11-03"),
+    ("Stand: 12. März 2021", "2021-03-12"),
+    ("2024/03/05", "2024-03-05"),
+    ("31.02.2024", None),  # no such day
+    ("build 1.2.10.2024", None),
+    ("in 2024", None),
+])
+def test_written_dates(text, expected):
+    assert parse_text_date(text) == expected
+
+
+def test_slash_dates_follow_the_language_and_machine_values_parse():
+    assert parse_text_date("11/03/2024", "en-US") == "2024-11-03"
+    assert parse_text_date("11/03/2024", "de") == "2024-03-11"
+    assert parse_text_date("25/03/2024", "en") == "2024-03-25"  # only one reading exists
+    assert parse_value("Tue, 05 Mar 2024 10:00:00 GMT") == "2024-03-05"
+    assert parse_value("2024-03-05T23:30:00-05:00") == "2024-03-05"  # the date as written
+    assert parse_value("20240305") == "2024-03-05"
+    assert parse_value("yesterday") is None
+
+
+def test_an_ambiguous_visible_date_takes_the_reading_the_markup_confirms():
+    doc = _doc("""
+        <html lang="de"><head>
+        <meta property="article:modified_time" content="2021-11-01T05:00:00+01:00">
+        </head><body><main><p>Stand: 11/01/2021, 05:00</p></main></body></html>
+        """)
+    assert _found(doc) == [("2021-11-01", "modified", "meta", 2),
+                           ("2021-11-01", "modified", "text", 3)]
+
+
+def test_inspect_reports_the_dates_object(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: Post\ndate: 2024-03-05\n---\n\nUpdated 3 November 2024\n")
+    run = citewise("inspect", page)
+    assert run.exit_code == 0, run.output
+    (data,) = json.loads(run.stdout)
+    assert data["dates"] == {
+        "published": "2024-03-05", "modified": "2024-11-03",
+        "found": [
+            {"value": "2024-03-05", "kind": "published", "source": "frontmatter", "line": 3},
+            {"value": "2024-11-03", "kind": "modified", "source": "text", "line": 6},
+        ],
+    }
+
+
+def test_stale_content_counts_from_today_and_max_age_days(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: Post\ndate: 2023-01-10\nlastmod: 2025-06-01\n---\n\nBody.\n")
+    assert check_json("--select", "stale-content", "--no-cache", page).found() == [
+        ("stale-content", 4)]
+    fresh = citewise("check", "--format", "json", "--today", "2025-12-01", "--select",
+                     "stale-content", "--no-cache", page)
+    assert fresh.found() == []
+    (problem,) = check_json("--select", "stale-content", "--no-cache", page).diagnostics
+    assert "lastmod 2025-06-01 is 542 days old" in problem["message"]
+    config = tmp_path / "citewise.toml"
+    config.write_text('[rules.stale-content]\nmax-age-days = 730\n')
+    assert check_json("--config", config, "--select", "stale-content", "--no-cache",
+                      page).found() == []
+
+
+def test_date_inconsistent_tolerance_days(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: Post\nlastmod: 2026-01-10\n---\n\nUpdated 13 January 2026\n")
+    (problem,) = check_json("--select", "date-inconsistent", "--no-cache", page).diagnostics
+    assert problem["line"] == 3
+    assert problem["message"] == ('front matter lastmod 2026-01-10 disagrees with visible '
+                                  '"Updated" 2026-01-13 (line 6) by 3 days')
+    config = tmp_path / "citewise.toml"
+    config.write_text('[rules.date-inconsistent]\ntolerance-days = 3\n')
+    assert check_json("--config", config, "--select", "date-inconsistent", "--no-cache",
+                      page).found() == []
+
+
+def test_date_missing_on_a_page_without_dates_and_quiet_on_an_empty_file(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Glossary\n\nAn API key identifies your account.\n")
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    run = check_json("--select", "date-missing", "--no-cache", page, empty)
+    assert run.found() == [("date-missing", 1)]
+
+
+def test_freshness_code_is_imported_only_when_needed():
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from citewise.cli import main\n"
+        f"page = {str(ROOT / 'fixtures' / 'stale-content' / 'bad.md')!r}\n"
+        "CliRunner().invoke(main, ['check', '--select', 'long-paragraph', '--no-cache', page])\n"
+        "assert 'citewise.services.dates' not in sys.modules, 'dates imported'\n"
+        "CliRunner().invoke(main, ['check', '--select', 'stale-content', '--no-cache', page])\n"
+        "assert 'citewise.services.dates' in sys.modules\n"
+        "assert not {'dateparser', 'htmldate'} & set(sys.modules), 'heavy date libraries'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+# Measured on 2026-11-25 with bench/dates_accuracy.py (docs/freshness.md): 694 of 800 pages.
+PUBLISHED_ACCURACY = 0.867
+MARGIN = 0.01
+
+
+@needs_corpus
+def test_published_date_accuracy_on_htmldate_ground_truth():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from dates_accuracy import measure
+    finally:
+        sys.path.pop(0)
+    result = measure(CORPUS, with_htmldate=False)
+    assert result["eval"]["citewise"]["accuracy"] >= PUBLISHED_ACCURACY - MARGIN
+    assertions = result["assertions"]
+    assert assertions["undated"] and assertions["undated_date_missing"] == assertions["undated"]
