@@ -95,9 +95,17 @@ def _extended(current: list | dict, added: list | dict) -> list | dict:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, or its absolute form when symlinks loop (a file is never lost to that)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def read_config_file(path: Path) -> Config:
@@ -234,7 +242,7 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Config:
         if self._override is not None:
             return self._override
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        directory = resolved(path).parent if not path.is_dir() else resolved(path)
         return self._for_dir(directory)
 
     def _for_dir(self, directory: Path) -> Config:

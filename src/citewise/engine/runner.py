@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from citewise.engine.suppressions import apply_suppressions, read_suppressions
 from citewise.model import Document, Span
 from citewise.parsers import BinaryFile, detect_format, parse
 from citewise.parsers.decode import decode
+from citewise.parsers.limits import partial_notes
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
 
@@ -62,15 +64,32 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
     """Check one file on disk. Never raises: trouble becomes a diagnostic on the file."""
     name = str(path)
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+            return [_file_problem(config, name, UNREADABLE,
+                                  f"not a regular file ({_file_kind(status.st_mode)}); not checked")]
+        size = status.st_size
+        if size <= config.max_file_size:
+            with open(path, "rb") as handle:  # capped: the file may grow while it is read
+                data = handle.read(config.max_file_size + 1)
+            size = len(data)
         if size > config.max_file_size:
             return [_file_problem(config, name, UNREADABLE,
                                   f"file is {size:,} bytes, over max-file-size "
                                   f"({config.max_file_size:,}); not checked")]
-        data = path.read_bytes()
     except OSError as error:
-        return [_file_problem(config, name, UNREADABLE, f"cannot read file: {error.strerror}")]
+        reason = error.strerror or type(error).__name__
+        if path.is_symlink() and not path.exists():
+            reason = f"broken symbolic link ({reason})"
+        return [_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")]
     return lint_bytes(name, data, config, selection)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def lint_bytes(
@@ -117,6 +136,9 @@ def lint_document(doc: Document, config: Config, selection: Selection) -> list[D
                 f"rule {spec.id} failed: {type(error).__name__}: {error}"))
             continue
         diagnostics += [_diagnostic(config, doc.path, spec, problem) for problem in problems]
+    unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
+    diagnostics += [_diagnostic(config, doc.path, unread, Problem(span, message))
+                    for message, span in partial_notes(doc)]
     return _suppress(doc, config, rules, diagnostics)
 
 

@@ -10,12 +10,14 @@ from markdown_it.token import Token
 
 from citewise.model import Anchor, Block, Comment, Document, LineIndex, Span
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
+from citewise.parsers.limits import note_partial
 from citewise.parsers.textmap import TextBuilder
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
 _ADMONITION = re.compile(r"^(!!!|\?\?\?\+?|///|:::)")  # MkDocs, pymdownx blocks, Docusaurus
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _INLINE_TEXT = frozenset({"text", "code_inline"})
+_CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open",
+                         "list_item_open"})
 
 
 @cache
@@ -34,9 +36,22 @@ def parse_markdown(path: str, text: str) -> Document:
         doc.front_matter = parse_front_matter(lines, fmt, closing)
         # Blank the front matter out so markdown-it's line numbers stay the file's own.
         body = "\n" * (closing + 1) + "".join(lines[closing + 1 :])
-    _Walker(doc, text, index).walk(_markdown().parse(body))
+    tokens = _markdown().parse(body)
+    _Walker(doc, text, index).walk(tokens)
+    _note_nesting_limit(doc, tokens)
     _set_title(doc)
     return doc
+
+
+def _note_nesting_limit(doc: Document, tokens: list[Token]) -> None:
+    """markdown-it skips what lies deeper than maxNesting, to the end of the enclosing block."""
+    limit = _markdown().options["maxNesting"]
+    for token in tokens:
+        if token.type in _CONTAINERS and token.level >= limit - 1 and token.map:
+            note_partial(doc, token.map[0] + 1, f"lists or quotes nest more than {limit} levels "
+                                                f"deep here: the parser skipped the rest of the "
+                                                f"enclosing block")
+            return
 
 
 def _set_title(doc: Document) -> None:
@@ -57,6 +72,7 @@ class _Walker:
         self.doc, self.source, self.index = doc, source, index
         self.list_depth = 0
         self.quote_depth = 0
+        self.comment_cursor = 0  # comments are found in order: each search starts past the last
 
     def walk(self, tokens: list[Token]) -> None:
         position = 0
@@ -97,7 +113,7 @@ class _Walker:
             elif child.type == "image":
                 builder.add(child.content)
             elif child.type == "html_inline":
-                self._comments_in(child.content, builder.cursor)
+                self._comments_in(child.content, builder.cursor, self._end_of(inline))
 
     def _heading(self, opening: Token, inline: Token) -> None:
         builder = self._builder(inline)
@@ -149,20 +165,38 @@ class _Walker:
         anchor = Anchor(0, content_line, 1)
         self.doc.blocks.append(Block("code", token.content, span, 0, (anchor,)))
 
+    def _end_of(self, token: Token) -> int:
+        """The offset just past the last line of a block token."""
+        return self.index.offset(token.map[1] + 1) if token.map else len(self.source)
+
     def _html(self, token: Token) -> None:
         start = self.index.offset(token.map[0] + 1)
-        self._comments_in(token.content, start)
+        self._comments_in(token.content, start, self._end_of(token))
         line = token.map[0] + 1
         span = Span(line, 1, max(token.map[1], line), 1)
         self.doc.blocks.append(Block("html", token.content, span))
 
-    def _comments_in(self, html: str, near: int) -> None:
-        for match in _COMMENT.finditer(html):
-            found = self.source.find(match.group(0), near)
-            offset = found if found != -1 else near
-            line, column = self.index.position(offset)
-            end_line, end_column = self.index.position(offset + len(match.group(0)) - 1)
-            self.doc.comments.append(Comment(match.group(1), Span(line, column, end_line, end_column + 1)))
+    def _comments_in(self, html: str, near: int, limit: int) -> None:
+        """Record the `<!-- -->` comments of `html`, which lies in the source between `near` and
+        `limit` (inside a quote or list its lines lose their `>` prefix, so it may not be verbatim).
+        Linear: plain finds, and each search starts past the comment found before."""
+        position = html.find("<!--")
+        while position != -1:
+            close = html.find("-->", position + 4)
+            if close == -1:
+                return
+            markup = html[position : close + 3]
+            start = max(near, self.comment_cursor)
+            found = self.source.find(markup, start, limit)
+            offset = found if found != -1 else start
+            if found != -1:
+                self.comment_cursor = found + len(markup)
+            line, column = self.index.position(min(offset, len(self.source)))
+            end_line, end_column = self.index.position(min(offset + len(markup) - 1,
+                                                            len(self.source)))
+            comment = Comment(html[position + 4 : close], Span(line, column, end_line, end_column + 1))
+            self.doc.comments.append(comment)
+            position = html.find("<!--", close + 3)
 
 
 def _only_images(children: list[Token]) -> bool:
