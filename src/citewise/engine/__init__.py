@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Callable
 
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
-from citewise.engine.files import is_url, walk_pages
+from citewise.engine.files import has_url_scheme, is_url, walk_pages
 from citewise.engine.runner import Selection, lint_bytes, lint_path
 
 STDIN = "-"
@@ -62,10 +63,12 @@ class Linter:
                 path = Path(target)
                 if path.is_dir():
                     config = self.configs.for_path(path)
-                    pages += [Target(str(page), page) for page in walk_pages(path)
+                    pages += [Target(str(page), page) for page in walk_pages(path, result.errors)
                               if not config.is_excluded(page)]
                 elif path.exists() or path.is_symlink():
                     pages.append(Target(target, path))
+                elif has_url_scheme(target):
+                    result.errors.append(f"{target}: only http and https URLs can be checked")
                 else:
                     result.errors.append(f"{target}: no such file or directory")
         return [page for page in pages if page is not None]
@@ -145,8 +148,9 @@ class Linter:
             return None  # stdin and URLs are not cached
         config = self.configs.for_path(page.path)
         try:
-            if os.stat(page.path).st_size > config.max_file_size:
-                return None
+            status = os.stat(page.path)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size:
+                return None  # a FIFO would block the read; lint_path reports it
             data = page.path.read_bytes()
         except OSError:
             return None  # lint_path reports it

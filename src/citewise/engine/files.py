@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -17,15 +18,30 @@ def is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def walk_pages(folder: Path) -> list[Path]:
-    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout."""
+def has_url_scheme(target: str) -> bool:
+    """`file:///etc/passwd`, `ftp://host/x`: a URL, though not one citewise fetches."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target) is not None
+
+
+def walk_pages(folder: Path, errors: list[str] | None = None) -> list[Path]:
+    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout.
+    A folder that cannot be read is named in `errors`, never skipped in silence."""
     listed = _git_listed(folder)
     if listed is not None:
         return listed
+
+    def unreadable(error: OSError) -> None:
+        if errors is not None:
+            errors.append(f"{error.filename}: cannot read folder: {error.strerror}")
+
     found: list[Path] = []
     seen_dirs: set[tuple[int, int]] = set()
-    for directory, dirnames, filenames in os.walk(folder, followlinks=True):
-        stat = os.stat(directory)
+    for directory, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            stat = os.stat(directory)
+        except OSError as error:
+            unreadable(error)
+            continue
         if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symlink loop: each folder once
             dirnames[:] = []
             continue
@@ -52,7 +68,8 @@ def _git_listed(folder: Path) -> list[Path] | None:
     for name in names:
         path = folder / name
         parts = Path(name).parts
+        # lexists, not is_file: a broken link or a FIFO is reported, a deleted file is gone.
         if path.suffix.lower() in PAGE_SUFFIXES and not SKIPPED_DIRS.intersection(parts) \
-                and path.is_file():
+                and os.path.lexists(path) and not path.is_dir():
             pages.append(path)
     return sorted(pages)
