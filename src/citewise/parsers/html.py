@@ -194,10 +194,12 @@ class _Reader:
             return []
         if element.get("hidden") is not None or element.get("aria-hidden") == "true":
             return []
-        if tag == "table":
+        if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
         if tag == "pre":
             return [_Run("code", 0, element, [_inline_text(element)])]
+        if tag in _HEADINGS and not _holds_headings(element):
+            return [_heading_run(element)]  # all of a heading is its text (<h3><a><div>)
         if tag in _IMAGES:
             return [_Run("image", 0, element, [_image_text(element)])]
         kind, level = _run_kind(element)
@@ -205,7 +207,7 @@ class _Reader:
         run = _Run(kind, level, element, [element.text or ""])
         for child in element:
             child_tag = child.tag
-            if isinstance(child_tag, str) and child_tag in _BLOCK_LEVEL:
+            if isinstance(child_tag, str) and (child_tag in _BLOCK_LEVEL or _wraps_blocks(child)):
                 items.append(run)
                 items.append(child)
                 run = _Run(kind, level, child, [])
@@ -276,6 +278,37 @@ def _microformat_author(element) -> bool:
     """h-entry's `p-author`, or hAtom's `author vcard` (the markup of many WordPress themes)."""
     classes = set((element.get("class") or "").lower().split())
     return "p-author" in classes or {"author", "vcard"} <= classes
+
+
+_STRUCTURE = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 ul ol dl li table blockquote pre section article figure".split()
+)
+
+
+def _wraps_blocks(element) -> bool:
+    """An inline or unknown element around paragraphs, headings or lists (Angular's
+    `<paragraph><div><p>`, a link around a card): a container, not a run of text."""
+    return element.tag not in _SKIPPED and any(
+        isinstance(d.tag, str) and d.tag in _STRUCTURE for d in element.iterdescendants()
+    )
+
+
+def _holds_headings(element) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _HEADINGS for d in element.iterdescendants())
+
+
+def _heading_run(element) -> _Run:
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            pieces.append(_inline_text(child))
+        pieces.append(child.tail or "")
+    return _Run("heading", _HEADINGS[element.tag], element, pieces)
+
+
+def _layout_table(table) -> bool:
+    """A table used for page layout (headings or another table inside): read as content."""
+    return _holds_headings(table) or any(True for _ in table.iterdescendants("table"))
 
 
 def _cell_texts(table) -> list[str]:
