@@ -11,6 +11,7 @@ from citewise.model import FrontMatter, Span
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
+_TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)")
 _TOML_KEY = re.compile(r"""^\s*("[^"]+"|'[^']+'|[A-Za-z0-9_-]+)\s*=""")
 
 
@@ -49,14 +50,23 @@ class _FrontMatterError(Exception):
 
 def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
     loader = yaml.SafeLoader(body)
+    node = None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node)
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _FrontMatterError(f"invalid YAML: {reason}", line, column) from None
+    except RecursionError:
+        raise _FrontMatterError("invalid YAML: nested too deeply to read", 1) from None
+    except (ValueError, TypeError, OverflowError) as error:  # `date: 2025-13-45`
+        mark = _unbuildable(loader, node)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _FrontMatterError(f"invalid YAML: {error}", line, column) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -67,13 +77,71 @@ def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
     return data, key_lines
 
 
+_MAX_YAML_VALUES = 100_000  # what aliases may expand to: "billion laughs" stops here
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse front matter whose aliases refer to themselves or expand past _MAX_YAML_VALUES:
+    whatever walks the data (checks, `citewise inspect`) would never finish."""
+    sizes: dict[int, int] = {}
+    ancestors: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            ancestors.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > _MAX_YAML_VALUES:
+                raise _FrontMatterError(
+                    f"invalid YAML: aliases expand to more than {_MAX_YAML_VALUES:,} values",
+                    node.start_mark.line + 1, node.start_mark.column + 1)
+            continue
+        if key in sizes:
+            continue
+        if key in ancestors:
+            raise _FrontMatterError("invalid YAML: an alias refers to the value that contains it",
+                                    node.start_mark.line + 1, node.start_mark.column + 1)
+        ancestors.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _unbuildable(loader: yaml.SafeLoader, root: yaml.Node | None):
+    """The mark of the first scalar that cannot be built (an impossible date), if any."""
+    stack, seen = ([root] if root is not None else []), set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except Exception:  # noqa: BLE001 - whatever failed, this is where
+                return node.start_mark
+        stack.extend(reversed(_children(node)))
+    return None
+
+
 def _parse_toml(body: str) -> tuple[dict, dict[str, int]]:
     try:
         data = tomllib.loads(body)
+    except RecursionError:
+        raise _FrontMatterError("invalid TOML: nested too deeply to read", 1) from None
     except tomllib.TOMLDecodeError as error:
         match = _TOML_ERROR_AT.search(str(error))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        reason = _TOML_ERROR_AT.sub("", str(error)).strip(" ()")
+        if "(at end of document)" in str(error):  # the last line of the front matter
+            last = body.rstrip("\n").split("\n")
+            line, column = len(last), len(last[-1]) + 1
+        reason = _TOML_WHERE.sub("", str(error)).strip()
         raise _FrontMatterError(f"invalid TOML: {reason}", line, column) from None
     key_lines = {}
     for number, line in enumerate(body.splitlines(), start=1):

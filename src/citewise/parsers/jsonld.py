@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from citewise.model import LineIndex, Span, StructuredData
 
 _MAX_REPAIRS = 200
+MAX_DEPTH = 100
 _CDATA_OPEN = re.compile(r"(?://|/\*)?[ \t]*<!\[CDATA\[(?:[ \t]*\*/)?")
 _CDATA_CLOSE = re.compile(r"(?://|/\*)?[ \t]*\]\]>(?:[ \t]*\*/)?")
 _ENTITY = re.compile(r"&\s*#\s*([0-9]+)\s*;|&\s*#\s*[xX]\s*([0-9a-fA-F]+)\s*;|&(quot|amp|lt|gt|apos);")
@@ -56,7 +57,7 @@ def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredD
                           content_offset=content_offset)
     try:
         item.data = json.loads(raw)
-        return item
+        return _depth_capped(item)
     except (ValueError, RecursionError):
         pass
     issues, data, recovered = repair(raw)
@@ -70,6 +71,23 @@ def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredD
             for issue in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
     if recovered:
         item.data = data
+    return _depth_capped(item)
+
+
+def _depth_capped(item: StructuredData) -> StructuredData:
+    """No data nested deeper than MAX_DEPTH: checks may walk it recursively. Real JSON-LD nests
+    fewer than 20 levels."""
+    stack = [(item.data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value \
+            if isinstance(value, list) else ()
+        if children and depth > MAX_DEPTH:
+            item.data = None
+            item.error = f"nested more than {MAX_DEPTH} levels deep"
+            item.error_span = item.error_span or item.span
+            return item
+        stack.extend((child, depth + 1) for child in children)
     return item
 
 
