@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import Callable
@@ -90,10 +92,15 @@ def repo_path(path: str) -> str:
     with forward slashes; URLs and other absolute paths stay as they are."""
     if is_url(path) or path in ("-", "<stdin>"):
         return path
+    return _relative_to(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _relative_to(path: str, cwd: str) -> str:
     candidate = Path(path)
     if candidate.is_absolute():
         try:
-            candidate = candidate.relative_to(Path.cwd())
+            candidate = candidate.relative_to(cwd)
         except ValueError:
             return candidate.as_posix()
     return candidate.as_posix()
