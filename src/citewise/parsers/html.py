@@ -288,13 +288,13 @@ _STRUCTURE = frozenset(
 def _wraps_blocks(element) -> bool:
     """An inline or unknown element around paragraphs, headings or lists (Angular's
     `<paragraph><div><p>`, a link around a card): a container, not a run of text."""
-    return element.tag not in _SKIPPED and any(
-        isinstance(d.tag, str) and d.tag in _STRUCTURE for d in element.iterdescendants()
-    )
+    if element.tag in _SKIPPED:
+        return False
+    return next(element.iterdescendants(*_STRUCTURE), None) is not None
 
 
 def _holds_headings(element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _HEADINGS for d in element.iterdescendants())
+    return next(element.iterdescendants(*_HEADINGS), None) is not None
 
 
 def _heading_run(element) -> _Run:
@@ -308,7 +308,7 @@ def _heading_run(element) -> _Run:
 
 def _layout_table(table) -> bool:
     """A table used for page layout (headings or another table inside): read as content."""
-    return _holds_headings(table) or any(True for _ in table.iterdescendants("table"))
+    return _holds_headings(table) or next(table.iterdescendants("table"), None) is not None
 
 
 def _cell_texts(table) -> list[str]:
