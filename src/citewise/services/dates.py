@@ -125,16 +125,18 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
     `found` is in document order. The published date is the first one labelled so by the most
     reliable source that has one: a date in the page's URL (set once, at publication), meta
     tags, JSON-LD, front matter, `<time itemprop>`, a labelled visible date ("Published
-    3 May 2025"). Failing all of these, the first unlabelled `<time>` or visible date, and last
-    a generic `<meta name="date">`, which often records when the page was generated. The modified
+    3 May 2025"). Failing all of these, the first visible date with a generic label ("Date:
+    ..."), then the first unlabelled `<time>` or visible date, and last a generic
+    `<meta name="date">`, which often records when the page was generated. The modified
     date is the first labelled so by the most reliable source. Within one source a
     `datePublished` wins over a `dateCreated`. docs/freshness.md has the measurements.
     """
     published = _pick(found, PUBLISHED, _PUBLISHED_ORDER)
     if published is None:
         unknown = [f for f in found if f.kind == UNKNOWN]
-        published = next((f for f in unknown if f.source != "meta"),
-                         unknown[0] if unknown else None)
+        published = next((f for f in unknown if f.source == "text" and f.label),
+                         next((f for f in unknown if f.source != "meta"),
+                              unknown[0] if unknown else None))
     return published, _pick(found, MODIFIED, _MODIFIED_ORDER)
 
 
@@ -342,8 +344,7 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
             if other in stated and value not in stated:
                 value = other
             span = block.locate(start, end)
-            yield FoundDate(value, kind, "text", span.line, span.column,
-                            label or text[start:end])
+            yield FoundDate(value, kind, "text", span.line, span.column, label)
 
 
 # -- parsing -------------------------------------------------------------------------------------
