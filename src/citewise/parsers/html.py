@@ -15,6 +15,7 @@ from lxml import etree
 from citewise.model import Block, Comment, Document, LineIndex, MetaTag, Span, TimeElement
 from citewise.parsers.embedded import embedded_items
 from citewise.parsers.jsonld import parse_jsonld
+from citewise.parsers.limits import note_partial
 from citewise.parsers.textmap import TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
@@ -59,8 +60,13 @@ def parse_html(path: str, text: str) -> Document:
         root = lxml.html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return doc  # empty or whitespace-only: a document with no content
+    stopped = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
     _Reader(doc, text, index).read(root)
     doc.structured_data += embedded_items(root, markup, doc.meta)  # microdata, RDFa, Open Graph
+    if stopped is not None:  # libxml2 gave up (nesting past 256 levels): the rest is unread
+        reason = "elements nest more than 256 levels deep" if "depth" in stopped.message.lower() \
+            else f"the HTML parser stopped ({stopped.message.strip()})"
+        note_partial(doc, stopped.line, f"{reason}: the rest of the page was not read")
     return doc
 
 
@@ -68,6 +74,7 @@ class _Reader:
     def __init__(self, doc: Document, source: str, index: LineIndex):
         self.doc, self.source, self.index = doc, source, index
         self.cursor = 0  # furthest source offset reached, for elements past the line cap
+        self.contexts: dict = {}  # element -> the kind its descendants' paragraphs take
 
     def _offset(self, element) -> int:
         line = element.sourceline
@@ -169,7 +176,8 @@ class _Reader:
             match = _SCRIPT_TAG.search(self.source, match.end())
         content_offset = match.end() if match else start
         if raw and not self.source.startswith(raw, content_offset):
-            found = self.source.find(raw, content_offset)
+            # bounded: lxml turns CRLF into LF, and 1,000 blocks must not each scan the file
+            found = self.source.find(raw, content_offset, content_offset + 2 * len(raw) + 4096)
             content_offset = found if found != -1 else content_offset
         self.doc.structured_data.append(parse_jsonld(raw, content_offset, self.index))
         return content_offset + len(raw)
@@ -234,10 +242,27 @@ class _Reader:
         self.cursor = max(self.cursor, builder.cursor)
         kind, level = run.kind, run.level
         if kind == "paragraph":
-            kind = _context_kind(run.element)
+            kind = self._context_kind(run.element)
         if kind == "paragraph" and _only_image(run.element):
             kind = "image"
         self.doc.blocks.append(Block(kind, text, span, level, anchors, in_list=kind == "list_item"))
+
+
+    def _context_kind(self, element) -> str:
+        """A paragraph inside a list item or a quote takes that kind. Remembered per ancestor,
+        so a deeply nested page costs one walk up, not one per paragraph."""
+        walked, kind = [], "paragraph"
+        for ancestor in element.iterancestors():
+            known = self.contexts.get(ancestor)
+            if known is None:
+                known = _own_context(ancestor.tag)
+            if known is not None:
+                kind = known
+                break
+            walked.append(ancestor)
+        for ancestor in walked:
+            self.contexts[ancestor] = kind
+        return kind
 
 
 class _Run:
@@ -261,17 +286,15 @@ def _run_kind(element) -> tuple[str, int]:
     return "paragraph", 0
 
 
-def _context_kind(element) -> str:
-    """A paragraph inside a list item or a quote takes that kind."""
-    for ancestor in element.iterancestors():
-        tag = ancestor.tag
-        if tag in _LIST_ITEMS:
-            return "list_item"
-        if tag == "blockquote":
-            return "blockquote"
-        if tag in ("article", "main", "section", "body"):
-            break
-    return "paragraph"
+def _own_context(tag) -> str | None:
+    """The kind a paragraph inside this element takes, or None: ask the element's parent."""
+    if tag in _LIST_ITEMS:
+        return "list_item"
+    if tag == "blockquote":
+        return "blockquote"
+    if tag in ("article", "main", "section", "body"):
+        return "paragraph"
+    return None
 
 
 def _microformat_author(element) -> bool:
@@ -352,7 +375,11 @@ def _content_root(root):
         main = next((e for e in root.iter() if e.get("role") == "main"), None)
     if main is not None:
         return main
-    articles = list(root.iter("article"))
+    articles, nested = [], set()
+    for article in root.iter("article"):  # an outer article holds all its inner one's text
+        if article not in nested:
+            articles.append(article)
+            nested.update(article.iterdescendants("article"))
     if articles:
         return max(articles, key=lambda article: len(article.text_content()))
     return next(root.iter("body"), None)
