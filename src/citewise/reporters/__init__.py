@@ -107,13 +107,12 @@ def _relative_to(path: str, cwd: str) -> str:
 
 
 def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
-    """One stable id per diagnostic that survives lines moving: path, rule, message and the text
-    of the line (trimmed), plus a counter among otherwise identical findings."""
+    """One stable id per diagnostic that survives lines moving: path, rule and message (which
+    quotes the words at fault), plus a counter among otherwise identical findings."""
     seen: dict[str, int] = {}
     result = []
     for d in diagnostics:
-        line_text = " ".join((d.source_line or "").split())
-        base = "\0".join((repo_path(d.path), d.rule, d.message, line_text))
+        base = "\0".join((repo_path(d.path), d.rule, d.message))
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
         digest = hashlib.sha256(f"{base}\0{occurrence}".encode("utf-8", "surrogatepass"))
