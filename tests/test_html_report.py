@@ -104,7 +104,7 @@ def test_report_content_scores_groups_quotes_and_help(tmp_path):
     assert "3 pages checked" in text and "2 findings" in text
     assert f"{round((expected * 2 + 100) / 3)} mean citability score" in text
     assert re.search(rf"{expected} \S*{re.escape(EVIL_NAME)} 1 0 1 0", text)
-    assert re.search(rf"100 \S*good\.md 0 0 0 0", text)
+    assert re.search(r"100 \S*good\.md 0 0 0 0", text)
     # findings grouped by page, then category; the source line quoted with the rule's help
     assert "Structure 3:1 warning answer-first (CW101)" in text
     assert "8:1 warning answer-first (CW101)" in text

@@ -17,7 +17,7 @@ import pytest
 from citewise.engine.fetch import MAX_REDIRECTS, FetchError, fetch
 from citewise.engine.gitdiff import changed_lines
 
-from conftest import FIXTURES, ROOT, check_json, citewise
+from conftest import FIXTURES, ROOT, check_json
 
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
 DIRECT = FIXTURES / "answer-first" / "direct-answer.md"  # clean

@@ -117,8 +117,8 @@ def test_github_annotation_syntax(monkeypatch):
     monkeypatch.chdir(ROOT)  # paths below the working directory are given relative to it
     run = citewise("check", "--format", "github", *ONLY, FILLER, DIRECT)
     [line] = run.stdout.splitlines()
-    prefix = (f"::warning file=fixtures/answer-first/filler-intro.md,line=8,endLine=8,col=1,"
-              f"endColumn=11,title=citewise (answer-first)::first paragraph opens with filler")
+    prefix = ("::warning file=fixtures/answer-first/filler-intro.md,line=8,endLine=8,col=1,"
+              "endColumn=11,title=citewise (answer-first)::first paragraph opens with filler")
     assert line.startswith(prefix)
     assert line.endswith("%0A" + load_registry().rules["answer-first"].help)
 

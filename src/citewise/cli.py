@@ -131,7 +131,8 @@ def _print_report(result, output_format, registry, quiet, statistics, output=Non
     to_file = output is not None and str(output) != "-"
     rules = rule_infos(registry, builtin_catalogue_dir())
     report = Report(result.diagnostics, result.checked, rules, not to_file and sys.stdout.isatty(),
-                    statistics=statistics, quiet=quiet, tool_version=__version__, scores=scores or {})
+                    statistics=statistics, quiet=quiet, tool_version=__version__,
+                    scores=scores or {})
     text = renderer(output_format)(report)
     if not to_file:
         click.echo(text, nl=False)

@@ -31,7 +31,8 @@ def render(report: Report) -> str:
             "endColumn": d.end_column,
             "title": f"citewise ({d.rule})",
         }
-        joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+        joined = ",".join(f"{key}={escape_property(str(value))}"
+                          for key, value in properties.items())
         message = d.message if not d.help else f"{d.message}\n{d.help}"
         lines.append(f"::{LEVELS[d.severity]} {joined}::{escape_data(message)}\n")
     return "".join(lines)
