@@ -197,12 +197,15 @@ def test_extruct_and_rdflib_are_imported_only_when_needed():
         "print('extruct' in sys.modules, 'rdflib' in sys.modules)\n"
         "lint_bytes('a.html', page, Config(), Selection(select=('jsonld-unknown-type',)))\n"
         "print('extruct' in sys.modules, 'rdflib' in sys.modules)\n"
-        "lint_bytes('b.html', b'<html><body><div itemscope><p itemprop=\"name\">x</p></div>'\n"
-        "           b'</body></html>', Config(), Selection(select=('long-paragraph',)))\n"
+        "micro = b'<html><head><title>T</title></head><body><div itemscope>'\n"
+        "        b'<p itemprop=\"name\">x</p></div></body></html>'\n"
+        "lint_bytes('b.html', micro, Config(), Selection(select=('long-paragraph',)))\n"
+        "print('extruct' in sys.modules)\n"
+        "lint_bytes('b.html', micro, Config(), Selection(select=('jsonld-missing',)))\n"
         "print('extruct' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
-    assert result.stdout.split("\n")[:3] == ["False False", "False True", "True"]
+    assert result.stdout.split("\n")[:4] == ["False False", "False True", "False", "True"]
 
 
 XXE_PAGE = """<!DOCTYPE html [

@@ -101,7 +101,8 @@ def lint_bytes(
                               f"content is {len(data):,} bytes, over max-file-size "
                               f"({config.max_file_size:,}); not checked")]
     try:
-        doc = parse(path, data, fmt)
+        rules = active_rules(config, selection, path, fmt)
+        doc = parse(path, data, fmt, embedded=any("extruct" in spec.needs for spec in rules))
     except BinaryFile as error:
         return [_file_problem(config, path, UNREADABLE, f"not a text file: {error}")]
     except Exception as error:  # a parser bug must not cost the other files their results

@@ -24,23 +24,24 @@ def detect_format(path: str, data: bytes = b"") -> str:
     return "html" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "markdown"
 
 
-def parse(path: str, data: bytes, fmt: str | None = None) -> Document:
-    """Decode and parse a file. Raises BinaryFile for bytes that are not text."""
+def parse(path: str, data: bytes, fmt: str | None = None, embedded: bool = True) -> Document:
+    """Decode and parse a file. Raises BinaryFile for bytes that are not text. `embedded=False`
+    skips microdata and RDFa (extruct, slow) for runs whose rules do not read them."""
     fmt = fmt or detect_format(path, data)
     decoded = decode(data, fmt == "html")
-    doc = parse_text(path, decoded.text, fmt)
+    doc = parse_text(path, decoded.text, fmt, embedded)
     if decoded.problem:
         doc.notes.append((decoded.problem, Span(decoded.problem_line, decoded.problem_column)))
     return doc
 
 
-def parse_text(path: str, text: str, fmt: str) -> Document:
+def parse_text(path: str, text: str, fmt: str, embedded: bool = True) -> Document:
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
     if fmt == "html":
         from citewise.parsers.html import parse_html
 
-        return parse_html(path, text)
+        return parse_html(path, text, embedded)
     from citewise.parsers.markdown import parse_markdown
 
     return parse_markdown(path, text)

@@ -51,7 +51,7 @@ def _parser() -> lxml.html.HTMLParser:
 _PARSER = _parser()
 
 
-def parse_html(path: str, text: str) -> Document:
+def parse_html(path: str, text: str, embedded: bool = True) -> Document:
     index = LineIndex(text)
     doc = Document(path=path, format="html", line_count=index.line_count)
     # lxml refuses a str that declares its encoding; blank the declaration, keeping offsets.
@@ -62,7 +62,8 @@ def parse_html(path: str, text: str) -> Document:
         return doc  # empty or whitespace-only: a document with no content
     stopped = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
     _Reader(doc, text, index).read(root)
-    doc.structured_data += embedded_items(root, markup, doc.meta)  # microdata, RDFa, Open Graph
+    if embedded:  # microdata and RDFa (extruct, slow), Open Graph
+        doc.structured_data += embedded_items(root, markup, doc.meta)
     if stopped is not None:  # libxml2 gave up (nesting past 256 levels): the rest is unread
         reason = "elements nest more than 256 levels deep" if "depth" in stopped.message.lower() \
             else f"the HTML parser stopped ({stopped.message.strip()})"
@@ -110,6 +111,8 @@ class _Reader:
                 self._author_link(element, "itemprop:author")
             if "author" in (element.get("class") or "") and _microformat_author(element):
                 self._author_link(element, "class:author")
+            if tag not in _NOT_BYLINES and _byline_markup(element):
+                self._class_byline(element)
         content = _content_root(root)
         if content is not None:
             self._blocks(root, content)
@@ -153,6 +156,15 @@ class _Reader:
         if content:
             line = min(element.sourceline or 1, _LINE_CAP)
             self.doc.meta.append(MetaTag(name, content, line))
+
+    def _class_byline(self, element) -> None:
+        """An element whose class or id says byline or author ("byline", "author-name",
+        "writtenby"), holding a short text of two to twelve words, becomes a MetaTag named
+        "class:byline": the markup Readability reads bylines from."""
+        text = " ".join(element.text_content().split())
+        if len(text) <= 100 and 2 <= len(text.split()) <= 12:
+            line = min(element.sourceline or 1, _LINE_CAP)
+            self.doc.meta.append(MetaTag("class:byline", text, line))
 
     def _rel_canonical(self, element) -> None:
         """`<link rel="canonical" href>` becomes a MetaTag named "rel:canonical" (its href)."""
@@ -295,6 +307,16 @@ def _own_context(tag) -> str | None:
     if tag in ("article", "main", "section", "body"):
         return "paragraph"
     return None
+
+
+_BYLINE_MARKUP = re.compile(r"byline|author|writtenby", re.I)
+_NOT_BYLINES = frozenset({"meta", "link", "script", "style", "img", "html", "body", "head"})
+
+
+def _byline_markup(element) -> bool:
+    """A class or id that names a byline or an author, but not a comment's author."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return _BYLINE_MARKUP.search(marks) is not None and "comment" not in marks.lower()
 
 
 def _microformat_author(element) -> bool:
