@@ -180,3 +180,10 @@ def test_wheel_ships_the_template_and_score_weights(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "citewise/reporters/templates/report.html.j2" in names
     assert "citewise/rules/_score.toml" in names
+
+
+def test_html_report_quotes_without_indentation():
+    d = Diagnostic("a.md", 4, 14, 4, 18, "answer-first", "structure", "warning", "m", "h",
+                   source_line="        Some\ttext here")
+    html = renderer("html")(Report([d], ["a.md"]))
+    assert '<span class="ln">4</span>Some <mark>text</mark> here</pre>' in html

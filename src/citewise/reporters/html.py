@@ -111,12 +111,13 @@ def _quote(d: Diagnostic) -> Quote | None:
     text = clean_text(d.source_line.replace("\t", " "))  # one character per column
     start = min(max(d.column - 1, 0), len(text))
     end = len(text) if d.end_line > d.line else min(max(d.end_column - 1, start), len(text))
-    window_start = max(0, min(start - 40, end - QUOTE_WIDTH))
-    window_start = max(0, min(window_start, start))
+    indent = min(len(text) - len(text.lstrip(" ")), start)  # leading blanks are not shown
+    window_start = max(indent, min(start - 40, end - QUOTE_WIDTH))
+    window_start = min(window_start, start)
     window_end = min(len(text), max(window_start + QUOTE_WIDTH, start + 1))
     marked_end = min(end, window_end)
     return Quote(text[window_start:start], text[start:marked_end], text[marked_end:window_end],
-                 window_start > 0, window_end < len(text) or marked_end < end)
+                 window_start > indent, window_end < len(text) or marked_end < end)
 
 
 def _band(score: int | None) -> str:
