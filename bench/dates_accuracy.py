@@ -7,9 +7,14 @@ upstream test assertions for the cache pages, some of which expect no date at al
 Both tools see only the file's content, offline: citewise parses it and takes its `published`
 date (what `citewise inspect` reports); htmldate gets the same decoded text through
 `find_date(text, original_date=True, extensive_search=...)`, fast and extensive. Neither is given
-the page's URL. Times are per page, one process, on whatever else the machine is doing.
+the page's URL. Times are CPU time of this process per page (steadier than wall time on a
+shared machine).
+
+`--dateparser N` also times dateparser, the other candidate parser, on the first N pages: its
+`search_dates` over the same text blocks citewise scans, and `parse` on sample strings.
 
     python bench/dates_accuracy.py [--corpus ../shared/corpus] [--no-htmldate] [--json]
+                                   [--wrong] [--dateparser N]
 """
 
 from __future__ import annotations
@@ -57,11 +62,11 @@ def citewise_dates(path: Path):
     from citewise.services.dates import page_dates
 
     data = path.read_bytes()
-    start = time.perf_counter()
+    start = time.process_time()
     doc = parse(path.name, data, "html")
-    parsed = time.perf_counter()
+    parsed = time.process_time()
     dates = page_dates(doc)
-    return dates, parsed - start, time.perf_counter() - parsed
+    return dates, parsed - start, time.process_time() - parsed
 
 
 def has_machine_date(dates) -> bool:
@@ -77,9 +82,9 @@ def htmldate_date(path: Path, extensive: bool) -> tuple[str | None, float]:
     from citewise.parsers.decode import decode
 
     text = decode(path.read_bytes(), True).text
-    start = time.perf_counter()
+    start = time.process_time()
     result = find_date(text, original_date=True, extensive_search=extensive)
-    return result, time.perf_counter() - start
+    return result, time.process_time() - start
 
 
 def measure(corpus: Path, with_htmldate: bool = True) -> dict:
@@ -127,12 +132,60 @@ def measure(corpus: Path, with_htmldate: bool = True) -> dict:
     return {"eval": tools, "assertions": assertions, "wrong": wrong}
 
 
+SAMPLES = {  # written dates and what they mean, as a reader of the page takes them
+    "Updated 3 November 2024": "2024-11-03", "Last reviewed: 2025-02-01": "2025-02-01",
+    "Published on Jan 5, 2026": "2026-01-05", "3. November 2024": "2024-11-03",
+    "03.11.2024": "2024-11-03", "Stand: 12.11.2021": "2021-11-12",
+    "1er novembre 2024": "2024-11-01", "November 3rd, 2024": "2024-11-03",
+    "Tue, 05 Mar 2024 10:00:00 GMT": "2024-03-05", "2024-03-05T23:30:00-05:00": "2024-03-05",
+}
+
+
+def measure_dateparser(corpus: Path, count: int) -> dict:
+    """dateparser next to citewise's own parser: speed on page text and on single strings."""
+    import dateparser
+    from dateparser.search import search_dates
+
+    from citewise.parsers import parse
+    from citewise.services.dates import _vocabulary, parse_text_date
+
+    vocabulary = _vocabulary()
+    docs = [parse(path.name, path.read_bytes(), "html") for path, _ in eval_pages(corpus)[:count]]
+    texts = [b.text for doc in docs for b in doc.blocks if vocabulary.hint.search(b.text)]
+    start = time.process_time()
+    ours = sum(1 for text in texts for _ in vocabulary.dates_in(text))
+    middle = time.process_time()
+    theirs = sum(len(search_dates(text, languages=["en", "de", "fr"]) or ()) for text in texts)
+    end = time.process_time()
+    right = {"citewise": 0, "dateparser": 0}
+    for text, expected in SAMPLES.items():
+        found = dateparser.parse(text, languages=["en", "de", "fr"])
+        right["dateparser"] += bool(found) and found.date().isoformat() == expected
+        right["citewise"] += parse_text_date(text) == expected
+    one = time.process_time()
+    for text in SAMPLES:
+        dateparser.parse(text, languages=["en", "de", "fr"])
+    two = time.process_time()
+    return {
+        "pages": len(docs),
+        "citewise_ms_per_page": round(1000 * (middle - start) / len(docs), 2),
+        "citewise_dates": ours,
+        "dateparser_search_ms_per_page": round(1000 * (end - middle) / len(docs), 1),
+        "dateparser_dates": theirs,
+        "dateparser_parse_ms_per_string": round(1000 * (two - one) / len(SAMPLES), 2),
+        "samples": len(SAMPLES),
+        "samples_right": right,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--no-htmldate", action="store_true", help="measure citewise only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--wrong", action="store_true", help="list the pages citewise gets wrong")
+    parser.add_argument("--dateparser", type=int, default=0, metavar="N",
+                        help="also time dateparser on the first N pages")
     args = parser.parse_args(argv)
     if not (args.corpus / "htmldate").is_dir():
         print(f"no htmldate corpus under {args.corpus}", file=sys.stderr)
@@ -140,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(args.corpus, not args.no_htmldate)
     if not args.wrong:
         result.pop("wrong")
+    if args.dateparser:
+        result["dateparser"] = measure_dateparser(args.corpus, args.dateparser)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -152,6 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     a = result["assertions"]
     print(f"realworld assertions: {a['dated_right']}/{a['dated']} dates right; "
           f"date-missing on {a['undated_date_missing']}/{a['undated']} pages that state no date")
+    if "dateparser" in result:
+        d = result["dateparser"]
+        print(f"on {d['pages']} pages' text: citewise {d['citewise_ms_per_page']} ms/page "
+              f"({d['citewise_dates']} dates), dateparser search_dates "
+              f"{d['dateparser_search_ms_per_page']} ms/page ({d['dateparser_dates']} matches); "
+              f"dateparser.parse {d['dateparser_parse_ms_per_string']} ms/string, "
+              f"{d['samples_right']['dateparser']}/{d['samples']} sample strings right "
+              f"(citewise {d['samples_right']['citewise']})")
     for row in result.get("wrong", ()):
         print(f"  {row['file']}: known {row['known']}, citewise {row['citewise']}")
     return 0
