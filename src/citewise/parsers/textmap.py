@@ -11,6 +11,11 @@ _FIRST_WORD = re.compile(r"\w+")
 SEARCH_WINDOW = 4096  # how far past the cursor a piece is looked for: keeps bad input linear
 
 
+def _is_word(char: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"
+
+
 class TextBuilder:
     """Concatenates text pieces found in order in `source`, anchoring each to its position.
 
@@ -31,6 +36,10 @@ class TextBuilder:
 
     def add(self, piece: str) -> None:
         """Add a piece of text, folding line breaks (and the indentation after them) to spaces."""
+        if "\n" not in piece:  # the common case, and what the split below would give
+            if piece:
+                self._add_line_piece(piece)
+            return
         for number, line_piece in enumerate(_LINE_BREAK.split(piece)):
             if number:
                 self.separate(" ")
@@ -61,12 +70,21 @@ class TextBuilder:
         self.cursor = found + advance
 
     def _find_first_word(self, piece: str, limit: int) -> tuple[int, int]:
+        """The first whole-word occurrence of the piece's first word in source[cursor:limit]
+        (a word character neither before nor after it), as (offset, length), else (-1, 0)."""
         word = _FIRST_WORD.search(piece)
         if not word:
             return -1, 0
-        pattern = re.compile(r"(?<!\w)" + re.escape(word.group()) + r"(?!\w)")
-        match = pattern.search(self.source, self.cursor, limit)
-        return (match.start(), len(word.group())) if match else (-1, 0)
+        text, source = word.group(), self.source
+        end = min(limit, len(source))
+        found = source.find(text, self.cursor, end)
+        while found != -1:
+            after = found + len(text)
+            if (found == 0 or not _is_word(source[found - 1])) and \
+                    (after >= end or not _is_word(source[after])):
+                return found, len(text)
+            found = source.find(text, found + 1, end)
+        return -1, 0
 
     def build(self) -> tuple[str, tuple[Anchor, ...], Span | None]:
         """The text (trailing glue dropped), its anchors, and the span it covers in the file."""
