@@ -38,14 +38,20 @@ def test_html_parser_records_author_links_microdata_and_microformats_as_meta_tag
         '<span class="byline"><span class="author vcard"><a class="url fn n">Bo Li</a></span>\n'
         '<div class="h-entry"><a class="p-author h-card" href="/cy">Cy Ng</a></div>\n'
         '<div class="vcard">Acme Inc., 1 Main St</div><p class="author-bio">Bio.</p>\n'
+        '<div id="byline-top">Dana Whitfield, 3 May 2026</div>\n'
+        '<div class="comment-author">Troll McTrollface</div><span class="author">By</span>\n'
         "</main></body></html>\n")
-    assert [(t.name, t.content, t.line) for t in doc.meta if "author" in t.name] == [
-        ("rel:author", "https://example.com/@jane", 2),
-        ("rel:author", "https://plus.example.com/+Erin", 3),
-        ("rel:author", "Jane Doe", 5),
-        ("itemprop:author", "Ann Lee", 7),
+    found = [(t.name, t.content, t.line) for t in doc.meta if t.name.endswith(("author", "byline"))]
+    assert sorted(found) == [
         ("class:author", "Bo Li", 8),
         ("class:author", "Cy Ng", 9),
+        ("class:byline", "Bo Li", 8),  # class="author vcard": a microformat and a byline
+        ("class:byline", "Cy Ng", 9),
+        ("class:byline", "Dana Whitfield, 3 May 2026", 11),  # not the comment's, not "By"
+        ("itemprop:author", "Ann Lee", 7),
+        ("rel:author", "Jane Doe", 5),
+        ("rel:author", "https://example.com/@jane", 2),
+        ("rel:author", "https://plus.example.com/+Erin", 3),
     ]
 
 
