@@ -322,3 +322,17 @@ def test_readability_cdata_and_mangled_entities_are_diagnosed_and_read():
     (block,) = [b for b in parse(str(telegraph), telegraph.read_bytes()).jsonld if b.error]
     assert block.error.startswith('mangled HTML entity "& #34;"')
     assert block.data["@type"] == "BreadcrumbList"
+
+
+def test_sibling_nodes_with_the_same_gap_are_one_finding_with_a_count():
+    events = ",\n".join('{"@type": "Event", "name": "Talk %d", "startDate": "2026-01-0%d",'
+                        ' "eventStatus": "https://schema.org/EventScheduled"}' % (n, n)
+                        for n in range(1, 4))
+    block = '{"@context": "https://schema.org", "@graph": [\n' + events + "]}"
+    diagnostics = lint_bytes("page.html", _page(block).encode(), Config(),
+                             Selection(select=("jsonld-missing-property",)))
+    assert [(d.line, d.severity, d.message) for d in diagnostics] == [
+        (4, "warning", 'Event lacks required "location" (and 2 more like it in the same list)'),
+        (4, "info", 'Event lacks recommended "description", "endDate", "image", "offers", '
+                    '"organizer", "performer" (and 2 more like it in the same list)'),
+    ]

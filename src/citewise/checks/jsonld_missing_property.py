@@ -19,6 +19,7 @@ def check(doc, options, context):
     table = _by_type(options.get("types") or {})
     by_id = nodes_by_id(nodes)
     recommended_too = options.get("report-recommended", True)
+    found: dict[tuple, list] = {}  # sibling nodes with the same gap: one finding and a count
     for node in nodes:
         if node.is_reference:
             continue
@@ -30,14 +31,28 @@ def check(doc, options, context):
         wanted = entry.get("required", ())
         if not node.top_level and "nested" in entry:
             wanted = entry["nested"]
+        siblings = (id(node.item), id(node.parent), node.key)
         required = _missing(wanted, keys)
         if required:
-            yield Problem(node.span("@type"), f"{type_name} lacks required "
-                                              f"{_names(required)}")
+            _add(found, siblings, Problem(node.span("@type"), f"{type_name} lacks required "
+                                                              f"{_names(required)}"))
         recommended = _missing(entry.get("recommended", ()), keys)
         if recommended and recommended_too and node.top_level:
-            yield Problem(node.span("@type"), f"{type_name} lacks recommended "
-                                              f"{_names(recommended)}", severity="info")
+            _add(found, siblings, Problem(node.span("@type"), f"{type_name} lacks recommended "
+                                                              f"{_names(recommended)}", severity="info"))
+    for problem, more in found.values():
+        if more:
+            problem = Problem(problem.span, f"{problem.message} (and {more} more like it in the "
+                                            f"same list)", severity=problem.severity)
+        yield problem
+
+
+def _add(found: dict, siblings: tuple, problem: Problem) -> None:
+    key = (*siblings, problem.message)
+    if key in found:
+        found[key][1] += 1
+    else:
+        found[key] = [problem, 0]
 
 
 def _by_type(groups: dict) -> dict[str, dict]:
