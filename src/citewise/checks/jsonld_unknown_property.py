@@ -4,6 +4,7 @@ from citewise.diagnostic import Problem
 from citewise.services.schema_graph import page_nodes
 from citewise.services.schema_vocab import schema_term, vocabulary
 
+_KEYWORDS = frozenset({"type", "id", "context", "graph", "vocab", "language", "value"})
 _ACTION_SUFFIXES = ("-input", "-output")  # schema.org Actions: "query-input", "result-output"
 
 
@@ -24,7 +25,7 @@ def check(doc, options, context):
                 continue
             if name.endswith(_ACTION_SUFFIXES) and vocab.is_property(name.rsplit("-", 1)[0]):
                 continue
-            closest = vocab.suggest_property(name)
+            closest = f"@{name}" if name in _KEYWORDS else vocab.suggest_property(name)
             hint = f" (did you mean \"{closest}\"?)" if closest else ""
             on = f" on {node.schema_types[0]}" if node.schema_types else ""
             yield Problem(node.span(key), f"\"{key}\"{on} is not a schema.org property{hint}")
