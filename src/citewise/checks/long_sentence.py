@@ -2,13 +2,14 @@
 
 from citewise.checks._language import prose_blocks
 from citewise.diagnostic import Problem
+from citewise.services.nlp import certain_breaks
 from citewise.services.text import quote, word_count
 
 
 def check(doc, options, context):
     limit = options["max-words"]
     for block in prose_blocks(doc):
-        if word_count(block.text) <= limit:
+        if not _may_hold_long_sentence(block.text, limit):
             continue  # no sentence of it can be too long: not worth splitting
         for sentence in context.nlp().sentences(block.text):
             count = word_count(sentence.text)
@@ -16,3 +17,12 @@ def check(doc, options, context):
                 yield Problem(block.locate(sentence.start, sentence.end),
                               f"sentence is {count} words (max {limit}): "
                               f"\"{quote(sentence.text)}\"")
+
+
+def _may_hold_long_sentence(text: str, limit: int) -> bool:
+    """False when every piece between certain sentence breaks is within the limit: each piece
+    holds whole sentences, so none of them can be longer (no spaCy needed to know it)."""
+    if word_count(text) <= limit:
+        return False
+    edges = [0, *certain_breaks(text), len(text)]
+    return any(word_count(text[a:b]) > limit for a, b in zip(edges, edges[1:]))

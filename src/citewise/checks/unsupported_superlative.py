@@ -56,7 +56,7 @@ def _said_of_subject(before: str, self_words, verbs, subject) -> bool:
     the leading...", "Acme CRM is the best...", "our world-class support", "we offer the
     fastest...". The subject (a self word or one of the page's names) must come at most two
     words before the claim verb, which comes at most one word before the superlative."""
-    words = [fold(word) for word in WORD.findall(before)][-6:]
+    words = [part for word in WORD.findall(before) for part in _split_clitic(fold(word))][-6:]
     if not words:
         return False
     if self_words and self_words.fullmatch(words[-1]) and words[-1] in ("our", "ours"):
@@ -79,3 +79,9 @@ def _rfind_words(words: list[str], wanted: list[str]) -> int | None:
         if words[index:index + len(wanted)] == wanted:
             return index
     return None
+
+
+def _split_clitic(word: str) -> list[str]:
+    """"we're" -> "we", "'re"; "acme's" -> "acme", "'s": a claim verb can hide in a clitic."""
+    base, apostrophe, rest = word.partition("'")
+    return [base, apostrophe + rest] if apostrophe and base else [word]
