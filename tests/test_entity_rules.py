@@ -204,3 +204,22 @@ def test_author_found_on_nine_in_ten_readability_pages_with_a_known_byline():
 def test_quiet_on_release_posts_that_name_their_product():
     run = check_json("--select", ENTITY_RULES, "--no-cache", CORPUS / "rust-blog")
     assert run.found() == []
+
+
+def test_a_comment_author_is_not_the_article_author():
+    doc = _html(textwrap.dedent("""\
+        <html><head><title>Heat pumps cut bills</title>
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Heat pumps",
+         "comment": [{"@type": "Comment", "text": "Nice!", "author": {"name": "Troll"}}]}
+        </script></head><body><main><h1>Heat pumps cut bills</h1>
+        <p>Households in the trial paid 34% less for heating this winter.</p></main></body></html>
+        """))
+    options = load_registry().rules["author-missing"].defaults
+    assert find_author(doc, options, Context()) == ""
+    fresh = _html(textwrap.dedent("""\
+        <html><head><script type="application/ld+json">
+        {"@context": "https://schema.org", "@type": "BlogPosting", "author": "Jane Doe"}
+        </script></head><body><main><h1>Heat pumps cut bills</h1></main></body></html>
+        """))
+    assert find_author(fresh, options, Context()) == "JSON-LD author"

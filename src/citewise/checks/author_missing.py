@@ -7,10 +7,13 @@ from functools import lru_cache
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
+from citewise.services.schema_graph import present
 
 _ARTICLE_SUFFIXES = ("Article", "Posting")
 _SEPARATORS = "|•·—–/"
 _SHORT_LINE = 12  # words: a date-and-byline line, not prose
+_OTHERS_WORDS = frozenset({"Comment", "Review", "Answer", "Question", "comment", "review",
+                           "acceptedAnswer", "suggestedAnswer"})
 
 
 def check(doc, options, context):
@@ -41,11 +44,13 @@ def find_author(doc, options, context) -> str:
     matter = doc.front_matter
     if matter is not None and matter.error is None:
         for key in options["front-matter-keys"]:
-            if _has_value(matter.data.get(key)):
+            if present(matter.data.get(key)):
                 return f"front matter {key}"
     for node in context.entities(doc).nodes:
+        if node.key in _OTHERS_WORDS or _OTHERS_WORDS.intersection(node.schema_types):
+            continue  # a comment's or a review's author did not write the page
         for key in ("author", "creator"):
-            if _has_value(node.data.get(key)):
+            if present(node.data.get(key)):
                 return f"JSON-LD {key}"
     wanted = set(options["meta-names"])
     for tag in doc.meta:
@@ -55,14 +60,6 @@ def find_author(doc, options, context) -> str:
     if words and any(_is_byline(block.text, tuple(words)) for block in _top_blocks(doc, options)):
         return "byline"
     return ""
-
-
-def _has_value(value) -> bool:
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list):
-        return any(_has_value(item) for item in value)
-    return isinstance(value, dict) and bool(value)
 
 
 def _top_blocks(doc, options):
