@@ -97,6 +97,20 @@ def test_visible_dates_are_located_at_their_exact_column():
         "2025-02-01", "modified", "text", 7, 28, "Last reviewed")
 
 
+def test_jsonld_dates_keep_their_lines_when_a_nested_object_comes_first():
+    doc = _doc("""
+        <html><head><script type="application/ld+json">
+        {"@type": "WebPage",
+         "review": {"@type": "Review", "datePublished": "2020-01-01"},
+         "mainEntity": {"@type": "Article",
+                        "datePublished": "2024-05-06"},
+         "datePublished": "2024-05-07"}
+        </script></head><body><main><p>Text.</p></main></body></html>
+        """)
+    assert _found(doc) == [("2024-05-06", "published", "jsonld", 5),
+                           ("2024-05-07", "published", "jsonld", 6)]
+
+
 def test_broken_jsonld_still_gives_its_dates_on_their_lines():
     doc = _doc("""
         <html><head>
@@ -204,33 +218,35 @@ def test_inspect_reports_the_dates_object(tmp_path):
     }
 
 
+def _run_with_option(tmp_path, page, rule: str, option: str = "", value: int = 0):
+    """check_json on `page` with `rule` alone, and `option = value` in a config file if given."""
+    args = ["--select", rule, "--no-cache", page]
+    if option:
+        config = tmp_path / "citewise.toml"
+        config.write_text(f"[rules.{rule}]\n{option} = {value}\n")
+        args = ["--config", config, *args]
+    return check_json(*args)
+
+
 def test_stale_content_counts_from_today_and_max_age_days(tmp_path):
     page = tmp_path / "post.md"
     page.write_text("---\ntitle: Post\ndate: 2023-01-10\nlastmod: 2025-06-01\n---\n\nBody.\n")
-    assert check_json("--select", "stale-content", "--no-cache", page).found() == [
-        ("stale-content", 4)]
+    (problem,) = _run_with_option(tmp_path, page, "stale-content").diagnostics
+    assert problem["line"] == 4 and "lastmod 2025-06-01 is 542 days old" in problem["message"]
     fresh = citewise("check", "--format", "json", "--today", "2025-12-01", "--select",
                      "stale-content", "--no-cache", page)
     assert fresh.found() == []
-    (problem,) = check_json("--select", "stale-content", "--no-cache", page).diagnostics
-    assert "lastmod 2025-06-01 is 542 days old" in problem["message"]
-    config = tmp_path / "citewise.toml"
-    config.write_text('[rules.stale-content]\nmax-age-days = 730\n')
-    assert check_json("--config", config, "--select", "stale-content", "--no-cache",
-                      page).found() == []
+    assert _run_with_option(tmp_path, page, "stale-content", "max-age-days", 730).found() == []
 
 
 def test_date_inconsistent_tolerance_days(tmp_path):
     page = tmp_path / "post.md"
     page.write_text("---\ntitle: Post\nlastmod: 2026-01-10\n---\n\nUpdated 13 January 2026\n")
-    (problem,) = check_json("--select", "date-inconsistent", "--no-cache", page).diagnostics
+    (problem,) = _run_with_option(tmp_path, page, "date-inconsistent").diagnostics
     assert problem["line"] == 3
     assert problem["message"] == ('front matter lastmod 2026-01-10 disagrees with visible '
                                   '"Updated" 2026-01-13 (line 6) by 3 days')
-    config = tmp_path / "citewise.toml"
-    config.write_text('[rules.date-inconsistent]\ntolerance-days = 3\n')
-    assert check_json("--config", config, "--select", "date-inconsistent", "--no-cache",
-                      page).found() == []
+    assert _run_with_option(tmp_path, page, "date-inconsistent", "tolerance-days", 3).found() == []
 
 
 def test_date_missing_on_a_page_without_dates_and_quiet_on_an_empty_file(tmp_path):

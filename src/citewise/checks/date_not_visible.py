@@ -13,5 +13,5 @@ def check(doc, options, context):
     if any(time.text.strip() for time in doc.times):
         return  # a <time> with text shows its date, even as "3 days ago", wherever it sits
     first = machine[0]
-    yield Problem(Span(first.line, first.column),
-                  f"{describe(first, first.line)} is not shown to readers: the main content shows no date")
+    yield Problem(Span(first.line, first.column), f"{describe(first, first.line)} is not shown "
+                                                  "to readers: the main content shows no date")

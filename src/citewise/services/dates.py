@@ -243,32 +243,32 @@ class _JsonPlaces:
         return self._line, self._column + offset
 
     def walk(self, data: Any) -> Iterator[tuple[str, Any, int]]:
-        """(key, value, offset) of each date key outside skipped parts, in document order."""
+        """(key, value, offset) of each date key outside skipped parts, in document order:
+        the n-th date key met is the n-th one in the raw text, skipped or not."""
         seen: dict[str, int] = {}
-        stack = [(data, False)]
+        stack = [iter([("", data, False)])]
         while stack:
-            node, skipped = stack.pop()
-            if isinstance(node, list):
-                stack.extend((child, skipped) for child in reversed(node))
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
                 continue
-            if not isinstance(node, dict):
-                continue
-            types = node.get("@type")
-            types = types if isinstance(types, list) else [types]
-            skipped = skipped or any(
-                isinstance(t, str) and t.lower() in JSONLD_SKIPPED_TYPES for t in types)
-            children = []
-            for key, value in node.items():
-                folded = key.lower()
-                if folded in JSONLD_KINDS:
-                    index = seen.get(folded, 0)
-                    seen[folded] = index + 1
-                    offsets = self._offsets.get(folded, ())
-                    if not skipped and index < len(offsets) and isinstance(value, str):
-                        yield key, value, offsets[index]
-                elif isinstance(value, (dict, list)):
-                    children.append((value, skipped or folded in JSONLD_SKIPPED_KEYS))
-            stack.extend(reversed(children))
+            key, value, skipped = entry
+            folded = key.lower()
+            if folded in JSONLD_KINDS:
+                index = seen.get(folded, 0)
+                seen[folded] = index + 1
+                offsets = self._offsets.get(folded, ())
+                if not skipped and index < len(offsets) and isinstance(value, str):
+                    yield key, value, offsets[index]
+            elif isinstance(value, list):
+                stack.append(iter([("", child, skipped) for child in value]))
+            elif isinstance(value, dict):
+                types = value.get("@type")
+                types = types if isinstance(types, list) else [types]
+                skipped = skipped or any(
+                    isinstance(t, str) and t.lower() in JSONLD_SKIPPED_TYPES for t in types)
+                stack.append(iter([(k, v, skipped or k.lower() in JSONLD_SKIPPED_KEYS)
+                                   for k, v in value.items()]))
 
 
 def _meta_dates(doc: Document) -> Iterator[FoundDate]:
