@@ -105,8 +105,9 @@ def repair(raw: str) -> tuple[list[Issue], object, bool]:
             data = json.loads(text, strict=strict)
         except json.JSONDecodeError as error:
             fix = _diagnose(text, error)
-        except RecursionError:
-            issues.append(Issue("nested too deeply to read", 0))
+        except RecursionError:  # where the block starts, as for any data nested too deep
+            lead = edits.original(len(text) - len(text.lstrip()))
+            issues.append(Issue(f"nested more than {MAX_DEPTH} levels deep", lead))
             return issues, None, False
         else:
             if not issues:  # parses as it is (cannot happen for a block json.loads refused)

@@ -1,0 +1,472 @@
+"""Hostile input: every bad file gets a diagnostic naming it, the run goes on, nothing hangs,
+crashes or escapes the file's lines; a crashing rule is an internal-error and exit code 2.
+
+The large cases come from bench/robustness.py (same generators) at moderate sizes; the
+benchmark times them at full size (docs/robustness.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, check_json, citewise
+from citewise.engine import Linter, RunResult
+from citewise.engine import registry as registry_module
+from citewise.engine.files import walk_pages
+from citewise.engine.runner import Selection
+
+_spec = importlib.util.spec_from_file_location("bench_robustness", ROOT / "bench" / "robustness.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+TODAY = "2026-11-25"
+PAGE = "# Acme Cloud backups\n\nAcme Cloud keeps three copies of every backup, in 2026 as before.\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("CITEWISE_NO_CACHE", "1")
+
+
+def by_file(run) -> dict[str, list[tuple[str, int]]]:
+    found: dict[str, list[tuple[str, int]]] = {}
+    for d in run.diagnostics:
+        found.setdefault(Path(d["path"]).name, []).append((d["rule"], d["line"]))
+    return found
+
+
+def messages(run, name: str, rule: str) -> list[str]:
+    return [d["message"] for d in run.diagnostics
+            if Path(d["path"]).name == name and d["rule"] == rule]
+
+
+def assert_within_lines(run, folder: Path) -> None:
+    """Every diagnostic sits on a line of its file, at a column >= 1."""
+    for d in run.diagnostics:
+        path = Path(d["path"])
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        lines = data.count(b"\n") + 1
+        assert 1 <= d["line"] <= max(lines, 1), d
+        assert d["end_line"] >= d["line"] and d["column"] >= 1, d
+
+
+# --- bad files: each reported, the others still checked --------------------------------------
+
+@pytest.fixture
+def bad_folder(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "citewise.toml").write_text("max-file-size = 20000\n")
+    (folder / "good.md").write_text(PAGE)
+    (folder / "latin1.md").write_bytes("# Café\n\nThe café opens at 8.\n".encode("latin-1"))
+    (folder / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "huge.md").write_text("# Huge\n\n" + "word " * 5000)
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "blank.html").write_text("   \n\n  \n")
+    (folder / "dangling.md").symlink_to(folder / "gone.md")
+    os.mkfifo(folder / "pipe.md")
+    return folder
+
+
+def test_each_bad_file_is_reported_and_the_run_goes_on(bad_folder):
+    # A subprocess with a timeout: a FIFO that is read would block the run for ever.
+    result = subprocess.run(
+        [sys.executable, "-m", "citewise", "check", "--format", "json", "--today", TODAY,
+         "--no-cache", str(bad_folder)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    diagnostics = json.loads(result.stdout)
+    found = {}
+    for d in diagnostics:
+        found.setdefault(Path(d["path"]).name, set()).add((d["rule"], d["line"], d["message"]))
+    unreadable = {name: {m for rule, _, m in items if rule == "unreadable-file"}
+                  for name, items in found.items()}
+    assert unreadable["binary.md"] == {"not a text file: binary content (NUL bytes)"}
+    assert unreadable["huge.md"] == {"file is 25,008 bytes, over max-file-size (20,000); "
+                                     "not checked"}
+    assert unreadable["dangling.md"] == {"cannot read file: broken symbolic link "
+                                         "(No such file or directory)"}
+    assert unreadable["pipe.md"] == {"not a regular file (a named pipe); not checked"}
+    assert ("encoding-error", 1) in {(rule, line) for rule, line, _ in found["latin1.md"]}
+    assert "good.md" in found  # checked as usual, whatever its neighbours
+    for name in ("empty.md", "empty.html", "blank.html", "good.md", "latin1.md"):
+        assert not unreadable.get(name), name
+    assert not any(d["rule"] == "internal-error" for d in diagnostics)
+
+
+def test_bad_files_are_findings_so_exit_zero_gives_0(bad_folder):
+    (bad_folder / "pipe.md").unlink()  # in-process from here on: nothing may block
+    assert check_json(bad_folder).exit_code == 1
+    assert check_json("--exit-zero", bad_folder).exit_code == 0
+
+
+def test_empty_and_blank_files_are_checked_quietly(tmp_path):
+    for name, data in (("empty.md", b""), ("empty.html", b""), ("blank.md", b"\n\n\n"),
+                       ("bom.md", b"\xef\xbb\xbf"), ("nul-free.html", b"<html></html>")):
+        (tmp_path / name).write_bytes(data)
+    run = check_json("--select", "file", tmp_path)
+    assert run.exit_code == 0, run.output
+    assert run.diagnostics == []
+
+
+def test_a_missing_path_is_a_usage_error_and_the_rest_is_checked(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE)
+    run = check_json("--select", "frontmatter-missing", tmp_path / "nope.md", page)
+    assert run.exit_code == 2
+    assert "nope.md: no such file or directory" in run.stderr
+    assert run.found() == [("frontmatter-missing", 1)]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/page.html",
+                                 "FILE:///etc/hostname", "gopher://example.com/x"])
+def test_urls_other_than_http_are_usage_errors(url, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE)
+    run = check_json("--select", "frontmatter-missing", url, page)
+    assert run.exit_code == 2
+    assert f"{url}: only http and https URLs can be checked" in run.stderr
+    assert run.found() == [("frontmatter-missing", 1)]
+    assert "root:" not in run.output
+
+
+# --- encoding ----------------------------------------------------------------------------------
+
+def test_undecodable_bytes_are_reported_at_their_line_and_column(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_bytes(b"# Menu\n\nCoffee and cr\xe8me br\xfbl\xe9e, every day.\n")
+    run = check_json("--select", "encoding-error", page)
+    (diagnostic,) = run.diagnostics
+    assert (diagnostic["line"], diagnostic["column"]) == (3, 14)
+    assert diagnostic["message"] == ("not valid UTF-8: 3 undecodable byte sequences replaced "
+                                     "with U+FFFD, the first (0xe8) here")
+
+
+def test_utf16_with_bom_and_a_declared_charset_decode_cleanly(tmp_path):
+    (tmp_path / "utf16.md").write_bytes("\ufeff# Café\n\nLe café ouvre à 8 h.\n".encode("utf-16"))
+    (tmp_path / "koi8.html").write_bytes(
+        '<html><head><meta charset="koi8-r"><title>Т</title></head><body><p>Привет, мир.</p>'
+        '</body></html>'.encode("koi8-r"))
+    run = check_json("--select", "encoding-error,unreadable-file", tmp_path)
+    assert run.diagnostics == []
+
+
+# --- front matter that does not parse ---------------------------------------------------------
+
+FRONT_MATTER = {
+    "colon.md": ("---\ntitle: Acme: pricing\ndate: 2025-01-01\n---\n\n# Acme\n", 2, 12,
+                 "mapping values are not allowed here"),
+    "bad-date.md": ("---\ntitle: Acme\ndate: 2025-02-30\n---\n\n# Acme\n", 3, 7,
+                    "day is out of range for month"),
+    "deep.md": ("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n\n# Acme\n", 2, 1,
+                "nested too deeply to read"),
+    "laughs.md": ("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                  + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10)
+                            + "]\n" for i in range(6)) + "---\n\n# Acme\n", 6, 4,
+                  "aliases expand to more than 100,000 values"),
+    "recursive.md": ("---\ntitle: Acme\nloop: &loop [*loop]\n---\n\n# Acme\n", 3, 7,
+                     "an alias refers to the value that contains it"),
+    "python-tag.md": ("---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\n\n# A\n",
+                      2, 8, "could not determine a constructor"),
+    "toml-value.md": ('+++\ntitle = "Acme"\ndate = 2025-01-01\nauthors = ["Ann",\n+++\n\n# Acme\n',
+                      4, 18, "Invalid value"),  # just past the line's end
+    "toml-key.md": ('+++\ntitle = "Acme"\ntitle = "Again"\n+++\n\n# Acme\n', 3, 16,
+                    "Cannot overwrite a value"),
+    "toml-deep.md": ("+++\ntitle = " + "[" * 5000 + "]" * 5000 + "\n+++\n\n# Acme\n", 2, 1,
+                     "nested too deeply to read"),
+}
+
+
+@pytest.mark.parametrize("name", FRONT_MATTER)
+def test_front_matter_errors_at_their_line(name, tmp_path):
+    text, line, column, words = FRONT_MATTER[name]
+    page = tmp_path / name
+    page.write_text(text)
+    run = check_json("--select", "frontmatter-syntax,internal-error", page)
+    (diagnostic,) = run.diagnostics
+    assert diagnostic["rule"] == "frontmatter-syntax"
+    assert (diagnostic["line"], diagnostic["column"]) == (line, column)
+    assert words in diagnostic["message"]
+    assert not (tmp_path / "pwned").exists()
+
+
+# --- folders: symlink loops, git checkouts, unreadable folders ---------------------------------
+
+def _loop_tree(root: Path) -> None:
+    (root / "docs" / "deeper").mkdir(parents=True)
+    (root / "docs" / "a.md").write_text(PAGE)
+    (root / "docs" / "deeper" / "b.html").write_text("<html><body><p>Hello.</p></body></html>")
+    (root / "docs" / "deeper" / "up").symlink_to(root / "docs", target_is_directory=True)
+    (root / "docs" / "self").symlink_to(".", target_is_directory=True)
+    (root / "docs" / "broken.md").symlink_to(root / "missing.md")
+
+
+def test_a_symlink_loop_is_walked_once(tmp_path):
+    _loop_tree(tmp_path)
+    result = RunResult()
+    pages = Linter(Selection()).expand([str(tmp_path / "docs")], result)
+    names = sorted(Path(page.name).relative_to(tmp_path).as_posix() for page in pages)
+    assert names == ["docs/a.md", "docs/broken.md", "docs/deeper/b.html"]
+    assert result.errors == []
+
+
+def test_a_symlink_loop_in_a_git_checkout(tmp_path):
+    _loop_tree(tmp_path)
+    (tmp_path / "docs" / "untracked.md").write_text(PAGE)
+    (tmp_path / ".gitignore").write_text("ignored.md\n")
+    (tmp_path / "docs" / "ignored.md").write_text(PAGE)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(git + ["init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(git + ["add", ".gitignore", "docs/a.md", "docs/deeper", "docs/self",
+                          "docs/broken.md"], cwd=tmp_path, check=True)
+    subprocess.run(git + ["commit", "-qm", "pages"], cwd=tmp_path, check=True)
+    pages = walk_pages(tmp_path / "docs")
+    names = sorted(page.relative_to(tmp_path).as_posix() for page in pages)
+    # git lists symlinks as files and never follows them; the broken link is still reported.
+    assert names == ["docs/a.md", "docs/broken.md", "docs/deeper/b.html", "docs/untracked.md"]
+    run = check_json("--select", "unreadable-file", tmp_path / "docs")
+    assert by_file(run) == {"broken.md": [("unreadable-file", 1)]}
+
+
+def test_an_unreadable_folder_is_named_not_skipped(tmp_path, monkeypatch):
+    # Tests run as root, where chmod 000 does not stop reading: make scandir fail instead.
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.md").write_text(PAGE)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.md").write_text(PAGE)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = Linter(Selection(today=None), jobs=1).run([str(tmp_path)])
+    assert [Path(name).name for name in result.checked] == ["a.md"]
+    assert result.errors == [f"{tmp_path / 'locked'}: cannot read folder: Permission denied"]
+
+
+# --- large and deep input, at moderate sizes ---------------------------------------------------
+
+def _check_generated(tmp_path, generator, size, *select):
+    name, data = generator(size)
+    page = tmp_path / name
+    page.write_bytes(data)
+    args = ("--select", ",".join(select)) if select else ()
+    run = check_json(*args, page)
+    assert run.exit_code in (0, 1), run.output
+    assert not [d for d in run.diagnostics if d["rule"] == "internal-error"]
+    assert_within_lines(run, tmp_path)
+    return run
+
+
+def test_a_long_single_line(tmp_path):
+    run = _check_generated(tmp_path, bench.long_line, 300_000)
+    assert ("long-paragraph", 3) in run.found()
+
+
+def test_html_nested_past_the_parser_limit_says_where_reading_stopped(tmp_path):
+    run = _check_generated(tmp_path, bench.deep_html, 2000, "unreadable-file")
+    # <div>s from line 3, one a line: libxml2 stops at its 256th level of elements.
+    assert run.found() == [("unreadable-file", 256)]
+    from citewise.parsers import parse
+
+    parsed = parse(*bench.deep_html(2000))
+    assert parsed.blocks[-1].span.line == 255  # read up to the line before
+    (message,) = messages(run, "deep-html.html", "unreadable-file")
+    assert message == "elements nest more than 256 levels deep: the rest of the page was not read"
+
+
+def test_html_nested_within_the_limit_is_read_to_the_end(tmp_path):
+    from citewise.parsers import parse
+
+    name, data = bench.deep_html(200)
+    parsed = parse(name, data)
+    assert parsed.notes == []
+    assert parsed.blocks[-1].text == "After the nesting." and parsed.blocks[-1].span.line == 204
+
+
+def test_markdown_nested_past_the_parser_limit_says_where(tmp_path):
+    run = _check_generated(tmp_path, bench.deep_markdown, 2000, "unreadable-file")
+    assert run.found() == [("unreadable-file", 3)]
+
+
+def test_unclosed_tags_and_comments(tmp_path):
+    _check_generated(tmp_path, bench.unclosed_tags, 3000)
+    run = _check_generated(tmp_path, bench.unclosed_comments, 3000)
+    assert not run.found("unreadable-file")
+
+
+def test_a_thousand_jsonld_blocks_each_located(tmp_path):
+    run = _check_generated(tmp_path, bench.jsonld_blocks, 1000, "jsonld-syntax")
+    # One block in ten has a trailing comma; block i sits on line 3 + i.
+    assert run.found() == [("jsonld-syntax", 3 + i) for i in range(0, 1000, 10)]
+
+
+def test_jsonld_nested_deeper_than_checks_can_walk(tmp_path):
+    for depth in (150, 900, 5000):
+        run = _check_generated(tmp_path, bench.deep_jsonld, depth)
+        assert ("jsonld-syntax", 4) in run.found()
+        (message,) = messages(run, "deep-jsonld.html", "jsonld-syntax")
+        assert message.startswith("JSON-LD does not parse: nested more than 100 levels deep")
+
+
+def test_many_paragraphs_tables_and_tiny_paragraphs(tmp_path):
+    run = _check_generated(tmp_path, bench.many_paragraphs, 300_000)
+    assert run.found("unreadable-file") == []
+    _check_generated(tmp_path, bench.tiny_paragraphs, 5000)
+    _check_generated(tmp_path, bench.html_table, 200_000)
+    _check_generated(tmp_path, bench.markdown_table, 100_000)
+    _check_generated(tmp_path, bench.open_brackets, 3000)
+
+
+# --- a crashing rule: internal-error, the rest runs, exit 2 ------------------------------------
+
+CRASHING_RULE = """\
+id = "{id}"
+code = "{code}"
+category = "structure"
+severity = "warning"
+check = "{check}"
+summary = "A test rule."
+description = "A test rule."
+rationale = "A test rule."
+help = "Nothing to do."
+
+[example]
+format = "markdown"
+bad = "# Boom\\n\\nlorem boom\\n"
+good = "# Calm\\n\\nAll calm.\\n"
+"""
+
+CHECKS = '''\
+from citewise.diagnostic import Problem
+
+
+def shout(doc, options, context):
+    for block in doc.blocks:
+        if "lorem" in block.text:
+            yield Problem(block.span, "lorem ipsum left in the page")
+
+
+def explode(doc, options, context):
+    if any("boom" in block.text for block in doc.blocks):
+        raise ValueError("the page said boom")
+    return []
+'''
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A content repo with its own rule folder: one rule that works, one that crashes."""
+    rules = tmp_path / "myrules"
+    rules.mkdir()
+    (rules / "checks.py").write_text(CHECKS)
+    (rules / "no-lorem.toml").write_text(CRASHING_RULE.format(
+        id="no-lorem", code="XX101", check="checks.py:shout"))
+    (rules / "boom.toml").write_text(CRASHING_RULE.format(
+        id="boom", code="XX102", check="checks.py:explode"))
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["myrules"]\n')
+    (tmp_path / "calm.md").write_text("# Calm\n\nlorem, and all calm.\n")
+    (tmp_path / "boom.md").write_text("# Boom\n\nlorem and then boom.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_rule_that_raises_is_an_internal_error_and_the_rest_still_runs(project):
+    run = check_json("--select", "no-lorem,boom,frontmatter-missing", "--exit-zero",
+                     "calm.md", "boom.md")
+    assert run.exit_code == 2  # even with --exit-zero: the results are incomplete
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
+    assert sorted(by_file(run).items()) == [
+        ("boom.md", [("frontmatter-missing", 1), ("internal-error", 1), ("no-lorem", 3)]),
+        ("calm.md", [("frontmatter-missing", 1), ("no-lorem", 3)]),
+    ]
+    assert messages(run, "boom.md", "internal-error") == [
+        "rule boom failed: ValueError: the page said boom"]
+
+
+def test_a_rule_that_raises_in_worker_processes(project):
+    for number in range(6):
+        (project / f"more{number}.md").write_text("# More\n\nlorem boom\n")
+    one = check_json("--select", "no-lorem,boom", "--jobs", "1", ".")
+    two = check_json("--select", "no-lorem,boom", "--jobs", "2", ".")
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout
+    assert len([d for d in two.diagnostics if d["rule"] == "internal-error"]) == 7
+
+
+def test_a_rule_pack_from_an_entry_point(tmp_path, monkeypatch):
+    """A third-party pack in the `citewise.rules` entry-point group. Installing a package into a
+    venv costs a minute, so the entry point is faked in-process: a real importable package, and
+    importlib.metadata.entry_points answering for it; the registry's caches are cleared around."""
+    package = tmp_path / "site" / "citewise_testpack"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "checks.py").write_text(CHECKS)
+    (package / "no-lorem.toml").write_text(CRASHING_RULE.format(
+        id="pack-lorem", code="PK101", check="citewise_testpack.checks:shout"))
+    (package / "boom.toml").write_text(CRASHING_RULE.format(
+        id="pack-boom", code="PK102", check="citewise_testpack.checks:explode"))
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    real = metadata.entry_points
+
+    def entry_points(**selection):
+        if selection.get("group") == registry_module.ENTRY_POINT_GROUP:
+            return [metadata.EntryPoint("testpack", "citewise_testpack",
+                                        registry_module.ENTRY_POINT_GROUP)]
+        return real(**selection)
+
+    monkeypatch.setattr(registry_module.metadata, "entry_points", entry_points)
+    registry_module._installed_specs.cache_clear()
+    registry_module.load_registry.cache_clear()
+    try:
+        page = tmp_path / "page.md"
+        page.write_text("# Pack\n\nlorem ipsum, then boom.\n")
+        listed = citewise("rules", "--format", "json")
+        assert {"PK101", "PK102"} <= {rule["code"] for rule in json.loads(listed.stdout)}
+        run = check_json("--select", "PK101,PK102", page)
+        assert run.exit_code == 2
+        assert run.found() == [("internal-error", 1), ("pack-lorem", 3)]
+    finally:
+        monkeypatch.undo()
+        registry_module._installed_specs.cache_clear()
+        registry_module.load_registry.cache_clear()
+
+
+def test_a_parser_crash_is_an_internal_error_too(tmp_path, monkeypatch):
+    from citewise.parsers import markdown
+
+    def broken(*args):
+        raise KeyError("pretend")
+
+    monkeypatch.setattr(markdown, "parse_markdown", broken)
+    page = tmp_path / "page.md"
+    page.write_text(PAGE)
+    other = tmp_path / "page.html"
+    other.write_text("<html><body><h1>Fine</h1><p>Fine.</p></body></html>")
+    run = check_json("--select", "internal-error,date-missing", "--exit-zero", page, other)
+    assert run.exit_code == 2
+    assert by_file(run) == {"page.md": [("internal-error", 1)],
+                            "page.html": [("date-missing", 1)]}
+    assert messages(run, "page.md", "internal-error") == ["parsing failed: KeyError: 'pretend'"]
+
+
+def test_usage_text_mentions_no_traceback_for_a_bad_rule_folder(tmp_path, monkeypatch):
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["nowhere"]\n')
+    (tmp_path / "page.md").write_text(PAGE)
+    monkeypatch.chdir(tmp_path)
+    run = check_json("page.md")
+    assert run.exit_code == 2
+    assert "rule folder" in run.stderr and "does not exist" in run.stderr
+    assert "Traceback" not in run.stderr
