@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from citewise.checks._prose import content_words, ends_sentence, first_sentence, fold, opening
+from citewise.checks._prose import (content_words, ends_sentence, first_sentence, fold, opening,
+                                    page_text, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -27,6 +28,8 @@ def check(doc, options, context):
     lists = {name: context.word_list(options, name, doc) for name in _LISTS}
     if any(value is None for value in lists.values()):
         return  # no phrase lists for this language: nothing reliable to say
+    if not reads_as(page_text(doc), lists["stopwords"]):
+        return  # written in another language than the one declared (or assumed)
     page = _Page(doc, options, lists)
     title, start = page.title()
     found = page.opening(start)
@@ -42,7 +45,7 @@ def check(doc, options, context):
     if count <= options["max-words"] or page.leads_in(found):
         return
     title_words = page.title_words(title)
-    if not title_words or not page.reads_as_language(text):
+    if not title_words or not reads_as(text, lists["stopwords"]):
         return  # nothing to compare with, or prose in a language the lists are not for
     sentence = first_sentence(text, context)
     if not content_words(sentence, lists["stopwords"]) & title_words:
@@ -92,13 +95,6 @@ class _Page:
         text = f"{self.doc.title} {title.text if title is not None else ''}"
         return {word for word in content_words(text, ignored)
                 if not fold(word).rstrip("stndrh").isdigit()}
-
-    def reads_as_language(self, text: str) -> bool:
-        """Whether text looks written in the page's language: some of its words are stopwords
-        (a page in another language, undeclared, must not be judged with these lists)."""
-        found = words(text)
-        stop = {fold(word) for word in self.stopwords}
-        return bool(found) and sum(fold(w) in stop for w in found) * 10 >= len(found)
 
     def leads_in(self, block) -> bool:
         """A paragraph ending in a colon right above a list, table or code block."""

@@ -4,11 +4,16 @@ A direct answer is a paragraph whose first sentence answers (no filler opening, 
 "It depends.", at most `max-words` words), or a list or table right under the heading. Another
 heading, an image, a code block, an admonition or nothing at all is not. Raw HTML blocks in
 Markdown (wrappers such as `<div>`) are looked through.
+
+Two kinds of question heading are not sections that owe an answer: one whose next block is a
+deeper subheading with sibling subheadings after it (an umbrella such as "What's in 1.54.0
+stable" whose subsections are the answer, which engines read as a list), and on HTML pages one with no content at all before the
+next heading of its level (a teaser headline in a "related stories" row or a menu).
 """
 
 from __future__ import annotations
 
-from citewise.checks._prose import first_sentence, fold, is_question, opening
+from citewise.checks._prose import first_sentence, fold, is_question, opening, page_text, reads_as
 from citewise.diagnostic import Problem
 from citewise.services.text import quote, word_count
 
@@ -22,20 +27,45 @@ def check(doc, options, context):
     question_words = context.word_list(options, "question-words", doc)
     fillers = context.word_list(options, "filler-openers", doc)
     empty = context.word_list(options, "non-answers", doc)
-    if question_words is None or fillers is None or empty is None:
+    common = context.word_list(options, "function-words", doc)
+    if question_words is None or fillers is None or empty is None or common is None:
         return  # no word lists for this language
     empty = {_bare(text) for text in empty}
     blocks = doc.blocks
+    checked = None  # whether the page reads as the language of the lists, once asked
     for index, heading in enumerate(blocks):
         if heading.kind != "heading" or heading.level < 2:
             continue  # the title's answer is answer-first's business
         if not is_question(heading.text, question_words):
             continue
+        if checked is None:
+            checked = reads_as(page_text(doc), common)
+        if not checked:
+            return  # written in another language than the one declared (or assumed)
         after = next((b for b in blocks[index + 1 :] if b.kind != "html"), None)
+        if _subsections(blocks, index) >= 2:
+            continue  # an umbrella question: its subsections answer it
+        if doc.format == "html" and (after is None or after.kind == "heading"):
+            continue  # a heading with nothing under it: a teaser headline or a menu entry
         why = _not_an_answer(after, options, context, fillers, empty)
         if why:
             yield Problem(heading.locate(0, len(heading.text)),
                           f"question \"{quote(heading.text, 12)}\" is followed by {why}")
+
+
+def _subsections(blocks, index) -> int:
+    """How many subheadings of one level sit under the heading at `index`, when the first
+    block under it is one of them (0 otherwise)."""
+    heading, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+    if after is None or after.kind != "heading" or after.level <= heading.level:
+        return 0
+    count = 0
+    for block in blocks[index + 1 :]:
+        if block.kind == "heading":
+            if block.level <= heading.level:
+                break
+            count += block.level == after.level
+    return count
 
 
 def _not_an_answer(block, options, context, fillers, empty) -> str:
