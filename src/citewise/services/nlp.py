@@ -98,6 +98,9 @@ def get_pipeline(model: str | None = None) -> Pipeline:
             raise ModelNotInstalled(model_missing_message(model)) from None
         return Pipeline(nlp, trained=True)
     nlp = spacy.blank("en")
+    # spaCy refuses texts over 1M characters because a parser and NER need ~1 GB per 100k; this
+    # pipeline has neither and grows linearly, so a 5 MB paragraph is read, not a crash.
+    nlp.max_length = 1_000_000_000
     nlp.add_pipe(BOUNDARY_COMPONENT)
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(_ruler_patterns())
