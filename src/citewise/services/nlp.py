@@ -86,8 +86,13 @@ class Pipeline:
         return [Entity(e.start_char, e.end_char, e.label_) for e in self.doc(text).ents]
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Pipeline:
+    """The pipeline for `model` (None or "": the blank one), built once per process."""
+    return _build_pipeline(model or None)
+
+
+@lru_cache(maxsize=4)
+def _build_pipeline(model: str | None) -> Pipeline:
     import spacy
 
     _register_boundary_component()
