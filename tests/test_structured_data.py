@@ -4,6 +4,7 @@ extruct, no network, lazy imports, and the extruct corpus (every block found, on
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -250,12 +251,18 @@ def test_remote_contexts_and_xxe_are_never_fetched(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     doc = parse("xxe.html", XXE_PAGE.encode())
-    assert {item.syntax for item in doc.structured_data} >= {"json-ld", "microdata", "rdfa"}
     assert all("root:" not in block.text for block in doc.blocks)
     diagnostics = lint_bytes("xxe.html", XXE_PAGE.encode(), Config(),
                              Selection(select=SCHEMA_RULES + ("internal-error",)))
     found = sorted((d.rule, d.line) for d in diagnostics)
     assert found == [("faq-schema-mismatch", 12), ("jsonld-unknown-type", 16)]
+    # Without JSON-LD, extruct reads the microdata and the RDFa (pointing at remote IRIs).
+    without = re.sub(r"<script.*?</script>", "", XXE_PAGE, flags=re.S)
+    doc = parse("xxe.html", without.encode())
+    assert {item.syntax for item in doc.structured_data} == {"microdata", "rdfa"}
+    diagnostics = lint_bytes("xxe.html", without.encode(), Config(),
+                             Selection(select=SCHEMA_RULES + ("internal-error",)))
+    assert [(d.rule, d.severity) for d in diagnostics] == [("jsonld-missing", "info")]
     assert calls == []
 
 

@@ -63,7 +63,7 @@ def parse_html(path: str, text: str, embedded: bool = True) -> Document:
     stopped = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
     _Reader(doc, text, index).read(root)
     if embedded:  # microdata and RDFa (extruct, slow), Open Graph
-        doc.structured_data += embedded_items(root, markup, doc.meta)
+        doc.structured_data += embedded_items(root, markup, doc)
     if stopped is not None:  # libxml2 gave up (nesting past 256 levels): the rest is unread
         reason = "elements nest more than 256 levels deep" if "depth" in stopped.message.lower() \
             else f"the HTML parser stopped ({stopped.message.strip()})"
