@@ -7,7 +7,7 @@ from collections import Counter
 import click
 
 from citewise.diagnostic import SEVERITIES
-from citewise.reporters import Report
+from citewise.reporters import Report, clean_text
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -16,9 +16,12 @@ def render(report: Report) -> str:
     style = click.style if report.color else (lambda text, **_: text)
     lines = []
     for d in report.diagnostics:
-        location = style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+        # A page's control characters (ESC, BEL) must not reach a terminal: no recolouring,
+        # retitling or hiding of lines by what a page or a file name says.
+        path = " ".join(clean_text(d.path).split())
+        location = style(f"{path}:{d.line}:{d.column}:", bold=True)
         severity = style(d.severity, fg=_COLORS[d.severity])
-        message = " ".join(d.message.split())
+        message = " ".join(clean_text(d.message).split())
         lines.append(f"{location} {severity} {style(d.rule, dim=True)} {message}")
     if report.statistics:
         lines += _statistics(report)
