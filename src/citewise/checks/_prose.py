@@ -12,6 +12,7 @@ import re
 from citewise.services.text import WORD, words
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)  # "2.1 ", "iv. "
 _TERMINAL = re.compile(r"[.!?:;…。！？]['\"”’)\]»]*$")
 
 
@@ -111,13 +112,17 @@ def page_text(doc, limit: int = 2000) -> str:
     return "\n".join(parts)
 
 
-def is_question(text: str, question_words) -> bool:
+def is_question(text: str, question_words, lead_in: bool = False) -> bool:
     """A heading phrased as a question: it ends with a question mark or starts with a question
-    word ("How to rotate a key", "Why rotate?")."""
+    word ("How to rotate a key", "Why rotate?"); with `lead_in`, also after a short lead-in and
+    a colon ("Background: why keys expire")."""
     text = text.strip().rstrip("*_`)]} ").rstrip()
     if text.endswith(("?", "？", "؟")):
         return True
     text = text.lstrip("*_`#0123456789.) ")
+    lead, colon, rest = text.partition(": ")
+    if lead_in and colon and len(lead.split()) <= 4 and opening(rest.lstrip(), question_words):
+        return True  # "Quick context: what makes software safety-critical"
     if text[:1].islower() and not text.islower():
         return False  # "was founded in 1990 ...": a fragment whose subject was lost
     return bool(opening(text, question_words))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from citewise.checks._prose import (content_words, ends_sentence, first_sentence, fold, opening,
-                                    page_text, reads_as)
+from citewise.checks._prose import (NUMBERING, content_words, ends_sentence, first_sentence,
+                                    fold, opening, page_text, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -20,7 +20,6 @@ from citewise.services.text import quote, word_count, words
 _LISTS = ("filler-openers", "stopwords", "preamble-openers", "date-words", "toc-labels",
           "breadcrumb-roots")
 _SKIPPED = frozenset({"image", "html", "code", "admonition", "blockquote"})
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
@@ -181,7 +180,7 @@ def _names_only(text: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    return fold(_NUMBERING.sub("", text)).strip(" .:")
+    return fold(NUMBERING.sub("", text)).strip(" .:")
 
 
 def _first_line(span: Span) -> Span:
