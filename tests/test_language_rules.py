@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, FIXTURES, check_json, needs_corpus
 
 LANGUAGE_RULES = ("vague-claim", "unsupported-superlative", "dangling-reference", "no-specifics",
-                  "reading-ease")
+                  "long-sentence", "reading-ease")
 
 
 def test_vague_phrase_is_located_exactly(tmp_path):

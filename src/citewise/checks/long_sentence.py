@@ -7,6 +7,8 @@ from citewise.services.text import quote, word_count
 
 
 def check(doc, options, context):
+    if context.language_of(doc) not in options["languages"]:
+        return  # the word limit is a convention of these languages only
     limit = options["max-words"]
     for block in prose_blocks(doc):
         if not _may_hold_long_sentence(block.text, limit):
