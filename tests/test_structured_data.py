@@ -343,3 +343,19 @@ def test_sibling_nodes_with_the_same_gap_are_one_finding_with_a_count():
         (4, "info", 'Event lacks recommended "description", "endDate", "image", "offers", '
                     '"organizer", "performer" (and 2 more like it in the same list)'),
     ]
+
+
+def test_frontmatter_key_names_are_options(tmp_path):
+    (tmp_path / "citewise.toml").write_text(
+        '[rules.frontmatter-missing]\ndate-keys = ["published_at"]\n'
+        'extend-description-keys = ["lede"]\n')
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: Acme CRM pricing\nlede: What it costs.\ndate: 2026-03-02\n---\n\n"
+                    "Acme CRM costs $12 per user per month.\n")
+    from conftest import check_json
+    run = check_json("--select", "frontmatter-missing", str(page))
+    assert [(d["line"], d["message"]) for d in run.diagnostics] == [
+        (1, "front matter lacks a date (published_at)")]
+    page.write_text("---\ntitle: Acme CRM pricing\nlede: What it costs.\n"
+                    "published_at: 2026-03-02\n---\n\nAcme CRM costs $12 per user per month.\n")
+    assert check_json("--select", "frontmatter-missing", str(page)).diagnostics == []
