@@ -359,3 +359,14 @@ def test_frontmatter_key_names_are_options(tmp_path):
     page.write_text("---\ntitle: Acme CRM pricing\nlede: What it costs.\n"
                     "published_at: 2026-03-02\n---\n\nAcme CRM costs $12 per user per month.\n")
     assert check_json("--select", "frontmatter-missing", str(page)).diagnostics == []
+
+
+def test_nested_contexts_change_the_vocabulary_only_through_vocab():
+    block = ('{"@context": "https://schema.org", "@type": "Article", "headline": "x",\n'
+             ' "author": {"@context": {"ex": "https://example.com/ns#"}, "@type": "Persn"},\n'
+             ' "about": {"@context": {"@vocab": "http://xmlns.com/foaf/0.1/"}, "@type": "Agent",'
+             ' "nick": "ana"},\n'
+             ' "mentions": {"@context": ["https://example.com/ctx"], "@type": "Thing2"}}')
+    found = [(rule, line) for rule, line, _ in
+             _findings(_page(block), "jsonld-unknown-type", "jsonld-unknown-property")]
+    assert found == [("jsonld-unknown-type", 4)]

@@ -117,14 +117,28 @@ def present(value: Any) -> bool:
     return value is not None
 
 
-def is_schema_context(context: Any) -> bool:
+def is_schema_context(context: Any, inherited: bool = True) -> bool:
+    """Whether plain terms mean schema.org under `context`, given what they meant before.
+    A context URL other than schema.org's may define anything: alone, its terms are not
+    checked. An object context changes the default vocabulary only through `@vocab`."""
+    if context is None:
+        return True  # null resets to no context, which citewise reads as schema.org
     if isinstance(context, str):
         return "schema.org" in context
     if isinstance(context, list):
-        return any(is_schema_context(entry) for entry in context)
+        verdict = inherited
+        for number, entry in enumerate(context):
+            if number and verdict and isinstance(entry, str) and "schema.org" not in entry:
+                continue  # another URL after schema.org's adds terms, not a vocabulary
+            verdict = is_schema_context(entry, verdict)
+        return verdict
     if isinstance(context, dict):
-        return any(isinstance(v, str) and "schema.org" in v for v in context.values())
-    return False
+        vocab = context.get("@vocab")
+        if isinstance(vocab, str):
+            return "schema.org" in vocab
+        if any(isinstance(v, str) and "schema.org" in v for v in context.values()):
+            return True
+    return inherited
 
 
 def context_terms(context: Any) -> frozenset[str]:
@@ -149,8 +163,7 @@ class _Walker:
 
     def node(self, data: dict, parent: Node | None, key: str, schema: bool, terms) -> None:
         if "@context" in data:
-            schema = is_schema_context(data["@context"]) or (
-                data["@context"] is None and schema)
+            schema = is_schema_context(data["@context"], schema)
             terms = terms | context_terms(data["@context"])
         node = Node(data, self.item, parent, key, schema, terms)
         self.nodes.append(node)
