@@ -163,6 +163,19 @@ def test_german_page_labels_and_formats():
                            ("2026-01-03", "modified", "text", 3)]
 
 
+def test_bylines_and_day_names_label_a_date():
+    doc = _doc("""
+        <html lang="fr"><head><title>Grève</title></head><body><main>
+        <h1>Grève des contrôleurs</h1>
+        <p>Par Claire Martin, publié le jeudi 13 juin 2019</p>
+        <p>By Lee Chen, 3 May 2025</p>
+        <p>Les prix ont augmenté de 5 % en 2019.</p>
+        </main></body></html>
+        """)
+    assert [(f.value, f.kind, f.line, f.label) for f in page_dates(doc).found] == [
+        ("2019-06-13", "published", 3, "publié"), ("2025-05-03", "unknown", 4, "By")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Updated 3 November 2024", "2024-11-03"),
     ("Last reviewed: 2025-02-01", "2025-02-01"),

@@ -387,6 +387,7 @@ class _Vocabulary:
     labels: dict[str, str]  # label words (lower case) -> published | modified | unknown
     label_pattern: re.Pattern
     joiner_pattern: re.Pattern
+    byline_pattern: re.Pattern
 
     def dates_in(self, text: str,
                  language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
@@ -428,12 +429,16 @@ class _Vocabulary:
                 break
             cut = joiner.start()
         match = self.label_pattern.search(before[:cut])
-        if match is None:
-            return "", UNKNOWN
+        kind = UNKNOWN
+        if match is not None:
+            kind = self.labels[match.group(0).lower()]
+        else:  # "By Lee Chen, 3 May 2025": a byline labels the date without saying which
+            match = self.byline_pattern.search(before[:cut])
+            if match is None or not all(w[0].isupper() for w in match.group("name").split()):
+                return "", UNKNOWN
         if not short and not _LABEL_START.search(before[: match.start()]):
             return "", UNKNOWN  # "...was published 3 May 2019 in Nature": a citation
-        words = match.group(0)
-        return words, self.labels[words.lower()]
+        return match.group("label") if "name" in match.groupdict() else match.group(0), kind
 
 
 @cache
@@ -463,10 +468,17 @@ def _vocabulary() -> _Vocabulary:
                 labels.setdefault(word.lower(), UNKNOWN if kind == "generic" else kind)
     label_names = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     label_pattern = re.compile(rf"(?<![^\W\d_])(?:{label_names})$", re.I)
-    joiners = {word.lower() for words in data["joiners"].values() for word in words}
-    word_joiners = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
-    joiner_pattern = re.compile(rf"(?<![^\W\d_])(?:{word_joiners})$", re.I)
-    return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern)
+    joiner_pattern = re.compile(rf"(?<![^\W\d_])(?:{_words(data, 'joiners', 'weekdays')})$", re.I)
+    byline_pattern = re.compile(rf"(?<![^\W\d_])(?P<label>{_words(data, 'bylines')})\s+"
+                                r"(?P<name>(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*)$", re.I)
+    return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
+                       byline_pattern)
+
+
+def _words(data: dict, *tables: str) -> str:
+    """A regex alternation of the words in `tables` of every language, longest first."""
+    words = {word.lower() for table in tables for group in data[table].values() for word in group}
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 @cache
