@@ -28,14 +28,15 @@ def _rules(run) -> set[tuple[str, str, int]]:
 
 
 def test_pyproject_table_applies_to_files_below_it(site):
-    (site / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.citewise]\nignore = ["answer-first"]\n')
+    (site / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.citewise]\n'
+                                         'select = ["structure"]\nignore = ["answer-first"]\n')
     run = check_json(site)
     assert [d["rule"] for d in run.diagnostics] == ["long-paragraph"]
     assert run.exit_code == 0  # info only, below the default --fail-on warning
 
 
 def test_nearest_config_wins_walking_up(site):
-    (site / "citewise.toml").write_text('ignore = ["answer-first"]\n')
+    (site / "citewise.toml").write_text('select = ["structure"]\nignore = ["answer-first"]\n')
     (site / "docs" / ".citewise.toml").write_text('select = ["answer-first"]\n')
     found = {(d["path"].split("/")[-2], d["rule"], d["line"]) for d in check_json(site).diagnostics}
     assert found == {("docs", "answer-first", 8)}

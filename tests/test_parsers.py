@@ -100,8 +100,9 @@ def test_broken_jsonld_error_is_located_in_the_file():
     html = ('<html><head>\n<script type="application/ld+json">\n{"@type": "Article",\n'
             ' "headline": "x",}\n</script></head><body><p>Hi</p></body></html>')
     (item,) = parse("x.html", html.encode()).jsonld
-    assert item.data is None and "double quotes" in item.error
-    assert (item.error_span.line, item.error_span.column) == (4, 18)
+    assert item.error == "trailing comma before }"
+    assert (item.error_span.line, item.error_span.column) == (4, 17)  # the comma itself
+    assert item.data == {"@type": "Article", "headline": "x"}  # recovered for the other rules
 
 
 def test_inspect_prints_one_json_array():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import FIXTURES, check_json
 
 PAGES = FIXTURES / "suppressions"
+RULES = ("--select", "answer-first,long-paragraph,unused-suppression")
 
 
 def test_markdown_suppression_forms():
@@ -19,7 +20,7 @@ def test_markdown_suppression_forms():
 
 
 def test_html_disable_file_and_disable_all_until_enable():
-    run = check_json(PAGES / "file-wide.html")
+    run = check_json(*RULES, PAGES / "file-wide.html")
     assert run.found() == [("long-paragraph", 12)]
 
 
@@ -29,7 +30,7 @@ def test_without_the_comments_everything_is_reported(tmp_path):
                              for line in page.read_text().splitlines())
         (tmp_path / page.name).write_text(stripped + "\n")
     found = {(d["path"].rsplit("/", 1)[-1], d["rule"], d["line"])
-             for d in check_json(tmp_path).diagnostics}
+             for d in check_json(*RULES, tmp_path).diagnostics}
     assert found == {
         ("markdown.md", "answer-first", 4),
         ("markdown.md", "long-paragraph", 7),
@@ -50,4 +51,4 @@ def test_suppression_by_alias_code(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# Acme pricing\n\n<!-- citewise-disable-next-line CW101 -->\n"
                     "Welcome to the Acme pricing page.\n")
-    assert check_json(page).diagnostics == []
+    assert check_json(*RULES, page).diagnostics == []
