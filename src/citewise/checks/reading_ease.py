@@ -3,11 +3,11 @@
 import re
 
 from citewise.checks._language import prose_blocks
+from citewise.checks._prose import ends_sentence
 from citewise.diagnostic import Problem
 from citewise.services.text import word_count
 
 _URL = re.compile(r"\S+://\S+|www\.\S+")
-_ENDED = re.compile(r"[.!?:;…]['\"”’)\]»]*\s*$")
 
 
 def check(doc, options, context):
@@ -34,7 +34,7 @@ def prose_text(blocks) -> str:
     for block in blocks:
         text = " ".join(_URL.sub(" ", block.text).split())
         if text:
-            parts.append(text if _ENDED.search(text) else text + ".")
+            parts.append(text if ends_sentence(text) else text + ".")
     return "\n".join(parts)
 
 

@@ -5,6 +5,7 @@ import re
 from citewise.checks._language import (
     blank_out, figures_and_names, phrase_pattern, prose_blocks, sentence_at, subject_names,
 )
+from citewise.checks._prose import fold
 from citewise.diagnostic import Problem
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -45,10 +46,6 @@ def check(doc, options, context):
                           f"unsupported superlative \"{' '.join(match.group().split())}\" about "
                           f"the page's own subject: back it with a figure, a source or a "
                           f"comparison, or say what it is instead")
-
-
-def fold(text: str) -> str:
-    return " ".join(text.replace("’", "'").lower().split())
 
 
 def _said_of_subject(before: str, self_words, verbs, subject) -> bool:
