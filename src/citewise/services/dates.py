@@ -290,6 +290,7 @@ def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
     if matter is None:
         return
     for key, value in matter.data.items():
+        key = str(key)  # YAML keys may be numbers or dates
         folded = key.lower().replace("_", "").replace("-", "")
         line = matter.key_lines.get(key, matter.span.line)
         kind = FRONT_MATTER_KINDS.get(folded)
