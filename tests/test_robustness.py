@@ -199,6 +199,15 @@ def test_front_matter_errors_at_their_line(name, tmp_path):
     assert not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.parametrize("text", ["---\n---\n\n# Acme\n", "---\n# only a comment\n\n---\n# Acme\n",
+                                  "+++\n+++\n\n# Acme\n", "---\n...\n# Acme\n"])
+def test_empty_front_matter_is_fine(text, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(text)
+    run = check_json("--select", "frontmatter-syntax,internal-error", page)
+    assert run.exit_code == 0 and run.diagnostics == [], run.output
+
+
 # --- folders: symlink loops, git checkouts, unreadable folders ---------------------------------
 
 def _loop_tree(root: Path) -> None:

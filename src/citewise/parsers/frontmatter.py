@@ -69,6 +69,8 @@ def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
         raise _FrontMatterError(f"invalid YAML: {error}", line, column) from None
     finally:
         loader.dispose()
+    if node is None:  # `---` right after `---`: empty, and fine
+        return {}, {}
     if not isinstance(data, dict):
         raise _FrontMatterError("front matter is not a mapping of keys to values", 1)
     key_lines = {}
