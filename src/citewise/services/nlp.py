@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 BOUNDARY_COMPONENT = "citewise_sentences"
 BOUNDARY_DATA = "_sentences.toml"
@@ -38,14 +39,12 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(NamedTuple):
+    """(start, end, label): a plain tuple with names."""
+
     start: int  # character offsets in the text given
     end: int
     label: str  # spaCy's NER labels (ORG, PERSON, DATE, CARDINAL...); NAME from the ruler
-
-    def __iter__(self):  # unpacks as (start, end, label)
-        return iter((self.start, self.end, self.label))
 
 
 class Pipeline:
