@@ -139,6 +139,16 @@ def test_urls_other_than_http_are_usage_errors(url, tmp_path):
     assert "root:" not in run.output
 
 
+def test_stdin_is_read_only_up_to_the_size_limit(tmp_path, monkeypatch):
+    (tmp_path / "citewise.toml").write_text("max-file-size = 1000\n")
+    monkeypatch.chdir(tmp_path)
+    run = check_json("-", input="# Big\n\n" + "word " * 100_000)
+    assert run.exit_code == 1
+    assert [(d["path"], d["rule"], d["message"]) for d in run.diagnostics] == [
+        ("<stdin>", "unreadable-file",
+         "content is larger than max-file-size (1,000 bytes); not checked")]
+
+
 # --- encoding ----------------------------------------------------------------------------------
 
 def test_undecodable_bytes_are_reported_at_their_line_and_column(tmp_path):

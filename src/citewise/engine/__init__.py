@@ -54,8 +54,9 @@ class Linter:
     def expand(self, targets: list[str], result: RunResult) -> list[Target]:
         pages: list[Target] = []
         for target in targets:
-            if target == STDIN:
-                data = sys.stdin.buffer.read()
+            if target == STDIN:  # read up to just past the limit: lint_bytes reports the size
+                name = Path(self.stdin_filename or "stdin").absolute()
+                data = sys.stdin.buffer.read(self.configs.for_path(name).max_file_size + 1)
                 pages.append(Target(self.stdin_filename or "<stdin>", data=data))
             elif is_url(target):
                 pages.append(self._fetch(target, result))

@@ -98,8 +98,8 @@ def lint_bytes(
     fmt = fmt or detect_format(path, data)
     if len(data) > config.max_file_size:
         return [_file_problem(config, path, UNREADABLE,
-                              f"content is {len(data):,} bytes, over max-file-size "
-                              f"({config.max_file_size:,}); not checked")]
+                              f"content is larger than max-file-size "
+                              f"({config.max_file_size:,} bytes); not checked")]
     try:
         rules = active_rules(config, selection, path, fmt)
         doc = parse(path, data, fmt, embedded=any("extruct" in spec.needs for spec in rules))
