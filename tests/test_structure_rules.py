@@ -277,6 +277,16 @@ def test_wall_of_text(tmp_path, body, expected):
     assert _found(tmp_path, "page.md", f"# Backups\n\n{body}\n", "wall-of-text") == expected
 
 
+def test_a_url_is_one_word(tmp_path):
+    """A download list of 30 "label: URL" lines is 120 words, not the 270 pieces of its URLs."""
+    lines = [f"Binary {n}: https://example.org/dist/v1.{n}.0/acme-v1.{n}.0-x64.tar.gz \\"
+             for n in range(30)]
+    text = "# Downloads\n\n" + "\n".join(lines) + "\n"
+    assert _found(tmp_path, "page.md", text, "long-paragraph") == []
+    assert _found(tmp_path, "page.md", text.replace("Binary", "Binary file for you"),
+                  "long-paragraph") == [3]
+
+
 def test_wall_of_text_and_long_paragraph_thresholds_are_options(tmp_path):
     text = f"# Backups\n\n{PROSE * 3}\n"  # 72 words
     assert _found(tmp_path, "page.md", text, "wall-of-text") == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from citewise.services.text import WORD, words
+from citewise.services.text import WORD, word_count, words
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)  # "2.1 ", "iv. "
@@ -37,6 +37,15 @@ def opening(text: str, phrases) -> str:
             if not rest or not (rest.isalnum() or rest == "_") or not wanted[-1].isalnum():
                 best = wanted
     return flat[: len(best)]
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
+def prose_words(text: str) -> int:
+    """Words as a reader counts them: a URL is one word, not the five pieces between its dots
+    and slashes."""
+    return word_count(_URL.sub("url", text))
 
 
 def ends_sentence(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citewise.checks._prose import (NUMBERING, content_words, ends_sentence, first_sentence,
-                                    fold, opening, page_text, reads_as)
+                                    fold, opening, page_text, prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -40,7 +40,7 @@ def check(doc, options, context):
         yield Problem(found.locate(0, len(filler)),
                       f"first paragraph opens with filler \"{filler}\": \"{quote(text)}\"")
         return
-    count = word_count(text)
+    count = prose_words(text)
     if count <= options["max-words"] or page.leads_in(found):
         return
     title_words = page.title_words(title)

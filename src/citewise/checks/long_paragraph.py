@@ -1,7 +1,8 @@
-"""long-paragraph: a paragraph of more than `max-words` words."""
+"""long-paragraph: a paragraph of more than `max-words` words (a URL counts as one)."""
 
 from citewise.diagnostic import Problem
-from citewise.services.text import quote, word_count
+from citewise.checks._prose import prose_words
+from citewise.services.text import quote
 
 
 def check(doc, options, context):
@@ -9,7 +10,7 @@ def check(doc, options, context):
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
-        count = word_count(block.text)
+        count = prose_words(block.text)
         if count > limit:
             yield Problem(block.span, f"paragraph is {count} words (max {limit}): "
                                       f"\"{quote(block.text)}\"")

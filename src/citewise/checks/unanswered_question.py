@@ -7,15 +7,17 @@ Markdown (wrappers such as `<div>`) are looked through.
 
 Two kinds of question heading are not sections that owe an answer: one whose next block is a
 deeper subheading with sibling subheadings after it (an umbrella such as "What's in 1.54.0
-stable" whose subsections are the answer, which engines read as a list), and on HTML pages one with no content at all before the
-next heading of its level (a teaser headline in a "related stories" row or a menu).
+stable" whose subsections are the answer, which engines read as a list), and on HTML pages
+one with no content at all before the next heading of its level (a teaser headline in a
+"related stories" row or a menu).
 """
 
 from __future__ import annotations
 
-from citewise.checks._prose import first_sentence, fold, is_question, opening, page_text, reads_as
+from citewise.checks._prose import (first_sentence, fold, is_question, opening, page_text,
+                                    prose_words, reads_as)
 from citewise.diagnostic import Problem
-from citewise.services.text import quote, word_count
+from citewise.services.text import quote
 
 _ANSWERS = frozenset({"list_item", "table"})
 _PROSE = frozenset({"paragraph", "blockquote"})
@@ -82,7 +84,7 @@ def _not_an_answer(block, options, context, fillers, empty) -> str:
         return f"filler: \"{filler}\""
     if _bare(sentence) in empty:
         return f"an empty answer: \"{quote(sentence)}\""
-    count = word_count(sentence)
+    count = prose_words(sentence)
     if count > options["max-words"]:
         return f"a {count}-word first sentence (max {options['max-words']})"
     return ""

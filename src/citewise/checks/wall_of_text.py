@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.text import word_count
+from citewise.checks._prose import prose_words
 
 _PROSE = frozenset({"paragraph", "blockquote", "admonition"})
 _BREAKS = frozenset({"list_item", "table"})
@@ -18,11 +18,12 @@ def check(doc, options, context):
         prose = [block for block in section.blocks if block.kind in _PROSE]
         if not prose:
             continue
-        count = sum(word_count(block.text) for block in prose)
+        count = sum(prose_words(block.text) for block in prose)
         if count <= limit:
             continue
         where = section.heading or prose[0]
         span = Span(where.span.line, where.span.column, where.span.line, where.span.column)
-        name = f"section \"{section.heading.text}\"" if section.heading else "text before the first heading"
+        name = (f"section \"{section.heading.text}\"" if section.heading
+                else "text before the first heading")
         yield Problem(span, f"{name} runs {count} words (max {limit}) with no list, table or "
                             f"subheading")
