@@ -24,6 +24,7 @@ def check(doc, options, context):
     if not patterns:
         return  # the catalogue has no phrases for this page's language
     plurals = {word.lower() for word in context.word_list(options, "irregular-plurals", doc) or ()}
+    conditionals = phrase_pattern(context.word_list(options, "conditionals", doc))
     subject = None
     for block in prose_blocks(doc):
         if block.kind == "blockquote":
@@ -35,6 +36,8 @@ def check(doc, options, context):
         for start, end, kind in hits:
             if kind == "quantifiers" and not _countable_follows(text, end, plurals):
                 continue
+            if conditionals and conditionals.search(" ".join(text[:start].split()[-6:])):
+                continue  # "when there are a large number of features": a case, not a claim
             sentence = sentence_at(context, text, start)
             if sentence is None or sentence.start in reported:
                 continue
