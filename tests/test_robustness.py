@@ -187,6 +187,8 @@ FRONT_MATTER = {
                      "an alias refers to the value that contains it"),
     "python-tag.md": ("---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\n\n# A\n",
                       2, 8, "could not determine a constructor"),
+    "control-char.md": ("---\ntitle: Acme\nnote: bell\x07 here\n---\n\n# Acme\n", 3, 11,
+                        "character U+0007 is not allowed"),
     "toml-value.md": ('+++\ntitle = "Acme"\ndate = 2025-01-01\nauthors = ["Ann",\n+++\n\n# Acme\n',
                       4, 18, "Invalid value"),  # just past the line's end
     "toml-key.md": ('+++\ntitle = "Acme"\ntitle = "Again"\n+++\n\n# Acme\n', 3, 16,

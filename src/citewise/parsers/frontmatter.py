@@ -49,7 +49,14 @@ class _FrontMatterError(Exception):
 
 
 def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
-    loader = yaml.SafeLoader(body)
+    try:
+        loader = yaml.SafeLoader(body)
+    except yaml.reader.ReaderError as error:  # a control character, refused before parsing
+        position = error.position
+        line = body.count("\n", 0, position) + 1
+        column = position - (body.rfind("\n", 0, position) + 1) + 1
+        raise _FrontMatterError(f"invalid YAML: character U+{error.character:04X} is not allowed "
+                                f"({error.reason})", line, column) from None
     node = None
     try:
         node = loader.get_single_node()
