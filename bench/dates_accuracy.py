@@ -2,7 +2,8 @@
 
 Ground truth nobody here wrote: ../shared/corpus/htmldate (adbar/htmldate's evaluation set):
 `tests/eval_default.json` maps 800 URLs to {file, date}; `realworld_assertions.json` holds the
-upstream test assertions for the cache pages, some of which expect no date at all.
+upstream test assertions for the cache pages, some of which expect no date at all. For Markdown,
+the Node.js and Rust blogs' `ground_truth.json` (dates from the sites' own front matter).
 
 Both tools see only the file's content, offline: citewise parses it and takes its `published`
 date (what `citewise inspect` reports); htmldate gets the same decoded text through
@@ -56,6 +57,17 @@ def assertion_pages(corpus: Path) -> list[tuple[Path, bool, str | None]]:
     return [(path, original, expected) for (path, original), expected in seen.items()]
 
 
+def markdown_pages(corpus: Path) -> dict[str, list[tuple[Path, str]]]:
+    """(file, known date) of the Markdown blogs with ground truth: the Node.js blog's front matter
+    `date`, and the Rust blog's date, found only in its front matter `path`."""
+    sets = {}
+    for blog, key in (("nodejs-blog", "date"), ("rust-blog", "date_from_path")):
+        truth = json.loads((corpus / blog / "ground_truth.json").read_text())
+        sets[blog] = [(corpus / blog / name, str(entry[key])[:10])
+                      for name, entry in truth.items() if entry.get(key)]
+    return sets
+
+
 def citewise_dates(path: Path):
     """(Dates, seconds spent parsing, seconds spent finding dates) for one page."""
     from citewise.parsers import parse
@@ -63,7 +75,8 @@ def citewise_dates(path: Path):
 
     data = path.read_bytes()
     start = time.process_time()
-    doc = parse(path.name, data, "html", embedded=False)
+    fmt = "markdown" if path.suffix in (".md", ".mdx") else "html"
+    doc = parse(str(path), data, fmt, embedded=False)
     parsed = time.process_time()
     dates = page_dates(doc)
     return dates, parsed - start, time.process_time() - parsed
@@ -129,7 +142,12 @@ def measure(corpus: Path, with_htmldate: bool = True) -> dict:
             assertions["dated"] += 1
             latest = dates.published if original else (dates.modified or dates.published)
             assertions["dated_right"] += latest == expected
-    return {"eval": tools, "assertions": assertions, "wrong": wrong}
+    markdown = {}
+    for blog, blog_pages in markdown_pages(corpus).items():
+        right = sum(citewise_dates(path)[0].published == known for path, known in blog_pages)
+        markdown[blog] = {"right": right, "pages": len(blog_pages),
+                          "accuracy": round(right / len(blog_pages), 4)}
+    return {"eval": tools, "assertions": assertions, "markdown": markdown, "wrong": wrong}
 
 
 SAMPLES = {  # written dates and what they mean, as a reader of the page takes them
@@ -208,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     a = result["assertions"]
     print(f"realworld assertions: {a['dated_right']}/{a['dated']} dates right; "
           f"date-missing on {a['undated_date_missing']}/{a['undated']} pages that state no date")
+    for blog, row in result["markdown"].items():
+        print(f"{blog}: {row['right']}/{row['pages']} published dates right "
+              f"({row['accuracy']:.1%})")
     if "dateparser" in result:
         d = result["dateparser"]
         print(f"on {d['pages']} pages' text: citewise {d['citewise_ms_per_page']} ms/page "

@@ -115,7 +115,8 @@ def page_dates(doc: Document) -> Dates:
 
 # -- choosing ------------------------------------------------------------------------------------
 
-_PUBLISHED_ORDER = ("url", "meta", "jsonld", "frontmatter", "time", "text")
+# A file name's date comes last: front matter `date` overrides it, as in Jekyll.
+_PUBLISHED_ORDER = ("url", "meta", "jsonld", "frontmatter", "time", "text", FILE_NAME)
 _MODIFIED_ORDER = ("meta", "jsonld", "frontmatter", "time", "text")
 
 
@@ -125,7 +126,7 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
     `found` is in document order. The published date is the first one labelled so by the most
     reliable source that has one: a date in the page's URL (set once, at publication), meta
     tags, JSON-LD, front matter, `<time itemprop>`, a labelled visible date ("Published
-    3 May 2025"). Failing all of these, the first visible date with a generic label ("Date:
+    3 May 2025"), a Markdown file name. Failing all of these, the first visible date with a generic label ("Date:
     ..."), then the first unlabelled `<time>` or visible date, and last a generic
     `<meta name="date">`, which often records when the page was generated. The modified
     date is the first labelled so by the most reliable source. Within one source a
@@ -142,10 +143,14 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
 
 def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> FoundDate | None:
     for source in order:
-        dates = [f for f in found if f.kind == kind and f.source == source]
+        dates = [f for f in found if f.kind == kind and _source(f) == source]
         if dates:
             return next((f for f in dates if not is_created(f)), dates[0])
     return None
+
+
+def _source(found: FoundDate) -> str:
+    return FILE_NAME if found.label == FILE_NAME else found.source
 
 
 def is_created(found: FoundDate) -> bool:
