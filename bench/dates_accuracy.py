@@ -2,8 +2,9 @@
 
 Ground truth nobody here wrote: ../shared/corpus/htmldate (adbar/htmldate's evaluation set):
 `tests/eval_default.json` maps 800 URLs to {file, date}; `realworld_assertions.json` holds the
-upstream test assertions for the cache pages, some of which expect no date at all. For Markdown,
-the Node.js and Rust blogs' `ground_truth.json` (dates from the sites' own front matter).
+upstream test assertions for the cache pages, some of which expect no date at all. Also the
+Node.js and Rust blogs' `ground_truth.json` (Markdown; dates from the sites' own front matter)
+and readability's `expected-metadata.json` (`publishedTime`, 33 HTML article pages).
 
 Both tools see only the file's content, offline: citewise parses it and takes its `published`
 date (what `citewise inspect` reports); htmldate gets the same decoded text through
@@ -57,10 +58,15 @@ def assertion_pages(corpus: Path) -> list[tuple[Path, bool, str | None]]:
     return [(path, original, expected) for (path, original), expected in seen.items()]
 
 
-def markdown_pages(corpus: Path) -> dict[str, list[tuple[Path, str]]]:
-    """(file, known date) of the Markdown blogs with ground truth: the Node.js blog's front matter
-    `date`, and the Rust blog's date, found only in its front matter `path`."""
-    sets = {}
+def other_pages(corpus: Path) -> dict[str, list[tuple[Path, str]]]:
+    """(file, known date) of the other sets with ground truth: the Node.js blog's front matter
+    `date`, the Rust blog's date, found only in its front matter `path` (Markdown), and
+    mozilla/readability's `publishedTime` for the article pages that have one (HTML)."""
+    sets = {"readability": []}
+    for expected in sorted((corpus / "readability").rglob("expected-metadata.json")):
+        published = json.loads(expected.read_text()).get("publishedTime")
+        if published:
+            sets["readability"].append((expected.parent / "source.html", published[:10]))
     for blog, key in (("nodejs-blog", "date"), ("rust-blog", "date_from_path")):
         truth = json.loads((corpus / blog / "ground_truth.json").read_text())
         sets[blog] = [(corpus / blog / name, str(entry[key])[:10])
@@ -142,12 +148,12 @@ def measure(corpus: Path, with_htmldate: bool = True) -> dict:
             assertions["dated"] += 1
             latest = dates.published if original else (dates.modified or dates.published)
             assertions["dated_right"] += latest == expected
-    markdown = {}
-    for blog, blog_pages in markdown_pages(corpus).items():
-        right = sum(citewise_dates(path)[0].published == known for path, known in blog_pages)
-        markdown[blog] = {"right": right, "pages": len(blog_pages),
-                          "accuracy": round(right / len(blog_pages), 4)}
-    return {"eval": tools, "assertions": assertions, "markdown": markdown, "wrong": wrong}
+    others = {}
+    for name, known_pages in other_pages(corpus).items():
+        right = sum(citewise_dates(path)[0].published == known for path, known in known_pages)
+        others[name] = {"right": right, "pages": len(known_pages),
+                        "accuracy": round(right / len(known_pages), 4)}
+    return {"eval": tools, "assertions": assertions, "others": others, "wrong": wrong}
 
 
 SAMPLES = {  # written dates and what they mean, as a reader of the page takes them
@@ -226,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     a = result["assertions"]
     print(f"realworld assertions: {a['dated_right']}/{a['dated']} dates right; "
           f"date-missing on {a['undated_date_missing']}/{a['undated']} pages that state no date")
-    for blog, row in result["markdown"].items():
-        print(f"{blog}: {row['right']}/{row['pages']} published dates right "
+    for name, row in result["others"].items():
+        print(f"{name}: {row['right']}/{row['pages']} published dates right "
               f"({row['accuracy']:.1%})")
     if "dateparser" in result:
         d = result["dateparser"]
