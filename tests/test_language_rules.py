@@ -111,3 +111,23 @@ def test_no_english_list_finding_on_german_corpus_pages():
     run = check_json("--select", ",".join(LANGUAGE_RULES), "--no-cache", *german)
     assert run.exit_code in (0, 1)
     assert run.diagnostics == []
+
+
+def test_dangling_reference_every_paragraph_option(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Retries\n\nThe client retries failed requests.\n\n"
+                    "This keeps short outages invisible.\n")
+    assert check_json("--select", "dangling-reference", "--no-cache", page).found() == []
+    (tmp_path / "citewise.toml").write_text(
+        "[rules.dangling-reference]\nevery-paragraph = true\n")
+    run = check_json("--select", "dangling-reference", "--no-cache", page)
+    assert run.found() == [("dangling-reference", 5)]
+
+
+def test_superlative_said_of_the_h1_subject_or_in_a_clitic(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Acme\n\nWe're the world's leading CRM.\n\nAcme's the best.\n\n"
+                    "Teams want the best CRM.\n\nAcme is the largest CRM in Europe by revenue"
+                    " (2025).\n")
+    run = check_json("--select", "unsupported-superlative", "--no-cache", page)
+    assert run.found() == [("unsupported-superlative", 3), ("unsupported-superlative", 5)]
