@@ -126,10 +126,10 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
     `found` is in document order. The published date is the first one labelled so by the most
     reliable source that has one: a date in the page's URL (set once, at publication), meta
     tags, JSON-LD, front matter, `<time itemprop>`, a labelled visible date ("Published
-    3 May 2025"), a Markdown file name. Failing all of these, the first visible date with a generic label ("Date:
-    ..."), then the first unlabelled `<time>` or visible date, and last a generic
-    `<meta name="date">`, which often records when the page was generated. The modified
-    date is the first labelled so by the most reliable source. Within one source a
+    3 May 2025"), a Markdown file name. Failing all of these, the first visible date with a
+    generic label ("Date: ..."), then the first unlabelled `<time>` or visible date, and last a
+    generic `<meta name="date">`, which often records when the page was generated. The
+    modified date is the first labelled so by the most reliable source. Within one source a
     `datePublished` wins over a `dateCreated`. docs/freshness.md has the measurements.
     """
     published = _pick(found, PUBLISHED, _PUBLISHED_ORDER)
@@ -306,9 +306,10 @@ def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
 
 
 def _url_dates(doc: Document) -> Iterator[FoundDate]:
-    for tag in doc.meta:
-        if tag.name in URL_METAS:
-            yield from _found_in_url(tag.content, tag.line, tag.name)
+    for tag in doc.meta:  # the page's own URL, wherever it is stated first with a date
+        found = tag.name in URL_METAS and list(_found_in_url(tag.content, tag.line, tag.name))
+        if found:
+            yield from found
             break
     if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
         name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -474,9 +475,11 @@ def _vocabulary() -> _Vocabulary:
                 labels.setdefault(word.lower(), UNKNOWN if kind == "generic" else kind)
     label_names = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     label_pattern = re.compile(rf"(?<![^\W\d_])(?:{label_names})$", re.I)
-    joiner_pattern = re.compile(rf"(?<![^\W\d_])(?:{_words(data, 'joiners', 'weekdays')})$", re.I)
+    joiners = _words(data, "joiners", "weekdays")
+    joiner_pattern = re.compile(rf"(?<![^\W\d_])(?:{joiners})$", re.I)
+    name = r"[^\W\d_][\w.'’-]*"  # a word of a name; capitalisation is checked by the caller
     byline_pattern = re.compile(rf"(?<![^\W\d_])(?P<label>{_words(data, 'bylines')})\s+"
-                                r"(?P<name>(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*)$", re.I)
+                                rf"(?P<name>(?:{name}\s+){{0,3}}{name})$", re.I)
     return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
                        byline_pattern)
 
