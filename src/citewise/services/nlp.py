@@ -25,7 +25,6 @@ from typing import NamedTuple
 BOUNDARY_COMPONENT = "citewise_sentences"
 BOUNDARY_DATA = "_sentences.toml"
 CACHE_SIZE = 4096  # texts (blocks) kept per process: ~a few hundred pages of prose
-TERMINAL = frozenset(".!?…")
 
 
 class ModelNotInstalled(Exception):
@@ -117,19 +116,6 @@ def model_missing_message(model: str) -> str:
             f"it), or remove nlp-model from the configuration")
 
 
-def model_installed(model: str) -> bool:
-    """Whether spacy.load(model) can find it, without importing spaCy."""
-    import importlib.util
-    from pathlib import Path
-
-    if Path(model).exists():
-        return True
-    try:
-        return importlib.util.find_spec(model) is not None
-    except (ImportError, ValueError):
-        return False
-
-
 # -- sentence boundaries ----------------------------------------------------------------------
 
 
@@ -145,10 +131,6 @@ def boundary_data() -> dict[str, dict[str, frozenset[str]]]:
         raw = tomllib.load(handle)
     return {table: frozenset(word for words in by_language.values() for word in words)
             for table, by_language in raw.items()}
-
-
-def _is_terminal(text: str) -> bool:
-    return bool(text) and all(char in TERMINAL for char in text)
 
 
 def _abbreviation(doc, i: int) -> str | None:
