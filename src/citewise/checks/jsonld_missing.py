@@ -34,4 +34,4 @@ def _type_name(data) -> str:
 def _has_title_element(doc) -> bool:
     """A <title>: the parser falls back to the H1 for the title when there is none."""
     h1 = doc.h1
-    return bool(doc.title) and (h1 is None or doc.title_line != h1.span.line)
+    return bool(doc.title) and (h1 is None or (doc.title, doc.title_line) != (h1.text, h1.span.line))
