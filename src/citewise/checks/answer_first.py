@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citewise.checks._prose import (NUMBERING, content_words, ends_sentence, first_sentence,
-                                    fold, opening, page_text, prose_words, reads_as)
+                                    fold, opening, prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -27,8 +27,6 @@ def check(doc, options, context):
     lists = {name: context.word_list(options, name, doc) for name in _LISTS}
     if any(value is None for value in lists.values()):
         return  # no phrase lists for this language: nothing reliable to say
-    if not reads_as(page_text(doc), lists["stopwords"]):
-        return  # written in another language than the one declared (or assumed)
     page = _Page(doc, options, lists)
     title, start = page.title()
     found = page.opening(start)
@@ -45,7 +43,9 @@ def check(doc, options, context):
         return
     title_words = page.title_words(title)
     if not title_words or not reads_as(text, lists["stopwords"]):
-        return  # nothing to compare with, or prose in a language the lists are not for
+        # Nothing to compare with, or prose in a language the lists are not for (an undeclared
+        # German page). A filler opening needs no such test: the phrase itself is the language.
+        return
     sentence = first_sentence(text, context)
     if not content_words(sentence, lists["stopwords"]) & title_words:
         yield Problem(_first_line(found.span),
