@@ -103,6 +103,16 @@ def test_each_bad_file_is_reported_and_the_run_goes_on(bad_folder):
     assert not any(d["rule"] == "internal-error" for d in diagnostics)
 
 
+def test_inspect_does_not_block_on_a_fifo_either(bad_folder):
+    result = subprocess.run(
+        [sys.executable, "-m", "citewise", "inspect", str(bad_folder / "pipe.md"),
+         str(bad_folder / "dangling.md"), str(bad_folder / "good.md")],
+        capture_output=True, text=True, timeout=120)
+    documents = json.loads(result.stdout)
+    assert [(Path(d["path"]).name, d.get("error")) for d in documents] == [
+        ("pipe.md", "not a regular file"), ("dangling.md", "not a regular file"), ("good.md", None)]
+
+
 def test_bad_files_are_findings_so_exit_zero_gives_0(bad_folder):
     (bad_folder / "pipe.md").unlink()  # in-process from here on: nothing may block
     assert check_json(bad_folder).exit_code == 1

@@ -10,6 +10,8 @@ from citewise.parsers import BinaryFile, detect_format, parse
 
 def inspect_target(target) -> dict[str, Any]:
     try:
+        if target.data is None and not target.path.is_file():  # a FIFO would block the read
+            return {"path": target.name, "error": "not a regular file"}
         data = target.data if target.data is not None else target.path.read_bytes()
         doc = parse(target.name, data, target.fmt or detect_format(target.name, data))
     except (OSError, BinaryFile) as error:
