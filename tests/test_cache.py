@@ -194,3 +194,17 @@ def test_the_store_is_compact(project):
     assert store.read_bytes().startswith(MAGIC)
     assert store.stat().st_size < 2000
     assert json.loads(run("docs").stdout)  # and reads back
+
+
+def test_cached_diagnostics_keep_their_source_line(project):
+    from citewise.engine import Linter
+    from citewise.engine.runner import Selection
+
+    def rows():
+        linter = Linter(Selection(select=("long-paragraph",)), jobs=1, use_cache=True)
+        return [d.as_row() for d in linter.run(["docs"]).diagnostics]
+
+    cold = rows()
+    assert cold[0][-1] == PAGE.splitlines()[6]  # the line the finding is on
+    assert len(stores(project)) == 1
+    assert rows() == cold

@@ -131,3 +131,14 @@ def test_worker_count_and_chunks():
     assert worker_count(2, 1000) == 2
     assert chunk_size(2000, 2) == parallel.MAX_CHUNK
     assert chunk_size(20, 2) == 1
+
+
+def test_diagnostics_from_workers_keep_their_source_line():
+    from citewise.engine import Linter
+    from citewise.engine.runner import Selection
+
+    pages = fixture_pages()
+    runs = [[d.as_row() for d in Linter(Selection(), jobs=jobs).run(pages).diagnostics]
+            for jobs in (1, 2)]
+    assert runs[0] == runs[1]
+    assert any(row[-1] for row in runs[0])  # source lines are there to compare

@@ -28,11 +28,12 @@ from citewise import __version__
 from citewise.diagnostic import Diagnostic
 
 CACHE_DIR = ".citewise_cache"
-FORMAT = 1  # bump when the layout of a store changes
+FORMAT = 2  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
 _INTERNAL_ERROR = "internal-error"
+_ROW_LENGTH = len(Diagnostic.FIELDS) + 1  # Diagnostic.as_row(): the fields and source_line
 
 
 def cache_dir_for(config) -> Path:
@@ -133,15 +134,14 @@ class Store:
         if entry is None or entry[0] != digest:
             return None
         try:
-            return [Diagnostic(*fields) for fields in entry[1]]
+            return [Diagnostic.from_row(row) for row in entry[1]]
         except TypeError:  # a store written by an incompatible layout: a miss
             return None
 
     def put(self, key: str, digest: str, diagnostics: list[Diagnostic]) -> None:
         if any(d.rule == _INTERNAL_ERROR for d in diagnostics):
             return
-        self.added[key] = (digest, [tuple(getattr(d, name) for name in Diagnostic.FIELDS)
-                                    for d in diagnostics])
+        self.added[key] = (digest, [d.as_row() for d in diagnostics])
 
     def save(self) -> None:
         """Merge what this run added into the file as it is now on disk, atomically."""
@@ -177,8 +177,7 @@ def _read(path: Path) -> dict:
 def _valid(key, value) -> bool:
     return (isinstance(key, str) and isinstance(value, tuple) and len(value) == 2
             and isinstance(value[0], str) and isinstance(value[1], list)
-            and all(isinstance(item, tuple) and len(item) == len(Diagnostic.FIELDS)
-                    for item in value[1]))
+            and all(isinstance(item, tuple) and len(item) == _ROW_LENGTH for item in value[1]))
 
 
 def _write(path: Path, entries: dict) -> None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterator
+from typing import Callable
 
 from citewise.diagnostic import Diagnostic
 
@@ -49,6 +47,9 @@ def lint_parallel(linter, targets: list, workers: int,
     If a worker dies (a crash in a C extension, the OOM killer), the files it had not
     returned are checked in this process, as a run with --jobs 1 would.
     """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     remaining = set(range(len(targets)))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
@@ -56,10 +57,10 @@ def lint_parallel(linter, targets: list, workers: int,
             chunks = _chunks(len(targets), chunk_size(len(targets), workers))
             jobs = [pool.submit(_lint_chunk, [(i, targets[i]) for i in chunk]) for chunk in chunks]
             try:
-                for job in _as_completed(jobs):
+                for job in as_completed(jobs):
                     for index, rows in job.result():
                         remaining.discard(index)
-                        done(index, [Diagnostic(*row) for row in rows])
+                        done(index, [Diagnostic.from_row(row) for row in rows])
             except BaseException:
                 for job in jobs:
                     job.cancel()
@@ -68,12 +69,6 @@ def lint_parallel(linter, targets: list, workers: int,
         pass
     for index in sorted(remaining):
         done(index, linter.lint(targets[index]))
-
-
-def _as_completed(jobs) -> Iterator:
-    from concurrent.futures import as_completed
-
-    return as_completed(jobs)
 
 
 def _chunks(count: int, size: int) -> list[range]:
@@ -98,6 +93,5 @@ def _lint_chunk(items: list) -> list[tuple[int, list[tuple]]]:
     out = []
     for index, target in items:
         diagnostics = _worker_linter.lint(target)
-        out.append((index, [tuple(getattr(d, name) for name in Diagnostic.FIELDS)
-                            for d in diagnostics]))
+        out.append((index, [d.as_row() for d in diagnostics]))
     return out
