@@ -268,6 +268,21 @@ def test_a_symlink_loop_in_a_git_checkout(tmp_path):
     assert by_file(run) == {"broken.md": [("unreadable-file", 1)]}
 
 
+def test_diff_mode_survives_a_symlink_loop(tmp_path, monkeypatch):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(git + ["init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "a.md").write_text(PAGE)
+    subprocess.run(git + ["add", "a.md"], cwd=tmp_path, check=True)
+    subprocess.run(git + ["commit", "-qm", "a"], cwd=tmp_path, check=True)
+    (tmp_path / "loop1.md").symlink_to("loop2.md")
+    (tmp_path / "loop2.md").symlink_to("loop1.md")
+    (tmp_path / "a.md").write_text(PAGE + "\nWelcome to our new section about backups.\n")
+    monkeypatch.chdir(tmp_path)
+    run = check_json("--diff-base", "HEAD", "--select", "unreadable-file,long-paragraph", ".")
+    assert run.exit_code == 1
+    assert sorted(by_file(run)) == ["loop1.md", "loop2.md"]  # new files: all their lines count
+
+
 def test_an_unreadable_folder_is_named_not_skipped(tmp_path, monkeypatch):
     # Tests run as root, where chmod 000 does not stop reading: make scandir fail instead.
     (tmp_path / "open").mkdir()

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from citewise.diagnostic import Diagnostic
+from citewise.engine.config import resolved
 
 WHOLE_FILE = None  # in ChangedLines: every line of the file is new
 FILE_LEVEL_RULES = ("unreadable-file", "internal-error")
@@ -55,7 +56,7 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
     for line in diff.splitlines():
         if line.startswith("+++ "):
             name = _unquote(line[4:].rstrip("\t"))
-            current = changed.setdefault((root / name[2:]).resolve(), set()) \
+            current = changed.setdefault(resolved(root / name[2:]), set()) \
                 if name.startswith("b/") else None
         elif line.startswith("@@") and current is not None:
             match = _HUNK.match(line)
@@ -65,7 +66,7 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     for name in untracked.split("\0"):
         if name:
-            changed[(root / name).resolve()] = WHOLE_FILE
+            changed[resolved(root / name)] = WHOLE_FILE
     return changed
 
 
@@ -75,7 +76,7 @@ def only_changed(diagnostics: list[Diagnostic], rev: str,
     base = cwd or Path.cwd()
     kept = []
     for d in diagnostics:
-        lines = changed.get((base / d.path).resolve(), ())
+        lines = changed.get(resolved(base / d.path), ())
         if lines is WHOLE_FILE or (lines != () and d.rule in FILE_LEVEL_RULES):
             kept.append(d)
         elif lines and any(n in lines for n in range(d.line, max(d.end_line, d.line) + 1)):
