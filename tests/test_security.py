@@ -306,3 +306,26 @@ def test_text_output_to_a_terminal_carries_no_escapes_from_the_page(tmp_path):
     text = output.decode("utf-8", "replace")
     assert "\x1b[" in text  # citewise's own colours reach the terminal...
     assert "\ufffd[31m bell\ufffd" in text and "\x07" not in text  # ...the page's escapes do not
+
+
+def test_a_file_name_that_is_not_utf8_gives_valid_utf8_in_every_format(tmp_path):
+    """Linux file names are bytes; one that is not UTF-8 must neither crash a strict stdout
+    nor produce invalid UTF-8. JSON reads back as the very name, so the file can be opened."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / os.fsdecode(b"caf\xe9 menu.md")).write_text("# Menu\n\nCoffee.\n")
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "CITEWISE_NO_CACHE": "1"}
+    for output_format in _formats():
+        result = subprocess.run(
+            [sys.executable, "-m", "citewise", "check", "--format", output_format, "-j", "1",
+             "--select", "frontmatter-missing", str(tmp_path)],
+            capture_output=True, env=environment, timeout=120)
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, (
+            output_format, result.stderr.decode("utf-8", "replace"))
+        text = result.stdout.decode("utf-8")  # strict: raises on invalid UTF-8
+        assert "menu.md" in text, output_format
+        if output_format == "json":
+            (diagnostic,) = json.loads(text)
+            assert os.path.isfile(diagnostic["path"])

@@ -123,6 +123,12 @@ def _resolve(registry, names: list[str], option: str) -> list[str]:
     return ids
 
 
+def _encodable(text: str) -> str:
+    """`text` as valid UTF-8 whatever the locale: a file name that is not UTF-8 holds lone
+    surrogates, written as `\\udcff` (in JSON, the escape that reads back as the same name)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _print_report(result, output_format, registry, quiet, statistics, output=None,
                   scores=None) -> None:
     from citewise.engine.registry import builtin_catalogue_dir
@@ -133,7 +139,7 @@ def _print_report(result, output_format, registry, quiet, statistics, output=Non
     report = Report(result.diagnostics, result.checked, rules, not to_file and sys.stdout.isatty(),
                     statistics=statistics, quiet=quiet, tool_version=__version__,
                     scores=scores or {})
-    text = renderer(output_format)(report)
+    text = _encodable(renderer(output_format)(report))
     if not to_file:
         click.echo(text, nl=False)
         return
@@ -210,7 +216,7 @@ def inspect(targets, stdin_filename) -> None:
     documents = [inspect_target(target) for target in linter.expand(list(targets), result)]
     for message in result.errors:
         click.echo(f"citewise: error: {message}", err=True)
-    click.echo(json.dumps(documents, indent=2, ensure_ascii=False, default=str))
+    click.echo(_encodable(json.dumps(documents, indent=2, ensure_ascii=False, default=str)))
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
