@@ -367,6 +367,19 @@ def test_jsonld_nested_deeper_than_checks_can_walk(tmp_path):
         assert message.startswith("JSON-LD does not parse: nested more than 100 levels deep")
 
 
+def test_html_past_libxml2s_line_numbers_is_located_exactly(tmp_path):
+    """libxml2 keeps line numbers in 16 bits: past line 65,535 positions come from the text."""
+    name, data = bench.tiny_paragraphs(70_000)
+    long_paragraph = " ".join(["Acme Cloud keeps three copies of every backup."] * 30)
+    data = data.replace(b"</main>", f"<p>{long_paragraph}</p>\n</main>".encode())
+    page = tmp_path / name
+    page.write_bytes(data)
+    run = check_json("--select", "long-paragraph", page)
+    assert run.found() == [("long-paragraph", 70_003)]
+    (diagnostic,) = run.diagnostics
+    assert (diagnostic["column"], diagnostic["end_line"]) == (4, 70_003)
+
+
 def test_many_paragraphs_tables_and_tiny_paragraphs(tmp_path):
     run = _check_generated(tmp_path, bench.many_paragraphs, 300_000)
     assert run.found("unreadable-file") == []
