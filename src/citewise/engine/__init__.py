@@ -165,13 +165,18 @@ class Linter:
         jobs = self.jobs if self.jobs is not None else default_jobs()
         on_disk = [index for index, target in enumerate(targets) if target.data is None]
         workers = worker_count(jobs, len(on_disk))
-        in_workers: set[int] = set()
+        handled: set[int] = set()
         if workers > 1:
             from citewise.engine.parallel import lint_parallel
 
-            lint_parallel(self, [targets[index] for index in on_disk], workers,
-                          lambda position, diagnostics: done(on_disk[position], diagnostics))
-            in_workers = set(on_disk)
+            # The first file is checked here, before the workers are forked: what it loads
+            # (parsers, spaCy and its pipeline, the rules' word lists) is then shared by every
+            # worker instead of being loaded again in each.
+            first, rest = on_disk[0], on_disk[1:]
+            done(first, self.lint(targets[first]))
+            lint_parallel(self, [targets[index] for index in rest], workers,
+                          lambda position, diagnostics: done(rest[position], diagnostics))
+            handled = set(on_disk)
         for index, target in enumerate(targets):
-            if index not in in_workers:
+            if index not in handled:
                 done(index, self.lint(target))
