@@ -50,3 +50,29 @@ def test_add_matches_splitting_every_piece(source, pieces):
                 plain._add_line_piece(line_piece)
     assert fast.build() == plain.build()
     assert (fast.parts, fast.anchors, fast.cursor) == (plain.parts, plain.anchors, plain.cursor)
+
+
+LINKS = """# Links
+
+A [bad](javascript:alert(1)) link, a [DATA](data:text/html;base64,xx) one, [ok](data:image/png;base64,x),
+![alt text](<weird url.png> "title") and <http://exämple.com/ä?q=1 2> autolink, <mailto:x@exämple.com>.
+[ref][r] and [Java%73cript](java%73cript:x) and [upper](JAVASCRIPT:x) and [tab](java&#x09;script:x).
+
+[r]: javascript:void(0) "t"
+"""
+
+
+def test_markdown_without_url_normalisation_reads_the_same(monkeypatch):
+    from markdown_it import MarkdownIt
+
+    import citewise.parsers.markdown as markdown
+    from citewise.parsers import parse
+
+    def model(doc):
+        return (doc.blocks, doc.comments, doc.title, doc.notes)
+
+    fast = model(parse("links.md", LINKS.encode()))
+    md = markdown._markdown()
+    monkeypatch.setattr(md, "normalizeLink", MarkdownIt.normalizeLink.__get__(md))
+    assert model(parse("links.md", LINKS.encode())) == fast
+    assert "bad" in fast[0][1].text and "[Java%73cript]" not in fast[0][1].text

@@ -22,7 +22,16 @@ _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_op
 
 @cache
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Link and image URLs end up only in attributes that the model never reads: skip their
+    # percent-encoding and punycode (a seventh of the parse). validateLink still sees the URL,
+    # and what it rejects (javascript: and the like) does not change with that encoding.
+    md.normalizeLink = _same_url
+    return md
+
+
+def _same_url(url: str) -> str:
+    return url
 
 
 def parse_markdown(path: str, text: str) -> Document:
