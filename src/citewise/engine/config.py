@@ -57,11 +57,15 @@ class Config:
         return json.dumps(self.raw, sort_keys=True, default=str)
 
     def is_excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False  # no path resolving (system calls) for every file of the run
         relative = _relative(path, self.root)
         return any(fnmatch.fnmatch(relative, pattern) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> set[str]:
         """Rule ids that per-file-ignores turn off for this path."""
+        if not self.per_file_ignores:
+            return set()
         relative = _relative(Path(path), self.root)
         ignored: set[str] = set()
         for pattern, names in self.per_file_ignores.items():
