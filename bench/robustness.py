@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import tempfile
 import time
@@ -159,7 +160,7 @@ def time_case(name: str, size: int, folder: Path) -> dict:
     (case_dir / "citewise.toml").write_text("max-file-size = 1000000000\n")
     path = case_dir / file_name
     path.write_bytes(data)
-    lines = data.count(b"\n") + 1
+    lines = len(re.split(rb"\r\n|\r|\n", data))  # as an editor counts them
     cpu, wall = time.process_time(), time.perf_counter()
     result = check_folder(case_dir, [str(path)])
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import CORPUS, needs_corpus
+from conftest import CORPUS, line_count, needs_corpus
 from citewise.engine import Linter
 from citewise.engine.files import PAGE_SUFFIXES
 from citewise.engine.runner import Selection
@@ -31,6 +31,6 @@ def test_the_whole_corpus_is_checked_without_a_crash():
     for d in result.diagnostics:
         if d.path not in line_counts:
             with open(d.path, "rb") as handle:
-                line_counts[d.path] = handle.read().count(b"\n") + 1
+                line_counts[d.path] = line_count(handle.read())
         assert 1 <= d.line <= d.end_line <= line_counts[d.path], d
         assert d.column >= 1, d

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import check_json
+from conftest import check_json, line_count
 from citewise.engine.config import Config
 from citewise.engine.runner import Selection, lint_bytes
 
@@ -68,15 +68,11 @@ markdown_pages = st.lists(st.tuples(markdown_line, newline).map("".join), max_si
 html_pages = st.lists(st.sampled_from(HTML_FRAGMENTS) | word_run, max_size=60).map("".join)
 
 
-def _lines(data: bytes) -> int:
-    return data.count(b"\n") + 1
-
-
 def _check(name: str, data: bytes) -> list:
     diagnostics = lint_bytes(name, data, Config(), SELECTION)
     internal = [d.message for d in diagnostics if d.rule == "internal-error"]
     assert not internal, internal
-    lines = _lines(data)
+    lines = line_count(data)
     for d in diagnostics:
         assert 1 <= d.line <= lines, d
         assert d.line <= d.end_line <= lines, d

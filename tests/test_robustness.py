@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, check_json, citewise
+from conftest import ROOT, check_json, citewise, line_count
 from citewise.engine import Linter, RunResult
 from citewise.engine import registry as registry_module
 from citewise.engine.files import walk_pages
@@ -53,8 +53,7 @@ def assert_within_lines(run, folder: Path) -> None:
     for d in run.diagnostics:
         path = Path(d["path"])
         data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
-        lines = data.count(b"\n") + 1
-        assert 1 <= d["line"] <= max(lines, 1), d
+        assert 1 <= d["line"] <= line_count(data), d
         assert d["end_line"] >= d["line"] and d["column"] >= 1, d
 
 
@@ -228,6 +227,20 @@ def test_empty_front_matter_is_fine(text, tmp_path):
     page.write_text(text)
     run = check_json("--select", "frontmatter-syntax,internal-error", page)
     assert run.exit_code == 0 and run.diagnostics == [], run.output
+
+
+def test_line_ends_as_an_editor_counts_them(tmp_path):
+    """A lone CR (old Mac files) ends a line; a form feed or U+2028 in front matter does not
+    shift the lines after it."""
+    (tmp_path / "mac.md").write_bytes(b"# Acme\r\rWelcome to the Acme page.\r")
+    (tmp_path / "mac.html").write_bytes(b"<html><body><main>\r<h1>Acme</h1>\r"
+                                        b"<p>Welcome to the Acme page.</p>\r</main></body></html>")
+    (tmp_path / "feed.md").write_bytes("---\ntitle: Acme\nnote: a\u2028b\n---\n\n# Acme\n\n"
+                                       "Welcome to the Acme page.\n".encode())
+    run = check_json("--select", "answer-first", tmp_path)
+    assert sorted(by_file(run).items()) == [
+        ("feed.md", [("answer-first", 8)]), ("mac.html", [("answer-first", 3)]),
+        ("mac.md", [("answer-first", 3)])]
 
 
 # --- folders: symlink loops, git checkouts, unreadable folders ---------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _BOMS = (  # the BOM is cut off before decoding, so error offsets are the file's own less it
     (codecs.BOM_UTF8, "utf-8"),
@@ -17,6 +17,9 @@ _BOMS = (  # the BOM is cut off before decoding, so error offsets are the file's
 # scripts and styles. Only read when the bytes are not UTF-8.
 _CHARSET_SCAN = 64 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class BinaryFile(ValueError):
@@ -36,6 +39,13 @@ class Decoded:
 
 
 def decode(data: bytes, is_html: bool) -> Decoded:
+    decoded = _decode(data, is_html)
+    if "\r" in decoded.text:  # old Mac line ends: a lone CR ends a line, as in editors
+        decoded = replace(decoded, text=_LONE_CR.sub("\n", decoded.text))  # same offsets
+    return decoded
+
+
+def _decode(data: bytes, is_html: bool) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_with(data[len(bom):], encoding)

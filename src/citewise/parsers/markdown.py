@@ -35,7 +35,10 @@ def _same_url(url: str) -> str:
 
 
 def parse_markdown(path: str, text: str) -> Document:
-    lines = text.splitlines(keepends=True)
+    # Lines end at "\n" only, as in LineIndex and markdown-it: str.splitlines would also
+    # split at form feeds and U+2028 and shift every line after them.
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     index = LineIndex(text)
     doc = Document(path=path, format="markdown", line_count=index.line_count)
     body = text
