@@ -56,14 +56,14 @@ HTML_FRAGMENTS = [
     "</script>", "<script>var a = '<p>';</script>", "<style>p{}</style>", "<![CDATA[", "]]>",
     "<div itemscope itemtype='https://schema.org/Person'><span itemprop='name'>Ann</span>",
     "<div vocab='https://schema.org/' typeof='Person'><span property='name'>Bo</span>",
-    "&amp;", "&lt;", "&bogus;", "&#0;", "<", ">", "\n", "\r\n", "\n\n",
+    "&amp;", "&lt;", "&bogus;", "&#0;", "<", ">", "\n", "\r\n", "\r", "\n\n",
 ]
 
 text_piece = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 word_run = st.lists(st.sampled_from(WORDS) | text_piece, max_size=12).map(" ".join)
 markdown_line = st.sampled_from(MARKDOWN_LINES) | word_run | st.tuples(
     st.sampled_from(["", "# ", "- ", "> ", "1. ", "| ", "    "]), word_run).map("".join)
-newline = st.sampled_from(["\n", "\n", "\n", "\r\n"])
+newline = st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])
 markdown_pages = st.lists(st.tuples(markdown_line, newline).map("".join), max_size=40).map("".join)
 html_pages = st.lists(st.sampled_from(HTML_FRAGMENTS) | word_run, max_size=60).map("".join)
 
@@ -125,7 +125,10 @@ def _random_pages(rng: random.Random, count: int) -> dict[str, str]:
 
 @pytest.mark.parametrize("seed", [7, 2026])
 def test_the_same_output_with_one_or_two_worker_processes(tmp_path, seed, monkeypatch):
+    from citewise.engine.parallel import worker_count
+
     monkeypatch.setenv("CITEWISE_NO_CACHE", "1")
+    assert worker_count(2, 24) == 2  # --jobs 2 really starts two workers for 24 files
     for name, text in _random_pages(random.Random(seed), 24).items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     one = check_json("--jobs", "1", "--exit-zero", tmp_path)

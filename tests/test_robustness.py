@@ -469,13 +469,17 @@ def test_a_rule_that_raises_is_an_internal_error_and_the_rest_still_runs(project
 
 
 def test_a_rule_that_raises_in_worker_processes(project):
-    for number in range(6):
-        (project / f"more{number}.md").write_text("# More\n\nlorem boom\n")
+    from citewise.engine.parallel import worker_count
+
+    for number in range(30):  # enough files for --jobs 2 to start two workers
+        (project / f"more{number:02}.md").write_text("# More\n\nlorem boom\n")
+    assert worker_count(2, 32) == 2
     one = check_json("--select", "no-lorem,boom", "--jobs", "1", ".")
     two = check_json("--select", "no-lorem,boom", "--jobs", "2", ".")
     assert one.exit_code == two.exit_code == 2
     assert one.stdout == two.stdout
-    assert len([d for d in two.diagnostics if d["rule"] == "internal-error"]) == 7
+    assert len([d for d in two.diagnostics if d["rule"] == "internal-error"]) == 31
+    assert len([d for d in two.diagnostics if d["rule"] == "no-lorem"]) == 32
 
 
 def test_a_rule_pack_from_an_entry_point(tmp_path, monkeypatch):
