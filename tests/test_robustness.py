@@ -546,3 +546,41 @@ def test_usage_text_mentions_no_traceback_for_a_bad_rule_folder(tmp_path, monkey
     assert run.exit_code == 2
     assert "rule folder" in run.stderr and "does not exist" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_suppressions_sweep_matches_the_definition():
+    """apply_suppressions sweeps by line (n log n); it must keep exactly the diagnostics no
+    suppression covers, and mark exactly the suppressions that cover one."""
+    import random
+
+    from citewise.diagnostic import Diagnostic
+    from citewise.engine.suppressions import ALL, Suppression, apply_suppressions
+    from citewise.model import Span
+
+    rng = random.Random(9)
+    for _ in range(300):
+        rules = ["a", "b", "c"]
+        diagnostics = [Diagnostic("p.md", line, 1, line, 1, rng.choice(rules), "structure",
+                                  "warning", f"m{n}", "")
+                       for n, line in enumerate(rng.randint(1, 30) for _ in range(rng.randint(0, 25)))]
+        suppressions = []
+        for _ in range(rng.randint(1, 12)):
+            first = rng.randint(1, 30)
+            last = first if rng.random() < 0.5 else rng.randint(first, 30)
+            suppressions.append(Suppression("disable", rng.choice(rules + [ALL]), Span(first),
+                                            first, last))
+        expected_kept = [d for d in diagnostics if not any(s.covers(d) for s in suppressions)]
+        expected_used = [any(s.covers(d) for d in diagnostics) for s in suppressions]
+        assert apply_suppressions(diagnostics, suppressions) == expected_kept
+        assert [s.used for s in suppressions] == expected_used
+
+
+def test_many_suppressions_and_findings_cost_n_log_n(tmp_path):
+    """Thousands of disable-next-line comments over thousands of findings: each finding is
+    matched to its comment (and none is left unused), whatever the count."""
+    body = "".join("<!-- citewise-disable-next-line long-paragraph -->\n"
+                   + " ".join(["word"] * 160) + "\n\n" for _ in range(3000))
+    page = tmp_path / "page.md"
+    page.write_text("# Many\n\n" + body + "<!-- citewise-disable " + " " * 50_000 + "x -->\n")
+    run = check_json("--select", "long-paragraph,unused-suppression", page)
+    assert run.found() == [("unused-suppression", 9003)]

@@ -18,7 +18,8 @@ from citewise.diagnostic import Diagnostic
 from citewise.model import Comment, Span
 
 _DIRECTIVE = re.compile(
-    r"^\s*citewise-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*$", re.S
+    # Greedy, names stripped after: a lazy group before `\s*$` rescans every whitespace run.
+    r"^\s*citewise-(disable-next-line|disable-file|disable|enable)\b([^>]*)$", re.S
 )
 ALL = "*"
 
@@ -88,14 +89,31 @@ def read_suppressions(
 def apply_suppressions(
     diagnostics: list[Diagnostic], suppressions: list[Suppression]
 ) -> list[Diagnostic]:
-    """The diagnostics no suppression covers; marks the suppressions that were used."""
+    """The diagnostics no suppression covers; marks the suppressions that were used.
+
+    A sweep per rule over diagnostics and suppressions sorted by line, so that a page with
+    thousands of each costs n log n, not n times m."""
     if not suppressions:
         return diagnostics
-    kept = []
-    for diagnostic in diagnostics:
-        covering = [s for s in suppressions if s.covers(diagnostic)]
-        for suppression in covering:
-            suppression.used = True
-        if not covering:
-            kept.append(diagnostic)
-    return kept
+    by_rule: dict[str, list[Suppression]] = {}
+    for suppression in suppressions:
+        by_rule.setdefault(suppression.rule, []).append(suppression)
+    covered: set[int] = set()
+    for rule, group in by_rule.items():
+        ranges = sorted(group, key=lambda suppression: suppression.first_line)
+        targets = sorted((d.line, index) for index, d in enumerate(diagnostics)
+                         if rule == ALL or d.rule == rule)
+        started, reach, waiting = 0, 0, []  # waiting: started ranges not yet marked used
+        for line, index in targets:
+            while started < len(ranges) and ranges[started].first_line <= line:
+                reach = max(reach, ranges[started].last_line)
+                if not ranges[started].used:
+                    waiting.append(ranges[started])
+                started += 1
+            if reach >= line:
+                covered.add(index)
+                for suppression in waiting:  # those ending before this line end before all later
+                    if suppression.last_line >= line:
+                        suppression.used = True
+            waiting = []
+    return [d for index, d in enumerate(diagnostics) if index not in covered]
