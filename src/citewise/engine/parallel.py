@@ -16,7 +16,7 @@ from citewise.diagnostic import Diagnostic
 
 MIN_FILES = 16  # fewer files than this are checked in-process: starting workers costs more
 MIN_FILES_PER_WORKER = 8
-MAX_CHUNK = 16
+MAX_CHUNK = 8
 
 _worker_linter = None  # the Linter of a worker process
 
