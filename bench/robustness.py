@@ -125,6 +125,14 @@ def open_brackets(count: int) -> tuple[str, bytes]:
     return "open-brackets.md", ("# Brackets\n\n" + "[a](" * count + "\n").encode()
 
 
+def many_suppressions(count: int) -> tuple[str, bytes]:
+    """`count` long paragraphs, each under a disable-next-line comment (was quadratic)."""
+    paragraph = " ".join([SENTENCE.strip()] * 14)
+    return "many-suppressions.md", ("# Suppressed\n\n" + "".join(
+        f"<!-- citewise-disable-next-line long-paragraph -->\n{paragraph}\n\n"
+        for _ in range(count))).encode()
+
+
 # name -> (generator, size at 1x, what the size counts)
 CASES = {
     "long-line": (long_line, 5 * MB, "bytes on one line"),
@@ -139,6 +147,7 @@ CASES = {
     "unclosed-comments": (unclosed_comments, 50_000, "comment openers"),
     "deep-markdown": (deep_markdown, 10_000, "nested quotes"),
     "open-brackets": (open_brackets, 50_000, "open brackets"),
+    "many-suppressions": (many_suppressions, 5_000, "suppressed paragraphs"),
 }
 
 
