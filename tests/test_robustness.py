@@ -112,6 +112,26 @@ def test_inspect_does_not_block_on_a_fifo_either(bad_folder):
         ("pipe.md", "not a regular file"), ("dangling.md", "not a regular file"), ("good.md", None)]
 
 
+def test_a_file_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):
+    """chmod 000 does not stop root (the tests' user): make the open fail instead."""
+    from citewise.engine import runner
+
+    (tmp_path / "locked.md").write_text(PAGE)
+    (tmp_path / "open.md").write_text(PAGE)
+
+    def fake_open(path, *args, **kwargs):
+        if Path(path).name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "open", fake_open, raising=False)
+    run = check_json("--select", "unreadable-file,frontmatter-missing", "--jobs", "1", tmp_path)
+    assert sorted(by_file(run).items()) == [("locked.md", [("unreadable-file", 1)]),
+                                            ("open.md", [("frontmatter-missing", 1)])]
+    assert messages(run, "locked.md", "unreadable-file") == [
+        "cannot read file: Permission denied"]
+
+
 def test_bad_files_are_findings_so_exit_zero_gives_0(bad_folder):
     (bad_folder / "pipe.md").unlink()  # in-process from here on: nothing may block
     assert check_json(bad_folder).exit_code == 1
