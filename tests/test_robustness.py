@@ -443,12 +443,21 @@ good = "# Calm\\n\\nAll calm.\\n"
 
 CHECKS = '''\
 from citewise.diagnostic import Problem
+from citewise.model import Span
 
 
 def shout(doc, options, context):
     for block in doc.blocks:
         if "lorem" in block.text:
             yield Problem(block.span, "lorem ipsum left in the page")
+
+
+def careless(doc, options, context):
+    print("debugging output that must not reach a report")
+    yield Problem(Span(0, 0), "before the first line")
+    yield Problem(Span(doc.line_count + 5, 3, doc.line_count + 9, 0), "past the last line")
+    if any("garbage" in block.text for block in doc.blocks):
+        yield ("not", "a", "problem")
 
 
 def explode(doc, options, context):
@@ -486,6 +495,25 @@ def test_a_rule_that_raises_is_an_internal_error_and_the_rest_still_runs(project
     ]
     assert messages(run, "boom.md", "internal-error") == [
         "rule boom failed: ValueError: the page said boom"]
+
+
+def test_a_careless_rule_cannot_spoil_the_report(project):
+    """A rule pack that prints, points outside the file or yields something that is not a
+    Problem: the JSON stays valid, spans are kept inside the file, the garbage is an
+    internal-error for that file only."""
+    rules = project / "myrules"
+    (rules / "careless.toml").write_text(CRASHING_RULE.format(
+        id="careless", code="XX103", check="checks.py:careless"))
+    (project / "garbage.md").write_text("# Garbage\n\nSome garbage here.\n")
+    run = check_json("--select", "careless", "calm.md", "garbage.md")
+    assert run.exit_code == 2
+    assert "debugging output" not in run.stdout and "debugging output" in run.stderr
+    spans = {(Path(d["path"]).name, d["rule"], d["line"], d["column"], d["end_line"])
+             for d in run.diagnostics}
+    assert spans == {("calm.md", "careless", 1, 1, 1), ("calm.md", "careless", 4, 3, 4),
+                     ("garbage.md", "internal-error", 1, 1, 1)}
+    (message,) = messages(run, "garbage.md", "internal-error")
+    assert message.startswith("rule careless failed: AttributeError:")
 
 
 def test_a_rule_that_raises_in_worker_processes(project):

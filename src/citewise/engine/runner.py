@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,19 +130,38 @@ def lint_document(doc: Document, config: Config, selection: Selection) -> list[D
         if spec.engine_made:
             continue
         try:
-            problems = list(spec.check(doc, config.options_for(spec.id), context))
+            with contextlib.redirect_stdout(sys.stderr):  # a rule's print must not spoil a report
+                problems = list(spec.check(doc, config.options_for(spec.id), context))
+            made = [_diagnostic(config, doc.path, spec, _within(problem, doc.line_count))
+                    for problem in problems]
         except ModelNotInstalled as error:  # nlp-model names a model that is not there
             raise ConfigError(f"{config.path or 'configuration'}: {error}") from None
         except Exception as error:  # a rule that raises is a bug: report it, keep going
+            reason = " ".join(str(error).split())
+            reason = reason if len(reason) <= 300 else reason[:299] + "…"
             diagnostics.append(_file_problem(
                 config, doc.path, INTERNAL_ERROR,
-                f"rule {spec.id} failed: {type(error).__name__}: {error}"))
+                f"rule {spec.id} failed: {type(error).__name__}: {reason}"))
             continue
-        diagnostics += [_diagnostic(config, doc.path, spec, problem) for problem in problems]
+        diagnostics += made
     unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
     diagnostics += [_diagnostic(config, doc.path, unread, Problem(span, message))
                     for message, span in partial_notes(doc)]
     return _suppress(doc, config, rules, diagnostics)
+
+
+def _within(problem: Problem, line_count: int) -> Problem:
+    """The problem with its span inside the file: a rule pack's off-by-one never points past
+    the last line, nor before the first line or column."""
+    span = problem.span
+    line = min(max(span.line, 1), line_count)
+    end_line = min(max(span.last_line, line), line_count)
+    column = max(span.column, 1)
+    end_column = None if span.end_column is None else max(span.end_column, 1)
+    if (line, end_line, column, end_column) == (span.line, span.last_line, span.column,
+                                                span.end_column):
+        return problem
+    return dataclasses.replace(problem, span=Span(line, column, end_line, end_column))
 
 
 def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
