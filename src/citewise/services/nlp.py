@@ -25,6 +25,7 @@ from typing import NamedTuple
 BOUNDARY_COMPONENT = "citewise_sentences"
 BOUNDARY_DATA = "_sentences.toml"
 CACHE_SIZE = 4096  # texts (blocks) kept per process: ~a few hundred pages of prose
+PIECE = 100_000  # characters a trained pipeline reads at once when a text is over max_length
 
 
 class ModelNotInstalled(Exception):
@@ -58,7 +59,9 @@ class Pipeline:
 
     def _doc(self, text: str):
         """The spaCy Doc of `text` (cached: do not modify it)."""
-        return self.nlp(text)
+        if len(text) <= self.nlp.max_length:
+            return self.nlp(text)
+        return _in_pieces(self.nlp, text, min(PIECE, self.nlp.max_length))
 
     def _sentences(self, text: str) -> list[Sentence]:
         """The sentences of `text`, with offsets; whitespace around them is left out."""
@@ -82,6 +85,26 @@ class Pipeline:
         EntityRuler's patterns on the blank pipeline (DATE, PERCENT, MONEY, CARDINAL, and NAME
         for capitalised names and acronyms that do not open a sentence)."""
         return [Entity(e.start_char, e.end_char, e.label_) for e in self.doc(text).ents]
+
+
+def _in_pieces(nlp, text: str, size: int):
+    """A text longer than spaCy's max_length (a trained parser and NER need ~1 GB per 100k
+    characters): read in pieces cut after a line end or a space, and joined back into one Doc
+    whose text, and so every offset, is the text's own."""
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start + size // 2:
+                cut = max(cut, text.rfind(" ", start, end))
+            if cut > start:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
 
 
 def get_pipeline(model: str | None = None) -> Pipeline:
