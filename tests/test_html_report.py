@@ -117,9 +117,6 @@ def test_report_content_scores_groups_quotes_and_help(tmp_path):
     assert '<mark>In today&#39;s</mark>' in html  # the finding's own columns are marked
 
 
-@pytest.mark.xfail(strict=True, reason="engine/cache.py and engine/parallel.py store and ship "
-                   "only Diagnostic.FIELDS, dropping source_line; they should use "
-                   "Diagnostic.as_row() / Diagnostic.from_row()")
 def test_quotes_survive_the_cache_and_worker_processes(tmp_path):
     quoted = '<pre class="source"><span class="ln">8</span><mark>In today&#39;s</mark> busy'
     for options in (("--jobs", "1"), ("--jobs", "1"), ("--jobs", "2", "--no-cache")):
