@@ -8,6 +8,7 @@ exactly what an in-process run would produce, whatever the number of workers.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Callable
@@ -51,6 +52,9 @@ def lint_parallel(linter, targets: list, workers: int,
     from concurrent.futures.process import BrokenProcessPool
 
     remaining = set(range(len(targets)))
+    # What the main process loaded stays out of the workers' garbage collections: they would
+    # otherwise touch, and so copy, every page of it that fork shares.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                  initializer=_start_worker, initargs=(linter,)) as pool:
@@ -67,6 +71,8 @@ def lint_parallel(linter, targets: list, workers: int,
                 raise
     except BrokenProcessPool:
         pass
+    finally:
+        gc.unfreeze()
     for index in sorted(remaining):
         done(index, linter.lint(targets[index]))
 
