@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
+
+# Tests check their files for real, whatever ran before them: no result cache (a test that
+# patches code in-process would otherwise get the results stored by an earlier test).
+# tests/test_cache.py turns it back on for its own tests.
+os.environ.setdefault("CITEWISE_NO_CACHE", "1")
 
 def line_count(data: bytes) -> int:
     """Lines of a file as an editor counts them: CRLF, LF and a lone CR each end one."""

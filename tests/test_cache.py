@@ -17,6 +17,11 @@ LONG = " ".join(["word"] * 40)
 PAGE = f"# Backups\n\nShort intro.\n\n{LONG}\n\n{LONG} {LONG}\n"
 
 
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch):
+    monkeypatch.delenv("CITEWISE_NO_CACHE", raising=False)  # conftest turns it off for tests
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A project with a config (so the cache lives beside it) and two pages."""
@@ -156,12 +161,15 @@ def test_a_damaged_cache_is_a_miss_never_a_crash(project, lint_calls, damage):
     assert len(lint_calls) == 4
 
 
-def test_no_cache_neither_reads_nor_writes(project, lint_calls):
+def test_no_cache_neither_reads_nor_writes(project, lint_calls, monkeypatch):
     run("--no-cache", "docs")
     assert not (project / CACHE_DIR).exists()
     run("docs")
     run("--no-cache", "docs")
     assert len(lint_calls) == 6
+    monkeypatch.setenv("CITEWISE_NO_CACHE", "1")  # the environment variable does the same
+    run("docs")
+    assert len(lint_calls) == 8
 
 
 def test_internal_errors_are_not_cached(project, lint_calls):

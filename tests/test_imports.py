@@ -4,6 +4,7 @@ libraries cost from 0.1 to 1 s each at start-up, which pre-commit pays on every 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -28,7 +29,8 @@ sys.stderr.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys
 
 def imported(*args: str, cwd=ROOT) -> set[str]:
     """The top-level packages a real `citewise ARGS` process imported, heavy ones only."""
-    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd,
+    env = {name: value for name, value in os.environ.items() if name != "CITEWISE_NO_CACHE"}
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
     line = done.stderr.rsplit("\nMODULES ", 1)
     assert len(line) == 2, done.stderr
