@@ -13,7 +13,7 @@ def check(doc, options, context):
     other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
     if other:
         kinds = sorted({_NAMES[item.syntax] for item in other})
-        types = sorted({_type_name(item.data) for item in other} - {""})
+        types = sorted(set().union(*(_type_names(item.data) for item in other)))
         about = f" ({', '.join(types[:3])}{', …' if len(types) > 3 else ''})" if types else ""
         yield Problem(where, f"no JSON-LD block; the page has {' and '.join(kinds)}{about} "
                              f"instead, which fewer consumers read", severity="info")
@@ -23,12 +23,12 @@ def check(doc, options, context):
     yield Problem(where, f"no JSON-LD block (<script type=\"application/ld+json\">){graph}")
 
 
-def _type_name(data) -> str:
+def _type_names(data) -> set[str]:
+    """All of an item's types, short names: a set, as extruct's order of them is not stable."""
     value = data.get("type") or data.get("@type") if isinstance(data, dict) else None
-    value = value[0] if isinstance(value, list) and value else value
-    if not isinstance(value, str):
-        return ""
-    return value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    values = value if isinstance(value, list) else [value]
+    return {v.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            for v in values if isinstance(v, str)} - {""}
 
 
 def _has_title_element(doc) -> bool:
