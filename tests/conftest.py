@@ -56,3 +56,20 @@ def citewise(*args: str, input: str | bytes | None = None) -> Run:
 def check_json(*args: str, input: str | bytes | None = None) -> Run:
     """`citewise check --format json --today 2026-11-25 ARGS` (a fixed today keeps dates stable)."""
     return citewise("check", "--format", "json", "--today", "2026-11-25", *args, input=input)
+
+
+def read_pty(master: int) -> bytes:
+    """Everything written to a pseudo-terminal, once its other end is closed."""
+    import os
+
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # Linux: EIO once the other end is closed and drained
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    return data

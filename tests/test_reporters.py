@@ -22,7 +22,7 @@ from citewise.reporters.github import escape_data, escape_property
 from citewise.reporters.progress import progress_bar
 from citewise.reporters.score import Weights, load_weights, page_scores
 
-from conftest import FIXTURES, ROOT, SHARED, citewise
+from conftest import FIXTURES, ROOT, SHARED, citewise, read_pty
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first (warning) at line 8, 1-11
@@ -392,16 +392,7 @@ def test_progress_bar_in_a_real_terminal(tmp_path):
         process = subprocess.run([sys.executable, "-c", script, str(tmp_path)], stdout=stdout,
                                  stderr=slave, stdin=subprocess.DEVNULL, timeout=120)
     os.close(slave)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(master)
+    drawn = read_pty(master)
     assert process.returncode == 0
     assert b"] 25/25 pages" in drawn
     assert b"pages" not in out.read_bytes().replace(b"25 files", b"")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, check_json, citewise
+from conftest import SHARED, check_json, citewise, read_pty
 
 TODAY = "2026-11-25"
 PASSWD = Path("/etc/passwd").read_text().splitlines()[0] if Path("/etc/passwd").is_file() else ""
@@ -292,16 +292,7 @@ def test_text_output_to_a_terminal_carries_no_escapes_from_the_page(tmp_path):
                               "--select", "long-paragraph", str(page)],
                              stdout=secondary, stderr=subprocess.DEVNULL, timeout=120)
     os.close(secondary)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
+    output = read_pty(main)
     assert process.returncode == 0  # an info finding
     text = output.decode("utf-8", "replace")
     assert "\x1b[" in text  # citewise's own colours reach the terminal...
