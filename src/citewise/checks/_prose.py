@@ -8,6 +8,7 @@ sentence of a paragraph" from here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citewise.services.text import WORD, word_count, words
 
@@ -16,9 +17,17 @@ NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)  #
 _TERMINAL = re.compile(r"[.!?:;…。！？]['\"”’)\]»]*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-cased, straight apostrophes, single spaces: the form phrase lists are matched in."""
+    """Lower-cased, straight apostrophes, single spaces: the form phrase lists are matched in.
+    Cached: the same words and list entries are folded for every block of every page."""
     return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+@lru_cache(maxsize=64)
+def folded_set(items: tuple[str, ...]) -> frozenset[str]:
+    """A word list folded once per process, for membership tests."""
+    return frozenset(fold(item) for item in items)
 
 
 def opening(text: str, phrases) -> str:
@@ -71,7 +80,7 @@ _VERSION = re.compile(r"^v(?=\d)", re.I)  # v4.7.1 -> 4.7.1
 
 def content_words(text: str, stopwords) -> set[str]:
     """Stems of the words of `text` that are not stopwords (Node.js gives node and js)."""
-    stop = {fold(word) for word in stopwords}
+    stop = folded_set(tuple(stopwords))
     found = set()
     for word in words(text):
         for part in [word, *_PARTS.split(word)]:
@@ -105,7 +114,7 @@ def reads_as(text: str, common_words, share: float = 0.1) -> bool:
     at least `share` of its words are among them. English prose runs at 25-45% on the English
     list, German prose at 1-4%: an undeclared German page is not judged with English lists."""
     found = words(text)
-    common = {fold(word) for word in common_words}
+    common = folded_set(tuple(common_words))
     return bool(found) and sum(fold(word) in common for word in found) >= share * len(found)
 
 

@@ -10,8 +10,8 @@ put to an engine, are left alone.
 
 from __future__ import annotations
 
-from citewise.checks._prose import (NUMBERING, ends_sentence, fold, is_question, opening,
-                                    page_text, reads_as)
+from citewise.checks._prose import (NUMBERING, ends_sentence, fold, folded_set, is_question,
+                                    opening, page_text, reads_as)
 from citewise.diagnostic import Problem
 from citewise.services.text import quote, word_count, words
 
@@ -57,4 +57,4 @@ def _labels_answer(text: str, topics, common) -> bool:
     rest = text[len(topic):].strip()
     following = words(rest)
     return (not following or not rest[:1].isalnum()
-            or fold(following[0]) in {fold(word) for word in common})
+            or fold(following[0]) in folded_set(tuple(common)))
