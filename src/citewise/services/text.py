@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -11,7 +12,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
+    """Cached: several rules count the words of the same block."""
     return len(WORD.findall(text))
 
 
