@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from citewise.parsers import parse
+from citewise.services.dates import page_dates
 
 from conftest import FIXTURES, citewise
 
@@ -114,3 +115,21 @@ def test_inspect_prints_one_json_array():
         "kind": "heading", "line": 9, "column": 3, "end_line": 9, "end_column": 19,
         "level": 1, "text": "Acme CRM pricing"}
     assert set(documents[1]["dates"]) == {"published", "modified", "found"}
+
+
+def test_html_text_above_the_main_content_is_kept_apart():
+    html = """<html><body>
+<header><a href="/">Acme</a><nav><a href="/blog">Blog</a></nav>
+  <p class="byline">By Dana Whitfield, updated 2 November 2026</p></header>
+<h1>Acme CRM pricing</h1>
+<main><p>Acme CRM costs $12 per user per month.</p></main>
+<footer><p>Copyright 2026 Acme</p></footer>
+</body></html>"""
+    doc = parse("x.html", html.encode())
+    assert [(b.kind, b.span.line, b.text) for b in doc.outside] == [
+        ("paragraph", 2, "Acme"),
+        ("paragraph", 3, "By Dana Whitfield, updated 2 November 2026"),
+    ]
+    assert [(b.kind, b.span.line) for b in doc.blocks] == [("heading", 4), ("paragraph", 5)]
+    assert [(f.value, f.kind, f.source, f.line) for f in page_dates(doc).found] == [
+        ("2026-11-02", "modified", "text", 3)]

@@ -26,6 +26,10 @@ def _span(span: Span | None) -> dict[str, int] | None:
             "end_column": span.end_column or span.column}
 
 
+def _blocks(blocks) -> list[dict[str, Any]]:
+    return [{"kind": b.kind, **_span(b.span), "level": b.level, "text": b.text} for b in blocks]
+
+
 def document_dict(doc: Document) -> dict[str, Any]:
     from citewise.services.dates import page_dates
 
@@ -43,10 +47,8 @@ def document_dict(doc: Document) -> dict[str, Any]:
             **_span(matter.span), "error": matter.error,
             "error_line": matter.error_span.line if matter.error_span else None,
         },
-        "blocks": [
-            {"kind": b.kind, **_span(b.span), "level": b.level, "text": b.text}
-            for b in doc.blocks
-        ],
+        "blocks": _blocks(doc.blocks),
+        "outside": _blocks(doc.outside),
         "structured_data": [
             {"syntax": item.syntax, **_span(item.span), "error": item.error,
              "error_location": _span(item.error_span), "data": item.data}

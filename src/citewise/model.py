@@ -196,6 +196,9 @@ class Document:
     title_line: int = 0
     language: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # HTML: visible text above the main content (page header, byline, date line). Rules about
+    # the content read `blocks`; who wrote the page and when may be stated here.
+    outside: list[Block] = field(default_factory=list)
     front_matter: FrontMatter | None = None
     structured_data: list[StructuredData] = field(default_factory=list)
     meta: list[MetaTag] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""date-not-visible: dates in the markup, none shown to readers in the main content."""
+"""date-not-visible: dates in the markup, none shown to readers above or in the main content."""
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
@@ -14,4 +14,4 @@ def check(doc, options, context):
         return  # a <time> with text shows its date, even as "3 days ago", wherever it sits
     first = machine[0]
     yield Problem(Span(first.line, first.column), f"{describe(first, first.line)} is not shown "
-                                                  "to readers: the main content shows no date")
+                                                  "to readers: the page shows no date")

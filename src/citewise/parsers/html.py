@@ -197,8 +197,11 @@ class _Reader:
     def _blocks(self, root, content) -> None:
         body_level = content.tag == "body"
         h1 = next(root.iter("h1"), None)
+        title_above = h1 is not None and not _contains(content, h1) and _precedes(h1, content)
+        if not body_level:
+            self._preamble(root, content, h1 if title_above else None)
         stack = [content]
-        if h1 is not None and not _contains(content, h1) and _precedes(h1, content):
+        if title_above:
             stack.append(h1)  # a title above <main> still heads the page
         while stack:
             item = stack.pop()
@@ -206,6 +209,20 @@ class _Reader:
                 self._emit(item)
                 continue
             stack.extend(reversed(self._expand(item, body_level)))
+
+    def _preamble(self, root, content, title) -> None:
+        """Visible text above the main content (a page header's byline or date line), kept
+        apart in `doc.outside`: it tells who wrote the page and when, not what it says."""
+        body = next(root.iter("body"), None)
+        stack = [body] if body is not None else []
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Run):
+                self._emit(item, self.doc.outside)
+            elif item is content:
+                return  # the rest of the page comes after its main content
+            elif item is not title:
+                stack.extend(reversed(self._expand(item, False)))
 
     def _expand(self, element, body_level: bool) -> list:
         """The block children and inline runs of `element`, in document order."""
@@ -237,7 +254,7 @@ class _Reader:
         items.append(run)
         return items
 
-    def _emit(self, run: _Run) -> None:
+    def _emit(self, run: _Run, into: list[Block] | None = None) -> None:
         if not any(piece.strip() for piece in run.pieces):
             return
         builder = TextBuilder(self.source, self.index, self._offset(run.element))
@@ -257,7 +274,8 @@ class _Reader:
             kind = self._context_kind(run.element)
         if kind == "paragraph" and _only_image(run.element):
             kind = "image"
-        self.doc.blocks.append(Block(kind, text, span, level, anchors, in_list=kind == "list_item"))
+        block = Block(kind, text, span, level, anchors, in_list=kind == "list_item")
+        (self.doc.blocks if into is None else into).append(block)
 
 
     def _context_kind(self, element) -> str:

@@ -337,7 +337,7 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
     An ambiguous numeric date (11/01/2021) takes the reading that a date in `stated` (the
     page's machine-readable dates) confirms, else the one the page's language implies."""
     vocabulary = _vocabulary()
-    for block in doc.blocks:
+    for block in (*doc.outside, *doc.blocks):
         if block.kind not in _TEXT_KINDS:
             continue
         text = block.text
