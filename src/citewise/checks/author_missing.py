@@ -63,10 +63,11 @@ def find_author(doc, options, context) -> str:
 
 
 def _top_blocks(doc, options):
-    """The blocks before the H1 and the first `byline-blocks` after it."""
+    """The page header above the main content, the blocks before the H1 and the first
+    `byline-blocks` after it."""
     h1 = doc.h1
     end = doc.blocks.index(h1) + 1 if h1 is not None else 0
-    return doc.blocks[: end + options["byline-blocks"]]
+    return [*doc.outside, *doc.blocks[: end + options["byline-blocks"]]]
 
 
 def _is_byline(text: str, words: tuple[str, ...]) -> bool:
