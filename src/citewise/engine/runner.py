@@ -16,8 +16,7 @@ from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
 from citewise.model import Document, Span
-from citewise.parsers import BinaryFile, detect_format, parse
-from citewise.parsers.decode import decode
+from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
 from citewise.parsers.limits import partial_notes
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
@@ -102,28 +101,32 @@ def lint_bytes(
         return [_file_problem(config, path, UNREADABLE,
                               f"content is larger than max-file-size "
                               f"({config.max_file_size:,} bytes); not checked")]
+    rules = active_rules(config, selection, path, fmt)
     try:
-        rules = active_rules(config, selection, path, fmt)
-        doc = parse(path, data, fmt, embedded=any("extruct" in spec.needs for spec in rules))
+        decoded = decode(data, fmt == "html")
+        doc = parse_decoded(path, decoded, fmt,
+                            embedded=any("extruct" in spec.needs for spec in rules))
     except BinaryFile as error:
         return [_file_problem(config, path, UNREADABLE, f"not a text file: {error}")]
     except Exception as error:  # a parser bug must not cost the other files their results
         return [_file_problem(config, path, INTERNAL_ERROR,
                               f"parsing failed: {type(error).__name__}: {error}")]
-    return with_source_lines(lint_document(doc, config, selection), data, fmt)
+    return with_source_lines(lint_document(doc, config, selection, rules), decoded.text)
 
 
-def with_source_lines(diagnostics: list[Diagnostic], data: bytes, fmt: str) -> list[Diagnostic]:
+def with_source_lines(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
     """Give each diagnostic the text of its line, for reporters that quote it."""
     if not diagnostics:
         return diagnostics
-    lines = decode(data, fmt == "html").text.split("\n")
+    lines = text.split("\n")
     return [dataclasses.replace(d, source_line=lines[d.line - 1].rstrip("\r"))
             if 0 < d.line <= len(lines) else d for d in diagnostics]
 
 
-def lint_document(doc: Document, config: Config, selection: Selection) -> list[Diagnostic]:
-    rules = active_rules(config, selection, doc.path, doc.format)
+def lint_document(doc: Document, config: Config, selection: Selection,
+                  rules: list[RuleSpec] | None = None) -> list[Diagnostic]:
+    if rules is None:
+        rules = active_rules(config, selection, doc.path, doc.format)
     context = context_for(config, selection)
     diagnostics: list[Diagnostic] = []
     for spec in rules:

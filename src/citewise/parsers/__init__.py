@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from citewise.model import Document, Span
-from citewise.parsers.decode import BinaryFile, decode
+from citewise.parsers.decode import BinaryFile, Decoded, decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
-__all__ = ["BinaryFile", "detect_format", "parse", "parse_text"]
+__all__ = ["BinaryFile", "decode", "detect_format", "parse", "parse_decoded", "parse_text"]
 
 
 def detect_format(path: str, data: bytes = b"") -> str:
@@ -28,7 +28,11 @@ def parse(path: str, data: bytes, fmt: str | None = None, embedded: bool = True)
     """Decode and parse a file. Raises BinaryFile for bytes that are not text. `embedded=False`
     skips microdata and RDFa (extruct, slow) for runs whose rules do not read them."""
     fmt = fmt or detect_format(path, data)
-    decoded = decode(data, fmt == "html")
+    return parse_decoded(path, decode(data, fmt == "html"), fmt, embedded)
+
+
+def parse_decoded(path: str, decoded: Decoded, fmt: str, embedded: bool = True) -> Document:
+    """Parse text that `decode` made, noting where bytes had to be replaced."""
     doc = parse_text(path, decoded.text, fmt, embedded)
     if decoded.problem:
         doc.notes.append((decoded.problem, Span(decoded.problem_line, decoded.problem_column)))
