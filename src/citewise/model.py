@@ -187,11 +187,31 @@ class Dates:
     found: list[FoundDate] = field(default_factory=list)
 
 
+# What a page is, which decides what rules ask of it (see docs: page kinds).
+# article: a dated record (post, news, announcement, release notes, changelog entry, event);
+# guide: evergreen docs, how-to, tutorial, concept; reference: API / CLI / config reference,
+# glossary, error list; landing: home, product, pricing, marketing; faq; other.
+PAGE_KINDS = ("article", "guide", "reference", "landing", "faq", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class KindEvidence:
+    """One piece of evidence for the page's kind: where it came from and what it said."""
+
+    source: str  # "config" | "jsonld" | "og:type" | "front-matter" | "path" | "content"
+    detail: str  # e.g. '@type BlogPosting', 'layout: post', 'path blog/'
+    kind: str
+    line: int = 0
+
+
 @dataclass(slots=True)
 class Document:
     path: str
     format: str  # "markdown" | "html"
     line_count: int
+    kind: str = "other"  # one of PAGE_KINDS
+    kind_evidence: tuple[KindEvidence, ...] = ()  # what decided `kind`, strongest first
+    dialect: str = ""  # the site dialect the Markdown was read in: "commonmark", "mdx", "hugo"...
     title: str = ""
     title_line: int = 0
     language: str = ""
