@@ -29,7 +29,7 @@ CATEGORIES = ("structure", "sentences", "entities", "schema", "freshness", "read
 FORMATS = ("markdown", "html")
 SERVICES = ("nlp", "dates", "extruct")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-RULE_CODE = re.compile(r"^[A-Z]{2,}[0-9]{3,}$")
+RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
 BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of their own
 
 _TEXT = ("summary", "description", "rationale", "help")
