@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from citewise.model import Document, Span
+from citewise.model import Document, Note, Span
 from citewise.parsers.decode import BinaryFile, Decoded, decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
@@ -53,7 +53,8 @@ def parse_decoded(path: str, decoded: Decoded, fmt: str, embedded: bool = True,
     """Parse text that `decode` made, noting where bytes had to be replaced."""
     doc = parse_text(path, decoded.text, fmt, embedded, options)
     if decoded.problem:
-        doc.notes.append((decoded.problem, Span(decoded.problem_line, decoded.problem_column)))
+        doc.notes.append(Note("decoding", decoded.problem,
+                              Span(decoded.problem_line, decoded.problem_column)))
     return doc
 
 
