@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from citewise.model import Document, KindEvidence
+from citewise.model import BLOCK_SCOPES, Document, KindEvidence
 
 # schema.org types, by the kind of page they describe. Generic types (WebPage, WebSite,
 # Organization, BreadcrumbList, Person, ImageObject...) say nothing about the page's kind.
@@ -51,6 +51,8 @@ _LAYOUT_KINDS = {
 _AUTHOR_KEYS = ("author", "authors", "author_name", "byline")
 _DATE_KEYS = ("date", "pubdate", "publishdate", "published", "published_at", "created")
 _TAG_KEYS = ("tags", "categories", "category")
+_PERMALINK_KEYS = ("path", "permalink", "url", "slug")
+_DATED_URL = re.compile(r"(^|/)(19|20)\d{2}[/-](0[1-9]|1[0-2])[/-]\d{2}(/|-|$)")
 
 # Path segments (folder names, or a file's stem), lower-cased with a leading "_" dropped.
 _ARTICLE_SECTIONS = {"blog", "blogs", "posts", "post", "news", "newsroom", "press",
@@ -178,6 +180,12 @@ def _from_front_matter(doc: Document) -> Iterator[KindEvidence]:
     if data.get("page") is True:  # VitePress: a custom page without the docs layout
         yield KindEvidence("front-matter", "page: true", "landing", lines.get("page", 0))
         return
+    permalink = next((key for key in _PERMALINK_KEYS
+                      if isinstance(data.get(key), str) and _DATED_URL.search(data[key])), None)
+    if permalink is not None:  # Zola `path = "2026/05/01/slug"`, Jekyll-style dated permalinks
+        yield KindEvidence("front-matter", f"dated {permalink}: {data[permalink]}", "article",
+                           lines.get(permalink, 0))
+        return
     date_key = next((key for key in _DATE_KEYS if data.get(key)), None)
     if date_key is None:
         return
@@ -250,8 +258,10 @@ def _carries_dates(doc: Document, folders: list[str]) -> bool:
     if any(_DATED_FOLDER.match(folder) for folder in folders):
         return True
     matter = doc.front_matter
-    if matter is not None and isinstance(matter.data, dict) and \
-            any(str(key).lower() in _DATE_KEYS for key in matter.data):
+    if matter is not None and isinstance(matter.data, dict) and any(
+            str(key).lower() in _DATE_KEYS or (str(key).lower() in _PERMALINK_KEYS
+                                               and _DATED_URL.search(str(value)))
+            for key, value in matter.data.items()):
         return True
     if doc.times or any("published" in tag.name for tag in doc.meta):
         return True
@@ -308,6 +318,6 @@ def _from_content(doc: Document) -> Iterator[KindEvidence]:
         return
     if doc.format == "markdown" and not _carries_dates(doc, []) and \
             any(b.kind in ("heading", "code") for b in doc.blocks) and \
-            any(b.is_prose for b in doc.blocks):
+            any(b.kind in BLOCK_SCOPES["prose"] for b in doc.blocks):
         # A Markdown page with sections or code and no date of its own: evergreen docs.
         yield KindEvidence("content", "undated page with sections or code", "guide")
