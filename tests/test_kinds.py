@@ -1,5 +1,5 @@
 """Page kinds: each page in fixtures/kinds/ gets the kind and the deciding evidence listed in
-its expected.txt (`page: kind (source: detail, line N)`)."""
+its kinds.txt (`page: kind (source: detail, line N)`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from citewise.parsers.kinds import classify
 from conftest import FIXTURES, citewise
 
 KINDS = FIXTURES / "kinds"
-EXPECTED = dict(line.split(": ", 1) for line in (KINDS / "expected.txt").read_text().splitlines())
+EXPECTED = dict(line.split(": ", 1) for line in (KINDS / "kinds.txt").read_text().splitlines())
 
 
 def _decided(relative: str) -> str:
@@ -32,7 +32,7 @@ def test_fixture_page_kind_and_evidence(page):
 
 def test_every_kind_fixture_is_listed():
     pages = {p.relative_to(KINDS).as_posix() for p in KINDS.rglob("*")
-             if p.is_file() and p.name != "expected.txt"}
+             if p.is_file() and p.name != "kinds.txt"}
     assert pages == set(EXPECTED)
 
 
