@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import citewise.engine as engine
+from citewise.diagnostic import Diagnostic
 from citewise.engine.cache import CACHE_DIR, MAGIC, code_fingerprint
 from citewise.engine.registry import load_registry
 from conftest import check_json, citewise
@@ -213,6 +214,6 @@ def test_cached_diagnostics_keep_their_source_line(project):
         return [d.as_row() for d in linter.run(["docs"]).diagnostics]
 
     cold = rows()
-    assert cold[0][-1] == PAGE.splitlines()[6]  # the line the finding is on
+    assert cold[0][len(Diagnostic.FIELDS)] == PAGE.splitlines()[6]  # the line the finding is on
     assert len(stores(project)) == 1
     assert rows() == cold

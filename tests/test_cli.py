@@ -71,7 +71,7 @@ def test_json_has_exactly_the_documented_keys():
     run = check_json(*RULES, FILLER)
     (diagnostic,) = run.diagnostics
     assert list(diagnostic) == ["path", "line", "column", "end_line", "end_column", "rule",
-                                "category", "severity", "message", "help"]
+                                "category", "severity", "message", "help", "fix", "suggestion"]
     assert diagnostic["path"] == str(FILLER) and diagnostic["category"] == "structure"
 
 

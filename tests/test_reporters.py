@@ -231,7 +231,7 @@ def test_json_keeps_exactly_its_keys_and_hostile_text_round_trips():
     assert lines[-1] == "" and len(lines) - 1 == len(HOSTILE)  # one object per line, no more
     assert [json.loads(line) for line in lines[:-1]] == items
     assert [item["message"] for item in items] == HOSTILE
-    assert all(list(item) == list(Diagnostic.FIELDS) for item in items)  # no source_line
+    assert all(list(item) == list(Diagnostic.JSON_FIELDS) for item in items)  # no source_line
 
 
 def test_every_format_parses_for_a_real_nasty_page(tmp_path, sarif_validator):
@@ -346,7 +346,7 @@ def test_json_output_is_unchanged_by_scores():
     run = citewise("check", "--format", "json", "--fail-under", 100, *ONLY, FILLER)
     assert run.exit_code == 1
     [item] = json.loads(run.stdout)
-    assert list(item) == list(Diagnostic.FIELDS)
+    assert list(item) == list(Diagnostic.JSON_FIELDS)
 
 
 # --- progress bar ---------------------------------------------------------------------------
@@ -426,3 +426,21 @@ def test_rule_docs_script_detects_stale_pages(tmp_path):
     assert build_rule_docs.stale(out, catalogue) == []
     (out / "gone.md").write_text("old")
     assert build_rule_docs.stale(out, catalogue) == ["gone.md"]
+
+
+def test_sarif_carries_fixes_and_suggestions_and_stays_valid(sarif_validator):
+    broken = FIXTURES / "fixes" / "jsonld-syntax.html"
+    run = citewise("check", "--format", "sarif", "--select", "jsonld-syntax,answer-first",
+                   broken, FILLER)
+    log = json.loads(run.stdout)
+    sarif_validator.validate(log)
+    by_rule = {result["ruleId"]: result for result in log["runs"][0]["results"]}
+    [fix] = by_rule["jsonld-syntax"]["fixes"]
+    [change] = fix["artifactChanges"]
+    [replacement] = change["replacements"]
+    assert replacement["deletedRegion"] == {"startLine": 4, "startColumn": 1, "endLine": 11,
+                                            "endColumn": 6}
+    assert replacement["insertedContent"]["text"].startswith('{\n  "@context"')
+    assert fix["properties"]["applicability"] == "safe"
+    assert "fixes" not in by_rule["answer-first"]
+    assert by_rule["answer-first"]["properties"]["suggestion"]

@@ -68,10 +68,15 @@ def main() -> None:
               help="Check files on N processes (default: one per CPU; 1: no worker processes).")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
               help="Also exit 1 when a page's citability score is below SCORE (0-100).")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: the unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff; write nothing.")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV.")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base) -> None:
+          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, apply_fixes,
+          unsafe_fixes, show_diff, diff_base) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
@@ -94,6 +99,11 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
         result = linter.run(list(targets), progress=progress_bar())
     except ConfigError as error:
         _fail(str(error))
+    if apply_fixes or show_diff:
+        from citewise.cli_fixes import run_fixes
+
+        if run_fixes(linter, result, unsafe_fixes, write=not show_diff, quiet=quiet):
+            sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS)
     for message in result.errors:
         click.echo(f"citewise: error: {message}", err=True)
     scores = _scores(result) if fail_under is not None or output_format == "html" else {}

@@ -14,6 +14,27 @@ def severity_rank(severity: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of `span` in the original file (end column exclusive) by `replacement`;
+    an empty span inserts. Line breaks in `replacement` are written as "\n": the fixer writes
+    the file's own line ending."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A machine-applicable repair of one finding: plain data, applied by engine/fixes.py.
+    Whether it is safe to apply unasked is the catalogue's word (a rule's `fix` key); a check
+    may mark one fix unsafe where it guesses (`unsafe=True`)."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    unsafe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One finding of a check: where, what. The engine adds the path, rule and severity."""
 
@@ -21,6 +42,8 @@ class Problem:
     message: str
     help: str = ""  # defaults to the rule's own help text
     severity: str = ""  # defaults to the rule's configured severity
+    fix: Fix | None = None
+    suggestion: str = ""  # what to write instead, where there is no fix; defaults to the help
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +62,23 @@ class Diagnostic:
     # HTML report). Not part of the JSON output, but code that stores or ships diagnostics (the
     # cache, worker processes) must keep it: use as_row() / from_row().
     source_line: str | None = field(default=None, compare=False)
+    # The machine-applicable edit, as plain data (fix_data()), or None; and what to write
+    # instead when there is none. Both are in the JSON output.
+    fix: dict | None = field(default=None, compare=False, hash=False)
+    suggestion: str = field(default="", compare=False)
 
     # The keys of the JSON output, in order.
     FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "category",
               "severity", "message", "help")
+    JSON_FIELDS = (*FIELDS, "fix", "suggestion")
 
     def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.FIELDS}
+        return {name: getattr(self, name) for name in self.JSON_FIELDS}
 
     def as_row(self) -> tuple:
-        """Every field, source_line included, as plain data (JSON, pickle)."""
-        return (*(getattr(self, name) for name in self.FIELDS), self.source_line)
+        """Every field, source_line included, as plain data (JSON, marshal, pickle)."""
+        return (*(getattr(self, name) for name in self.FIELDS), self.source_line, self.fix,
+                self.suggestion)
 
     @classmethod
     def from_row(cls, row) -> Diagnostic:
@@ -58,3 +87,16 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
+
+
+def fix_data(fix: Fix, safe: bool) -> dict:
+    """`fix` as the plain data that diagnostics carry and JSON shows."""
+    return {
+        "applicability": "safe" if safe and not fix.unsafe else "unsafe",
+        "description": fix.description,
+        "edits": [{"line": e.span.line, "column": e.span.column,
+                   "end_line": e.span.last_line,
+                   "end_column": e.span.end_column if e.span.end_column is not None
+                   else e.span.column,
+                   "replacement": e.replacement} for e in fix.edits],
+    }

@@ -28,12 +28,12 @@ from citewise import __version__
 from citewise.diagnostic import Diagnostic
 
 CACHE_DIR = ".citewise_cache"
-FORMAT = 2  # bump when the layout of a store changes
+FORMAT = 3  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
 _INTERNAL_ERROR = "internal-error"
-_ROW_LENGTH = len(Diagnostic.FIELDS) + 1  # Diagnostic.as_row(): the fields and source_line
+_ROW_LENGTH = len(Diagnostic.FIELDS) + 3  # Diagnostic.as_row(): fields, source_line, fix, suggestion
 
 
 def cache_dir_for(config) -> Path:

@@ -35,7 +35,9 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "references")
+             "known-problems", "references", "fix")
+FIX_KINDS = ("safe", "unsafe")  # `fix`: the rule's fixes are applied by --fix, or only with
+                                # --unsafe-fixes
 _OPTION_KEYS = ("doc", "default", "per-language", "required")
 _EXAMPLE_KEYS = ("format", "bad", "good")
 
@@ -83,6 +85,7 @@ class RuleSpec:
     known_problems: str = ""
     references: tuple[str, ...] = ()
     builtin: bool = False
+    fix: str = ""  # "safe" | "unsafe": the rule offers fixes (see citewise.diagnostic.Fix)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -139,6 +142,8 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     _one_of(raw["severity"], SEVERITIES, f"{where}: severity")
     _one_of(raw["category"], CATEGORIES, f"{where}: category")
     _expect(raw, "enabled", bool, where)
+    if "fix" in raw:
+        _one_of(raw["fix"], FIX_KINDS, f"{where}: fix")
     scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS), where) or ("all",))
     return RuleSpec(
         id=raw["id"],
@@ -162,6 +167,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         known_problems=raw.get("known-problems", "").strip(),
         references=tuple(_names(raw, "references", None, where)),
         builtin=builtin,
+        fix=raw.get("fix", ""),
     )
 
 

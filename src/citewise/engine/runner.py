@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from citewise.diagnostic import Diagnostic, Problem
+from citewise.diagnostic import Diagnostic, Problem, fix_data
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
@@ -210,6 +210,8 @@ def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> 
         severity=config.severity.get(spec.id) or problem.severity or spec.severity,
         message=problem.message,
         help=problem.help or spec.help,
+        fix=fix_data(problem.fix, spec.fix == "safe") if problem.fix else None,
+        suggestion="" if problem.fix else problem.suggestion or problem.help or spec.help,
     )
 
 

@@ -43,6 +43,7 @@ class _Fix:
     data: object = None  # what could be read when there is nothing more to repair
     recovered: bool = False
     lenient: bool = False  # parse the rest with strict=False (control characters)
+    kind: str = ""  # the function that diagnosed it
 
 
 def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredData:
@@ -94,13 +95,62 @@ def _depth_capped(item: StructuredData) -> StructuredData:
 def repair(raw: str) -> tuple[list[Issue], object, bool]:
     """What is wrong with `raw` (at least one issue), the data read leniently, and whether
     that data is complete enough to check."""
-    text, edits, issues = raw, _Edits(), []
+    issues, data, recovered, _text, _kinds = _repair(raw)
+    return issues, data, recovered
+
+
+# The repairs that keep the author's data exactly: a fix made only of these is safe to apply.
+_SAFE_REPAIRS = frozenset({"_wrapper", "_comment", "_trailing_comma", "_control", "_entity"})
+
+
+def repaired_text(raw: str) -> tuple[str, bool] | None:
+    """`raw` rewritten as valid JSON with the least change, and whether every repair was one
+    that keeps the data exactly (wrappers, comments, trailing commas, control characters,
+    entities); None when the block cannot be repaired as text."""
+    issues, _data, recovered, text, kinds = _repair(raw)
+    if not recovered or None in kinds:
+        return None
+    if "_control" in kinds:
+        text = _escape_controls(text)
+    text = _tidy(raw, text)
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return text, kinds <= _SAFE_REPAIRS
+
+
+def _escape_controls(text: str) -> str:
+    """Control characters inside strings written as JSON escapes."""
+    return _STRING.sub(lambda m: _CONTROL.sub(lambda c: json.dumps(c.group(0))[1:-1],
+                                              m.group(0)), text)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _tidy(raw: str, text: str) -> str:
+    """Repairs blank out what they remove (offsets stay put): drop the blanks they left at
+    line ends, and lines that only held what was removed."""
+    kept_lines = set(raw.split("\n"))
+    lines = []
+    for line in text.split("\n"):
+        if line in kept_lines:
+            lines.append(line)
+        elif line.strip():
+            lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _repair(raw: str) -> tuple[list[Issue], object, bool, str, set]:
+    text, edits, issues, kinds = raw, _Edits(), [], set()
     strict = True
     for _ in range(_MAX_REPAIRS):
         if not text.strip():
             issues.append(Issue("the block is empty" if not issues else
                                 "nothing is left once the wrapper is removed", 0))
-            return issues, None, False
+            return issues, None, False, text, kinds
         try:
             data = json.loads(text, strict=strict)
         except json.JSONDecodeError as error:
@@ -108,19 +158,20 @@ def repair(raw: str) -> tuple[list[Issue], object, bool]:
         except RecursionError:  # where the block starts, as for any data nested too deep
             lead = edits.original(len(text) - len(text.lstrip()))
             issues.append(Issue(f"nested more than {MAX_DEPTH} levels deep", lead))
-            return issues, None, False
+            return issues, None, False, text, kinds
         else:
             if not issues:  # parses as it is (cannot happen for a block json.loads refused)
-                return [Issue("does not parse", 0)], data, True
-            return issues, data, True
+                return [Issue("does not parse", 0)], data, True, text, kinds
+            return issues, data, True, text, kinds
         issues.append(Issue(fix.message, edits.original(fix.offset)))
+        kinds.add(fix.kind if fix.edits is not None else None)
         if fix.edits is None:
-            return issues, fix.data, fix.recovered
+            return issues, fix.data, fix.recovered, text, kinds
         strict = strict and not fix.lenient
         for start, end, replacement in sorted(fix.edits, reverse=True):
             text = edits.apply(text, start, end, replacement)
     issues.append(Issue("too many problems to repair", 0))
-    return issues, None, False
+    return issues, None, False, text, kinds
 
 
 def locate(item: StructuredData, offset: int, end: int | None = None) -> Span:
@@ -206,6 +257,7 @@ def _diagnose(text: str, error: json.JSONDecodeError) -> _Fix:
                      _quote_or_name, _missing_comma):
         fix = diagnose(text, pos, reason, rest)
         if fix is not None:
+            fix.kind = diagnose.__name__
             return fix
     if reason == "Expecting value" and not text[:pos].strip() and rest[:1].isalpha():
         return _Fix(f"not JSON: the block starts with text \"{_snippet(rest)}\"", pos)
@@ -362,3 +414,20 @@ def _missing_comma(text, pos, reason, rest) -> _Fix | None:
     if rest[0] in "\"{[" or (rest[0].isalnum() and "\n" in gap):
         return _Fix(f"missing comma before \"{_snippet(rest, 20)}\"", pos, [(pos, pos, ",")])
     return None
+
+
+def block_edit(item: StructuredData, text: str) -> tuple[Span, str]:
+    """The one replacement that turns item.raw into `text`: the span in the file of the part
+    that differs, and what replaces it."""
+    raw = item.raw
+    start = 0
+    limit = min(len(raw), len(text))
+    while start < limit and raw[start] == text[start]:
+        start += 1
+    end_raw, end_text = len(raw), len(text)
+    while end_raw > start and end_text > start and raw[end_raw - 1] == text[end_text - 1]:
+        end_raw -= 1
+        end_text -= 1
+    line, column = _position(item, start)
+    end_line, end_column = _position(item, end_raw)
+    return Span(line, column, end_line, end_column), text[start:end_text]

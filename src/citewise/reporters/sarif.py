@@ -37,6 +37,10 @@ def render(report: Report) -> str:
         }
         if d.rule in index:
             result["ruleIndex"] = index[d.rule]
+        if d.fix:
+            result["fixes"] = [_fix(d)]
+        elif d.suggestion:
+            result["properties"]["suggestion"] = clean_text(d.suggestion)
         results.append(result)
     run = {
         "tool": {"driver": {
@@ -51,6 +55,23 @@ def render(report: Report) -> str:
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _fix(d) -> dict:
+    """A diagnostic's fix as a SARIF fix: its edits as replacements in the file."""
+    fix = d.fix
+    return {
+        "description": {"text": clean_text(fix["description"])},
+        "artifactChanges": [{
+            "artifactLocation": _artifact(d.path),
+            "replacements": [{
+                "deletedRegion": {"startLine": edit["line"], "startColumn": edit["column"],
+                                  "endLine": edit["end_line"], "endColumn": edit["end_column"]},
+                "insertedContent": {"text": edit["replacement"]},
+            } for edit in fix["edits"]],
+        }],
+        "properties": {"applicability": fix["applicability"]},
+    }
 
 
 def _rule(rule) -> dict:

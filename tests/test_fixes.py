@@ -1,0 +1,160 @@
+"""`citewise check --fix / --unsafe-fixes / --diff`: fixes as data on findings, applied to files."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, citewise
+from citewise.engine.config import ConfigFinder
+from citewise.engine.fixes import FixError, fix_content, write_fixed
+from citewise.engine.runner import Selection, lint_bytes
+
+FIXES = FIXTURES / "fixes"
+ONLY = ("--select", "jsonld-syntax")
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    page = tmp_path / "page.html"
+    shutil.copy(FIXES / "jsonld-syntax.html", page)
+    return page
+
+
+def test_fix_repairs_the_block_and_a_second_fix_changes_nothing(broken):
+    run = citewise("check", *ONLY, "--fix", broken)
+    assert run.exit_code == 0 and "All clear" in run.stdout
+    assert run.stderr == "citewise: applied 1 fix to 1 file\n"
+    assert broken.read_bytes() == (FIXES / "jsonld-syntax.fixed.html").read_bytes()
+    again = citewise("check", *ONLY, "--fix", broken)
+    assert again.exit_code == 0 and again.stderr == ""
+    assert broken.read_bytes() == (FIXES / "jsonld-syntax.fixed.html").read_bytes()
+
+
+def test_fix_keeps_bom_and_crlf_line_endings(broken):
+    crlf = lambda data: data.replace(b"\n", b"\r\n")  # noqa: E731
+    broken.write_bytes(b"\xef\xbb\xbf" + crlf((FIXES / "jsonld-syntax.html").read_bytes()))
+    assert citewise("check", *ONLY, "--fix", broken).exit_code == 0
+    assert broken.read_bytes() == b"\xef\xbb\xbf" + crlf(
+        (FIXES / "jsonld-syntax.fixed.html").read_bytes())
+
+
+def test_fix_keeps_a_declared_legacy_encoding(tmp_path):
+    page = tmp_path / "latin1.html"
+    text = (FIXES / "jsonld-syntax.html").read_text().replace(
+        "<head>", '<head><meta charset="iso-8859-1">').replace("Acme CRM\npricing", "Café CRM")
+    page.write_bytes(text.encode("iso-8859-1"))
+    assert citewise("check", *ONLY, "--fix", page).exit_code == 0
+    fixed = page.read_bytes()
+    assert b'"headline": "Caf\xe9 CRM"\n}' in fixed  # still Latin-1: é is one byte
+
+
+def test_diff_shows_the_fix_and_writes_nothing(broken):
+    before = broken.read_bytes()
+    run = citewise("check", *ONLY, "--diff", broken)
+    assert run.exit_code == 1
+    assert broken.read_bytes() == before
+    assert run.stdout.splitlines()[2:] == [
+        "@@ -1,13 +1,10 @@",
+        " <!doctype html>",
+        ' <html lang="en"><head><title>Acme CRM pricing</title>',
+        ' <script type="application/ld+json">',
+        "-//<![CDATA[",
+        " {",
+        '-  "@context": "https://schema.org", // the vocabulary',
+        '+  "@context": "https://schema.org",',
+        '   "@type": "Article",',
+        '-  "headline": "Acme CRM',
+        '-pricing",',
+        '+  "headline": "Acme CRM\\npricing"',
+        " }",
+        "-//]]>",
+        " </script>",
+        " </head><body><h1>Pricing</h1></body></html>",
+    ]
+    assert citewise("check", *ONLY, "--diff", FIXES / "jsonld-syntax.fixed.html").exit_code == 0
+
+
+def test_without_fix_a_checked_file_is_never_written(broken):
+    before, mtime = broken.read_bytes(), broken.stat().st_mtime_ns
+    assert citewise("check", *ONLY, broken).exit_code == 1
+    assert broken.read_bytes() == before and broken.stat().st_mtime_ns == mtime
+
+
+def test_unsafe_fix_needs_unsafe_fixes(tmp_path):
+    page = tmp_path / "page.html"
+    shutil.copy(FIXES / "jsonld-unsafe.html", page)
+    run = citewise("check", *ONLY, "--format", "json", "--fix", page)
+    assert run.exit_code == 1 and page.read_bytes() == (FIXES / "jsonld-unsafe.html").read_bytes()
+    [finding] = json.loads(run.stdout)
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert citewise("check", *ONLY, "--fix", "--unsafe-fixes", page).exit_code == 0
+    assert b"{\"@context\": \"https://schema.org\"," in page.read_bytes()
+
+
+def test_json_finding_carries_its_edit():
+    run = citewise("check", *ONLY, "--format", "json", FIXES / "jsonld-syntax.html")
+    [finding] = json.loads(run.stdout)
+    assert finding["fix"] == {
+        "applicability": "safe",
+        "description": "repair the JSON",
+        "edits": [{"line": 4, "column": 1, "end_line": 11, "end_column": 6,
+                   "replacement": '{\n  "@context": "https://schema.org",\n  "@type": '
+                                  '"Article",\n  "headline": "Acme CRM\\npricing"\n}'}],
+    }
+    assert finding["suggestion"] == ""
+
+
+def test_a_file_changed_since_it_was_read_is_refused(broken):
+    config = ConfigFinder(None).for_path(broken)
+    fix = fix_content(str(broken), broken.read_bytes(),
+                      lambda data: lint_bytes(str(broken), data, config, Selection()), False)
+    assert fix.changed
+    broken.write_text(broken.read_text() + "<!-- edited meanwhile -->\n")
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_fixed(broken, fix)
+    assert broken.read_text().endswith("<!-- edited meanwhile -->\n")
+
+
+# Pieces a JSON-LD block is made of, and the breakages that --fix repairs safely.
+_VALUES = st.sampled_from(['"Article"', '"Acme CRM"', "3", '"2026-01-02"', "[1, 2]"])
+_KEYS = st.sampled_from(['"@type"', '"headline"', '"name"', '"datePublished"', '"x"'])
+
+
+@st.composite
+def broken_blocks(draw) -> str:
+    pairs = draw(st.lists(st.tuples(_KEYS, _VALUES), min_size=1, max_size=5, unique_by=lambda p: p[0]))
+    trailing_comma = draw(st.booleans())
+    lines = []
+    for position, (key, value) in enumerate(pairs, 1):
+        if draw(st.booleans()) and value.startswith('"') and len(value) > 4:
+            value = value[:3] + draw(st.sampled_from(["\n", "\t"])) + value[3:]
+        line = f"  {key}: {value}" + ("," if position < len(pairs) or trailing_comma else "")
+        if draw(st.booleans()):
+            line += " // note"
+        lines.append(line)
+    body = "{\n" + "\n".join(lines) + "\n}"
+    if draw(st.booleans()):
+        body = "//<![CDATA[\n" + body + "\n//]]>"
+    if draw(st.booleans()):
+        body = "/* generated */ " + body
+    return body
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(block=broken_blocks(), crlf=st.booleans())
+def test_fix_is_idempotent_and_leaves_valid_json(tmp_path, block, crlf):
+    page = f'<!doctype html>\n<html lang="en"><head><title>T</title>\n<script type="application/ld+json">\n{block}\n</script>\n</head><body><p>x</p></body></html>\n'
+    data = page.replace("\n", "\r\n").encode() if crlf else page.encode()
+    name = str(tmp_path / "page.html")
+    config = ConfigFinder(None).for_path(tmp_path)
+    lint = lambda content: lint_bytes(name, content, config, Selection(select=("jsonld-syntax",)))  # noqa: E731
+    first = fix_content(name, data, lint, unsafe=False)
+    assert first.diagnostics == []  # every breakage here is repaired safely
+    second = fix_content(name, first.fixed, lint, unsafe=False)
+    assert not second.changed and second.applied == 0
+    assert (b"\r\n" in first.fixed) == crlf and (b"\n" not in first.fixed.replace(b"\r\n", b"")
+                                                 if crlf else True)
