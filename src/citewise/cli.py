@@ -281,3 +281,23 @@ def explain_rule(name) -> None:
     if spec is None:
         _fail(f"unknown rule {name!r} (see `citewise rules`)")
     click.echo(rule_markdown(spec))
+
+
+@main.command("server")
+def language_server() -> None:
+    """Run the language server on stdio (diagnostics, hover, fixes in the editor)."""
+    try:
+        from citewise.server import serve
+    except ImportError as error:
+        _fail(f"the language server needs pygls: pip install 'citewise[server]' ({error})")
+    serve()
+
+
+@main.command("mcp")
+def mcp_server() -> None:
+    """Run the Model Context Protocol server on stdio (tools for writing assistants)."""
+    try:
+        from citewise.mcp_server import serve
+    except ImportError as error:
+        _fail(f"the MCP server needs the mcp SDK: pip install 'citewise[server]' ({error})")
+    serve()
