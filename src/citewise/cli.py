@@ -235,8 +235,9 @@ def clean(paths, config_path) -> None:
     except ConfigError as error:
         _fail(str(error))
     for folder in sorted(folders):
-        if clear(folder):
-            click.echo(f"removed {folder}")
+        said = clear(folder)
+        if said:
+            click.echo(said)
 
 
 @main.command("rules")
