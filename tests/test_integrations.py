@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -317,3 +319,116 @@ def test_action_steps_annotate_and_write_sarif(tmp_path):
     [result] = sarif["runs"][0]["results"]
     assert result["ruleId"] == "answer-first"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "weak.md"
+
+
+# --- hostile servers (issue 19) --------------------------------------------------------------
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    """Sends its status line and headers a few bytes at a time, each gap under any socket
+    timeout, so only a deadline on the whole fetch stops it."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200
+        try:
+            for index in range(0, len(head), 4):
+                self.wfile.write(head[index:index + 4])
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+        self.close_connection = True
+
+
+def _serve(handler):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def test_one_deadline_bounds_slow_headers():
+    httpd = _serve(_SlowHandler)
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch(f"http://127.0.0.1:{httpd.server_address[1]}/", timeout=1)
+        assert time.monotonic() - started < 2.0  # the headers alone would take 10 s
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _RedirectHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        targets = {"/metadata": "http://169.254.169.254/latest/meta-data/",
+                   "/loopback": "http://127.0.0.1:9/admin", "/public": "/page"}
+        if self.path in targets:
+            self.send_response(302)
+            self.send_header("Location", targets[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = GOOD_HTML.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def public_site(monkeypatch):
+    """A local server that citewise believes is the public host site.example (93.184.216.34):
+    the address check sees the public address, the connection goes to loopback. Nothing is ever
+    sent to another address: a refused redirect is refused before any connection."""
+    import citewise.engine.fetch as fetch_module
+
+    httpd = _serve(_RedirectHandler)
+    port = httpd.server_address[1]
+    real_resolve, real_getaddrinfo = fetch_module._addresses, socket.getaddrinfo
+
+    def addresses(host):
+        return ["93.184.216.34"] if host == "site.example" else real_resolve(host)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "site.example":
+            host = "127.0.0.1"
+        elif host not in ("127.0.0.1", "localhost"):
+            raise AssertionError(f"a connection to {host} was attempted")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module, "_addresses", addresses)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield f"http://site.example:{port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path, address", [("/metadata", "169.254.169.254"),
+                                           ("/loopback", "127.0.0.1")])
+def test_redirects_into_internal_addresses_are_refused(public_site, path, address):
+    with pytest.raises(FetchError, match=rf"an internal address \({re.escape(address)}\)"):
+        fetch(public_site + path, timeout=5)
+
+
+def test_redirects_on_the_public_host_are_followed(public_site):
+    assert fetch(public_site + "/public", timeout=5) == GOOD_HTML.encode()
+
+
+def test_allow_private_urls_follows_internal_redirects(public_site):
+    """Followed: the fake resolver stops the connection attempt, so nothing is sent there."""
+    with pytest.raises(AssertionError, match="a connection to 169.254.169.254 was attempted"):
+        fetch(public_site + "/metadata", timeout=5, allow_private=True)
+
+
+def test_a_charset_that_is_no_text_encoding_is_not_a_crash():
+    from citewise.engine.fetch import _as_utf8
+
+    for charset in ("punycode", "base64", "rot13", "idna", "no-such-charset"):
+        assert _as_utf8(b"<p>caf\xe9</p>", charset) in (b"<p>caf\xe9</p>", b"<p>caf\xc3\xa9</p>")

@@ -70,8 +70,11 @@ def main() -> None:
               help="Also exit 1 when a page's citability score is below SCORE (0-100).")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV.")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Follow a URL's redirects into loopback, private or link-local addresses.")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base) -> None:
+          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
+          allow_private_urls) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
@@ -83,7 +86,7 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
         targets = (".",)
     try:
         linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
-                        use_cache=not no_cache)
+                        use_cache=not no_cache, allow_private_urls=allow_private_urls)
         registry = linter.configs.for_path(Path.cwd()).registry
         selection = Selection(
             select=tuple(_resolve(registry, _names(select), "--select")) if select else None,

@@ -44,8 +44,9 @@ class Linter:
 
     def __init__(self, selection: Selection, config_path: Path | None = None,
                  stdin_filename: str | None = None, jobs: int | None = 1,
-                 use_cache: bool = False):
+                 use_cache: bool = False, allow_private_urls: bool = False):
         self.selection = selection
+        self.allow_private_urls = allow_private_urls
         self.configs = ConfigFinder(config_path)
         self.stdin_filename = stdin_filename
         self.jobs = jobs
@@ -78,7 +79,8 @@ class Linter:
         from citewise.engine.fetch import FetchError, fetch
 
         try:
-            return Target(url, data=fetch(url), fmt="html")
+            return Target(url, data=fetch(url, allow_private=self.allow_private_urls),
+                          fmt="html")
         except FetchError as error:
             result.errors.append(f"{url}: {error}")
             return None
