@@ -78,6 +78,10 @@ class _Handler(BaseHTTPRequestHandler):
             left = int(path.rsplit("/", 1)[1])
             target = "/good" if left == 0 else f"/chain/{left - 1}"
             self._send(302, b"", headers={"Location": target})
+        elif path == "/forged-reason":  # a lone CR in the reason phrase, then a command
+            self.send_response(404, "Not Found\r::warning file=x.md::forged \x1b[31m")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/to-file":
             self._send(302, b"", headers={"Location": "file:///etc/passwd"})
         elif path == "/drip":
@@ -138,6 +142,14 @@ def test_failed_fetch_is_an_error_and_other_targets_still_run(server, path, erro
     assert run.exit_code == 2
     assert f"citewise: error: {url}: {error}" in run.stderr
     assert [(d["path"], d["line"]) for d in run.diagnostics] == [(str(FILLER), 8)]
+
+
+def test_a_server_reason_phrase_cannot_forge_a_log_line(server):
+    run = check_json("--select", "answer-first", f"{server}/forged-reason")
+    assert run.exit_code == 2
+    [line] = [line for line in run.stderr.splitlines() if "forged-reason" in line]
+    assert "\r" not in run.stderr and "\x1b" not in run.stderr
+    assert line.endswith("HTTP 404 Not Found ::warning file=x.md::forged \ufffd[31m")
 
 
 def test_redirects_within_the_limit_are_followed(server):

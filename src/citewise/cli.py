@@ -31,8 +31,16 @@ def _names(values: tuple[str, ...]) -> list[str]:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
+def _say_error(message: str) -> None:
+    """An error on stderr as one safe line: a page's name or a server's reason phrase with a
+    newline or an escape sequence never reaches the terminal or the CI log as such."""
+    from citewise.reporters import one_line
+
+    click.echo(f"citewise: error: {one_line(message)}", err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"citewise: error: {message}", err=True)
+    _say_error(message)
     sys.exit(EXIT_ERROR)
 
 
@@ -98,7 +106,7 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
+        _say_error(message)
     scores = _scores(result) if fail_under is not None or output_format == "html" else {}
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
@@ -165,8 +173,10 @@ def _below(scores: dict, fail_under: int | None) -> bool:
     """Name on stderr every page that scores below `fail_under`; True when there is one."""
     low = [s for s in scores.values() if fail_under is not None and s.score < fail_under]
     for s in sorted(low, key=lambda s: (s.score, s.path)):
-        click.echo(f"citewise: {s.path}: citability score {s.score} is below {fail_under}",
-                   err=True)
+        from citewise.reporters import one_line
+
+        click.echo(f"citewise: {one_line(s.path)}: citability score {s.score} is below "
+                   f"{fail_under}", err=True)
     return bool(low)
 
 
@@ -195,7 +205,7 @@ def score(targets, output_format, fail_under, today, config_path, stdin_filename
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
+        _say_error(message)
     scores = _scores(result)
     click.echo(render_scores(scores, output_format), nl=False)
     if result.errors or result.internal_errors:
@@ -208,8 +218,6 @@ def score(targets, output_format, fail_under, today, config_path, stdin_filename
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
 def inspect(targets, stdin_filename) -> None:
     """Print the document model citewise builds for each page, as one JSON array."""
-    import json
-
     from citewise.engine import Linter, RunResult
     from citewise.engine.runner import Selection
     from citewise.inspection import inspect_target
@@ -218,8 +226,10 @@ def inspect(targets, stdin_filename) -> None:
     result = RunResult()
     documents = [inspect_target(target) for target in linter.expand(list(targets), result)]
     for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
-    click.echo(_encodable(json.dumps(documents, indent=2, ensure_ascii=False, default=str)))
+        _say_error(message)
+    from citewise.reporters import dump_json
+
+    click.echo(_encodable(dump_json(documents, indent=2)))
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

@@ -8,6 +8,7 @@ a Content-Security-Policy, so a page's own markup can neither run nor render in 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -89,8 +90,9 @@ def _pages(report: Report) -> list[Page]:
         grouped: dict[str, list[Finding]] = {}
         for d in found:
             rule = report.rules.get(d.rule)
+            shown = dataclasses.replace(d, message=clean_text(d.message), help=clean_text(d.help))
             grouped.setdefault(d.category, []).append(Finding(
-                d, _quote(d), rule.code if rule else "", rule.summary if rule else "",
+                shown, _quote(d), rule.code if rule else "", rule.summary if rule else "",
                 rule.help_uri if rule else ""))
         page.categories = [(CATEGORY_TITLES.get(name, name.title()), grouped[name])
                            for name in sorted(grouped, key=_category_order)]
