@@ -224,7 +224,8 @@ def inspect(targets, stdin_filename) -> None:
 
     linter = Linter(Selection(), None, stdin_filename)
     result = RunResult()
-    documents = [inspect_target(target) for target in linter.expand(list(targets), result)]
+    documents = [inspect_target(target, linter.parse_options(target))
+                 for target in linter.expand(list(targets), result)]
     for message in result.errors:
         _say_error(message)
     from citewise.reporters import dump_json
