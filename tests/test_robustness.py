@@ -497,6 +497,17 @@ def test_a_rule_that_raises_is_an_internal_error_and_the_rest_still_runs(project
         "rule boom failed: ValueError: the page said boom"]
 
 
+def test_a_crashed_rule_is_never_suppressed(project):
+    """`citewise-disable-file` with no names (or naming internal-error) must not hide a crash:
+    exit 2 even with --exit-zero, as README promises."""
+    for directive, others in (("<!-- citewise-disable-file -->", []),
+                              ("<!-- citewise-disable-file internal-error -->", [("no-lorem", 4)])):
+        (project / "boom.md").write_text(f"{directive}\n# Boom\n\nlorem and then boom.\n")
+        run = check_json("--select", "no-lorem,boom", "--exit-zero", "boom.md")
+        assert run.exit_code == 2, directive
+        assert by_file(run) == {"boom.md": [("internal-error", 1), *others]}
+
+
 def test_a_careless_rule_cannot_spoil_the_report(project):
     """A rule pack that prints, points outside the file or yields something that is not a
     Problem: the JSON stays valid, spans are kept inside the file, the garbage is an

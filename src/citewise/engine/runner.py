@@ -179,7 +179,11 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
         return spec.id if spec else None
 
     suppressions, unknown = read_suppressions(doc.comments, doc.line_count, resolve)
-    kept = apply_suppressions(diagnostics, suppressions)
+    # citewise's own trouble (a crashed rule, a file it could not read) is never suppressible:
+    # a page's `citewise-disable-file` must not turn a crash into "All clear", exit 0.
+    unsuppressible = [d for d in diagnostics if d.rule in (INTERNAL_ERROR, UNREADABLE)]
+    kept = apply_suppressions([d for d in diagnostics if d.rule not in (INTERNAL_ERROR, UNREADABLE)],
+                              suppressions) + unsuppressible
     active = {spec.id for spec in rules}
     if UNUSED_SUPPRESSION not in active:
         return kept
