@@ -671,3 +671,45 @@ def test_a_trained_model_reads_a_block_longer_than_spacys_cap():
     assert all(text[s.start:s.end] == s.text for s in sentences)
     berlin = [text[start:end] for start, end, label in entities if label == "GPE"]
     assert berlin == ["Berlin"] * 60
+
+
+# --- found by attack (issue 19): crashes and hangs on values and files ------------------------
+
+@pytest.mark.parametrize("size", ["100000000000", "9223372036854775807"])
+def test_a_huge_max_file_size_is_no_crash(tmp_path, monkeypatch, size):
+    """read(max + 1) allocated the whole size up front: MemoryError, OverflowError."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewise.toml").write_text(f"max-file-size = {size}\n")
+    (tmp_path / "page.md").write_text("# Page\n\nIn today's world, lots of words.\n")
+    run = check_json("--select", "answer-first", "page.md")
+    assert run.exit_code == 1 and "Traceback" not in run.stderr
+    assert [d["rule"] for d in run.diagnostics] == ["answer-first"]
+    piped = citewise("check", "--select", "answer-first", "-", "--stdin-filename", "page.md",
+                     input="# Page\n\nIn today's world, lots of words.\n")
+    assert piped.exit_code == 1 and "Traceback" not in piped.stderr
+
+
+def test_max_file_size_true_is_a_config_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewise.toml").write_text("max-file-size = true\n")
+    (tmp_path / "page.md").write_text("# Page\n")
+    run = citewise("check", "page.md")
+    assert run.exit_code == 2 and "max-file-size must be a positive number" in run.stderr
+
+
+def test_a_link_into_proc_is_not_read(tmp_path):
+    """/proc/kmsg is a "regular" file that blocks on read (as root, in CI containers): a link
+    into a pseudo-filesystem is reported, never read."""
+    (tmp_path / "kmsg.md").symlink_to("/proc/self/status")
+    run = check_json("--jobs", "1", tmp_path / "kmsg.md")
+    assert [(d["rule"], d["message"]) for d in run.diagnostics] == [
+        ("unreadable-file", "a file of the kernel's /proc pseudo-filesystem; not checked")]
+
+
+def test_a_jsonld_integer_of_5000_digits_is_read(tmp_path):
+    page = tmp_path / "big.html"
+    page.write_text('<html><head><script type="application/ld+json">{"@context": '
+                    '"https://schema.org", "@type": "Article", "wordCount": ' + "7" * 5000
+                    + '}</script></head><body><main><p>Text.</p></main></body></html>')
+    run = check_json("--jobs", "1", "--select", "ALL", page)
+    assert "internal-error" not in [d["rule"] for d in run.diagnostics], run.output

@@ -12,7 +12,7 @@ from typing import Callable
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, walk_pages
-from citewise.engine.runner import Selection, lint_bytes, lint_path
+from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped
 
 STDIN = "-"
 
@@ -57,7 +57,7 @@ class Linter:
         for target in targets:
             if target == STDIN:  # read up to just past the limit: lint_bytes reports the size
                 name = Path(self.stdin_filename or "stdin").absolute()
-                data = sys.stdin.buffer.read(self.configs.for_path(name).max_file_size + 1)
+                data = read_capped(sys.stdin.buffer, self.configs.for_path(name).max_file_size + 1)
                 pages.append(Target(self.stdin_filename or "<stdin>", data=data))
             elif is_url(target):
                 pages.append(self._fetch(target, result))

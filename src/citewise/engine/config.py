@@ -186,7 +186,7 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
                               f"got {data['dialect']!r}")
         config.dialect = data["dialect"]
     size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
-    if not isinstance(size, int) or size <= 0:
+    if type(size) is not int or size <= 0:  # `true` is an int to Python, not a size
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
     config.max_file_size = size
     return config

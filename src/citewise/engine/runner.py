@@ -67,10 +67,16 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
             return [_file_problem(config, name, UNREADABLE,
                                   f"not a regular file ({_file_kind(status.st_mode)}); not checked")]
+        pseudo = _pseudo_filesystem(path)
+        if pseudo:  # /proc/kmsg is "regular" and blocks on read
+            return [_file_problem(config, name, UNREADABLE,
+                                  f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")]
         size = status.st_size
         if size <= config.max_file_size:
-            with open(path, "rb") as handle:  # capped: the file may grow while it is read
-                data = handle.read(config.max_file_size + 1)
+            # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
+            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            with open(handle, "rb") as stream:
+                data = read_capped(stream, config.max_file_size + 1)
             size = len(data)
         if size > config.max_file_size:
             return [_file_problem(config, name, UNREADABLE,
@@ -82,6 +88,28 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
             reason = f"broken symbolic link ({reason})"
         return [_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")]
     return lint_bytes(name, data, config, selection)
+
+
+def read_capped(stream, limit: int) -> bytes:
+    """At most `limit` bytes of `stream`, read in pieces: `read(limit)` would allocate `limit`
+    bytes up front (a max-file-size of 100 GB is a MemoryError, not a cap)."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = stream.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+_PSEUDO_FILESYSTEMS = ("/proc", "/sys")
+
+
+def _pseudo_filesystem(path: Path) -> str:
+    real = os.path.realpath(path)
+    return next((root for root in _PSEUDO_FILESYSTEMS
+                 if real == root or real.startswith(root + os.sep)), "")
 
 
 def _file_kind(mode: int) -> str:
