@@ -253,12 +253,68 @@ def test_diff_base_with_a_path_git_quotes(repo):
 def test_diff_base_errors(repo, tmp_path_factory):
     run = check_json("--diff-base", "no-such-rev", "docs")
     assert run.exit_code == 2
-    assert "citewise: error: --diff-base no-such-rev: git diff failed" in run.stderr
+    assert ("citewise: error: --diff-base no-such-rev: unknown revision 'no-such-rev'"
+            in run.stderr)
     outside = tmp_path_factory.mktemp("not-a-repo")
     os.chdir(outside)
     (outside / "a.md").write_text("# A\n\nText.\n")
     run = check_json("--diff-base", "HEAD", "a.md")
     assert run.exit_code == 2 and "git rev-parse failed" in run.stderr
+
+
+def test_diff_base_is_never_an_option_to_git(repo):
+    """`--diff-base=--output=FILE` made git write FILE, then "All clear", exit 0."""
+    target = repo / "written-by-git.txt"
+    for rev in (f"--output={target}", "-p"):
+        run = check_json(f"--diff-base={rev}", "docs")
+        assert run.exit_code == 2 and "not a revision" in run.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("setting", ["diff.noprefix=true", "diff.mnemonicPrefix=true",
+                                     "diff.relative=true"])
+def test_diff_base_reads_the_diff_whatever_git_config_says(repo, setting):
+    key, value = setting.split("=")
+    _git(repo, "config", key, value)
+    page = repo / "docs" / "page.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    second = lines.index("## More") + 2
+    lines[second + 2] = lines[second + 2].replace("customer", "client")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "HEAD", "docs") == [("docs/page.md", second + 1)]
+
+
+def test_diff_base_compares_with_the_merge_base(repo):
+    """main fixed other.md after the branch left it: the branch is blamed only for its own
+    lines, as `git diff main...` has it."""
+    _git(repo, "checkout", "-q", "-b", "feature")
+    _git(repo, "checkout", "-q", "main")
+    other = repo / "docs" / "other.md"
+    other.write_text("# Other\n\nShort now.\n", encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "main shortens other.md")
+    _git(repo, "checkout", "-q", "feature")
+    page = repo / "docs" / "page.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    inside = next(index for index in range(4, len(lines)) if "customer" in lines[index])
+    assert inside < lines.index("## More")  # inside paragraph 1
+    lines[inside] = lines[inside].replace("customer", "client")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "main", "docs") == [("docs/page.md", 5)]
+
+
+def test_diff_base_counts_lines_as_citewise_does_with_lone_crs(repo):
+    """Lone CRs end lines for citewise and editors, not for git: a finding that starts on the
+    changed line below them is still on a changed line (git calls it two lines earlier)."""
+    page = repo / "docs" / "page.md"
+    old_mac = page.read_text(encoding="utf-8").replace("# Acme Cloud backups\n",
+                                                        "# Acme\rCloud\rbackups\n", 1)
+    page.write_text(old_mac, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "old Mac line ends in the title")
+    lines = old_mac.split("\n")
+    first = lines.index("## More") + 2  # git's index of paragraph 2's first line
+    lines[first] = "Today, " + lines[first]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "HEAD", "docs") == [("docs/page.md", first + 3)]
 
 
 # --- pre-commit -----------------------------------------------------------------------------
