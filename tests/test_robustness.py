@@ -713,3 +713,24 @@ def test_a_jsonld_integer_of_5000_digits_is_read(tmp_path):
                     + '}</script></head><body><main><p>Text.</p></main></body></html>')
     run = check_json("--jobs", "1", "--select", "ALL", page)
     assert "internal-error" not in [d["rule"] for d in run.diagnostics], run.output
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched_is_an_error(tmp_path, monkeypatch):
+    """As for a user without search (x) permission on the folder; root has it everywhere, so
+    the refusal is made by the stat call itself, as the kernel would."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    page = locked / "page.md"
+    page.write_text("# Page\n")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    run = citewise("check", page, tmp_path / "missing.md")
+    assert run.exit_code == 2 and "Traceback" not in run.stderr
+    assert "page.md: permission denied" in run.stderr
+    assert "missing.md: no such file or directory" in run.stderr

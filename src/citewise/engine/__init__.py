@@ -63,6 +63,14 @@ class Linter:
                 pages.append(self._fetch(target, result))
             else:
                 path = Path(target)
+                try:
+                    os.stat(path)
+                except PermissionError:  # a folder on the way cannot be searched
+                    result.errors.append(f"{target}: permission denied (a folder on its path "
+                                         "cannot be searched)")
+                    continue
+                except OSError:
+                    pass  # missing, or a broken link: said below
                 if path.is_dir():
                     config = self.configs.for_path(path)
                     pages += [Target(str(page), page) for page in walk_pages(path, result.errors)
