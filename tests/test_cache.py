@@ -288,3 +288,33 @@ def test_clean_removes_only_what_citewise_wrote(project):
     said = citewise("clean")
     assert "kept 1 file(s) citewise did not write" in said.stdout
     assert stores(project) == [] and foreign.read_text() == "mine"
+
+
+def test_a_check_outside_its_pack_folder_is_part_of_the_key(project, lint_calls):
+    """`check = "../lib/impl.py:check"`: editing that file (not the pack folder) must not
+    leave yesterday's results in the cache."""
+    pack, lib = project / "pack", project / "lib"
+    pack.mkdir()
+    lib.mkdir()
+    impl = ("from citewise.diagnostic import Problem\n"
+            "def check(doc, options, context):\n"
+            "    for block in doc.blocks:\n"
+            "        if {word!r} in block.text:\n"
+            "            yield Problem(block.span, 'found')\n")
+    (lib / "impl.py").write_text(impl.format(word="Plain"))
+    (pack / "shout.toml").write_text(
+        'id = "shout"\ncode = "X001"\ncategory = "structure"\nseverity = "warning"\n'
+        'check = "../lib/impl.py:check"\nsummary = "s"\ndescription = "d"\nrationale = "r"\n'
+        'help = "h"\n')
+    (project / "citewise.toml").write_text('rule-paths = ["pack"]\n')
+    assert [d["path"] for d in check_json("--select", "shout", "--jobs", "1", "docs").diagnostics] \
+        == [os.path.join("docs", "b.md")]
+    (lib / "impl.py").write_text(impl.format(word="Backups"))
+    import sys
+
+    code_fingerprint.cache_clear()  # as a new process would
+    load_registry.cache_clear()
+    for name in [name for name in sys.modules if name.startswith("citewise_rulepack_")]:
+        del sys.modules[name]
+    second = check_json("--select", "shout", "--jobs", "1", "docs")
+    assert [d["path"] for d in second.diagnostics] == [os.path.join("docs", "a.md")]

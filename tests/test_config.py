@@ -178,3 +178,19 @@ def test_hostile_config_files_are_config_errors(tmp_path, monkeypatch, text, wor
     run = citewise("check", "page.md")
     assert run.exit_code == 2, run.output
     assert "Traceback" not in run.stderr and words in run.stderr
+
+
+def test_isolated_reads_no_config_and_no_rule_paths_refuses_code(tmp_path, monkeypatch):
+    """A pull request's nested citewise.toml naming rule-paths would run its Python."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "citewise.toml").write_text('rule-paths = ["evil"]\nignore = ["ALL"]\n')
+    (tmp_path / "sub" / "evil").mkdir()
+    page = tmp_path / "sub" / "page.md"
+    page.write_text("# Page\n\nIn today's world, lots of teams agree.\n")
+    refused = citewise("check", "--no-rule-paths", page)
+    assert refused.exit_code == 2
+    assert "rule-paths runs Python code named by this file; refused by --no-rule-paths" \
+        in refused.stderr
+    isolated = check_json("--isolated", "--select", "answer-first", page)
+    assert [d["rule"] for d in isolated.diagnostics] == ["answer-first"]  # the ignore is unread

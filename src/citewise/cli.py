@@ -80,9 +80,12 @@ def main() -> None:
               help="Report only findings on lines added or changed since git revision REV.")
 @click.option("--allow-private-urls", is_flag=True,
               help="Follow a URL's redirects into loopback, private or link-local addresses.")
+@click.option("--isolated", is_flag=True, help="Read no config file: built-in defaults only.")
+@click.option("--no-rule-paths", is_flag=True,
+              help="Refuse configs that name rule-paths (Python code to run): for pull requests.")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
-          allow_private_urls) -> None:
+          allow_private_urls, isolated, no_rule_paths) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
@@ -94,7 +97,8 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
         targets = (".",)
     try:
         linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
-                        use_cache=not no_cache, allow_private_urls=allow_private_urls)
+                        use_cache=not no_cache, allow_private_urls=allow_private_urls,
+                        isolated=isolated, allow_rule_paths=not no_rule_paths)
         registry = linter.configs.for_path(Path.cwd()).registry
         selection = Selection(
             select=tuple(_resolve(registry, _names(select), "--select")) if select else None,

@@ -44,10 +44,11 @@ class Linter:
 
     def __init__(self, selection: Selection, config_path: Path | None = None,
                  stdin_filename: str | None = None, jobs: int | None = 1,
-                 use_cache: bool = False, allow_private_urls: bool = False):
+                 use_cache: bool = False, allow_private_urls: bool = False,
+                 isolated: bool = False, allow_rule_paths: bool = True):
         self.selection = selection
         self.allow_private_urls = allow_private_urls
-        self.configs = ConfigFinder(config_path)
+        self.configs = ConfigFinder(config_path, isolated, allow_rule_paths)
         self.stdin_filename = stdin_filename
         self.jobs = jobs
         self.use_cache = use_cache

@@ -63,7 +63,7 @@ def store_key(config, selection) -> str:
         FORMAT,
         __version__,
         list(sys.version_info[:2]),
-        code_fingerprint(_rule_folders(config)),
+        code_fingerprint(_rule_sources(config)),
         library_versions(config.nlp_model),
         config.fingerprint,
         str(config.path) if config.path else "",
@@ -75,9 +75,32 @@ def store_key(config, selection) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:40]
 
 
-def _rule_folders(config) -> tuple[str, ...]:
-    """The folders of every catalogue file in use: built-in, rule packs, config rule-paths."""
-    return tuple(sorted({str(spec.source.parent) for spec in config.registry.rules.values()}))
+def _rule_sources(config) -> tuple[str, ...]:
+    """The folders of every catalogue file in use (built-in, rule packs, config rule-paths) and
+    the file of every check that lives elsewhere (`../lib/impl.py:check`, an importable module),
+    so that editing a rule's code is a new store key."""
+    sources = set()
+    for spec in config.registry.rules.values():
+        sources.add(str(spec.source.parent))
+        check_file = _check_file(spec)
+        if check_file:
+            sources.add(check_file)
+    return tuple(sorted(sources))
+
+
+def _check_file(spec) -> str:
+    module_ref = spec.check_ref.partition(":")[0]
+    if not module_ref or module_ref.startswith("citewise."):
+        return ""  # engine-made, or part of citewise (hashed as the package)
+    if module_ref.endswith(".py"):
+        return str((spec.source.parent / module_ref).resolve())
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(module_ref)
+    except (ImportError, ValueError):
+        return ""
+    return found.origin if found and found.origin and os.path.isfile(found.origin) else ""
 
 
 @cache
@@ -96,6 +119,8 @@ def code_fingerprint(folders: tuple[str, ...]) -> str:
 
 
 def _source_files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
     found = []
     for directory, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))

@@ -123,7 +123,7 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def read_config_file(path: Path) -> Config:
+def read_config_file(path: Path, allow_rule_paths: bool = True) -> Config:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -137,6 +137,9 @@ def read_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: invalid TOML: nested too deep") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("citewise", {})
+    if not allow_rule_paths and isinstance(data, dict) and data.get("rule-paths"):
+        raise ConfigError(f"{path}: rule-paths runs Python code named by this file; "
+                          "refused by --no-rule-paths")
     return build_config(data, path)
 
 
@@ -292,10 +295,19 @@ def _date(value: Any, where: str) -> dt.date:
 
 
 class ConfigFinder:
-    """Finds the config for each checked file, reading each config file once."""
+    """Finds the config for each checked file, reading each config file once.
 
-    def __init__(self, override: Path | None = None):
-        self._override = read_config_file(override) if override else None
+    `isolated`: read no config file at all (defaults only, like ruff's --isolated).
+    `allow_rule_paths=False`: a config that names rule-paths (Python code to run) is an error,
+    for runs on content whose config nobody reviewed (a pull request's nested citewise.toml)."""
+
+    def __init__(self, override: Path | None = None, isolated: bool = False,
+                 allow_rule_paths: bool = True):
+        self._allow_rule_paths = allow_rule_paths
+        if isolated:
+            self._override: Config | None = Config()
+        else:
+            self._override = read_config_file(override, allow_rule_paths) if override else None
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
 
@@ -324,7 +336,7 @@ class ConfigFinder:
             if name == "pyproject.toml" and not _has_citewise_table(candidate):
                 continue
             if candidate not in self._by_file:
-                self._by_file[candidate] = read_config_file(candidate)
+                self._by_file[candidate] = read_config_file(candidate, self._allow_rule_paths)
             return self._by_file[candidate]
         return None
 
