@@ -734,3 +734,62 @@ def test_a_file_in_a_folder_that_cannot_be_searched_is_an_error(tmp_path, monkey
     assert run.exit_code == 2 and "Traceback" not in run.stderr
     assert "page.md: permission denied" in run.stderr
     assert "missing.md: no such file or directory" in run.stderr
+
+
+def _git_in(folder, *args):
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_links_out_of_the_checked_folder_are_not_followed(tmp_path, in_git):
+    """A committed `leak.md -> ../outside/secret.txt` was read and quoted into annotations;
+    outside git, a linked folder was walked (447 outside files through one link)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nIn today's world the password is hunter2.\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text("# Page\n\nIn today's world, a page.\n")
+    (site / "leak.md").symlink_to(outside / "secret.md")
+    (site / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (site / "inner.md").symlink_to(site / "page.md")  # stays inside: followed
+    if in_git:
+        _git_in(site, "init", "-q")
+        _git_in(site, "add", ".")
+    run = check_json("--select", "answer-first", "--jobs", "1", site)
+    assert "hunter2" not in run.output
+    found = sorted((Path(d["path"]).name, d["rule"]) for d in run.diagnostics)
+    assert ("page.md", "answer-first") in found and ("inner.md", "answer-first") in found
+    assert ("leak.md", "unreadable-file") in found
+    assert not any(name == "secret.md" for name, _ in found)
+    [refusal] = [d for d in run.diagnostics if d["rule"] == "unreadable-file"]
+    assert refusal["message"].startswith("a symbolic link to a file outside")
+    named = check_json("--select", "answer-first", "--jobs", "1", site / "leak.md")
+    assert [d["rule"] for d in named.diagnostics] == ["answer-first"]  # named: the user's choice
+
+
+def test_git_refusing_the_repository_is_said(tmp_path, monkeypatch):
+    """safe.directory refusals made citewise walk gitignored files in silence."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _git_in(site, "init", "-q")
+    (site / ".gitignore").write_text("build/\n")
+    (site / "build").mkdir()
+    (site / "build" / "out.md").write_text("# Out\n")
+    import citewise.engine.files as files
+
+    real_run = subprocess.run
+
+    def refusing(args, *rest, **kwargs):
+        if args[:2] == ["git", "ls-files"]:
+            return subprocess.CompletedProcess(args, 128, b"", b"fatal: detected dubious "
+                                               b"ownership in repository at '/x'\n")
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(files.subprocess, "run", refusing)
+    run = citewise("check", "--select", "answer-first", "--jobs", "1", site)
+    assert run.exit_code == 2
+    assert "git refuses this repository (dubious ownership" in run.stderr

@@ -12,7 +12,7 @@ from typing import Callable
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, walk_pages
-from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped
+from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
 
 STDIN = "-"
 
@@ -36,6 +36,7 @@ class Target:
     path: Path | None = None
     data: bytes | None = None
     fmt: str | None = None
+    refused: str = ""  # why the file is not read (reported as unreadable-file)
 
 
 class Linter:
@@ -74,8 +75,13 @@ class Linter:
                     pass  # missing, or a broken link: said below
                 if path.is_dir():
                     config = self.configs.for_path(path)
-                    pages += [Target(str(page), page) for page in walk_pages(path, result.errors)
+                    outside: list[Path] = []
+                    pages += [Target(str(page), page) for page in walk_pages(path, result.errors,
+                                                                             outside)
                               if not config.is_excluded(page)]
+                    pages += [Target(str(page), refused=f"a symbolic link to a file outside "
+                                     f"{target}: not followed (name it to check it)")
+                              for page in outside if not config.is_excluded(page)]
                 elif path.exists() or path.is_symlink():
                     pages.append(Target(target, path))
                 elif has_url_scheme(target):
@@ -95,6 +101,8 @@ class Linter:
             return None
 
     def _config_of(self, target: Target):
+        if target.path is None and target.refused:
+            return self.configs.for_path(Path(target.name))
         return self.configs.for_path(target.path or Path(self.stdin_filename or "stdin").absolute())
 
     def parse_options(self, target: Target):
@@ -103,6 +111,8 @@ class Linter:
 
     def lint(self, target: Target) -> list[Diagnostic]:
         config = self._config_of(target)
+        if target.refused:
+            return [refused_file(config, target.name, target.refused)]
         if target.data is not None:
             return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
         return lint_path(target.path, config, self.selection)

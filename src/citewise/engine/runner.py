@@ -245,6 +245,11 @@ def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> 
     )
 
 
+def refused_file(config: Config, path: str, message: str) -> Diagnostic:
+    """The finding for a file citewise chose not to read (and says why)."""
+    return _file_problem(config, path, UNREADABLE, message)
+
+
 def _file_problem(config: Config, path: str, rule_id: str, message: str) -> Diagnostic:
     spec = config.registry.rules[rule_id]
     return _diagnostic(config, path, spec, Problem(Span(1, 1), message))
