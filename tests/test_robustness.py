@@ -793,3 +793,27 @@ def test_git_refusing_the_repository_is_said(tmp_path, monkeypatch):
     run = citewise("check", "--select", "answer-first", "--jobs", "1", site)
     assert run.exit_code == 2
     assert "git refuses this repository (dubious ownership" in run.stderr
+
+
+def test_huge_front_matter_is_bounded_in_memory(tmp_path):
+    """3.9 MB of YAML took 804 MB of memory to read: past the cap it is a finding, not a load."""
+    import tracemalloc
+
+    from citewise.parsers import parse
+
+    body = "".join(f"key{index}: [a, b, {{c: d}}]\n" for index in range(12_000))
+    text = f"---\n{body}---\n# Page\n\nText.\n"
+    parse("warm.md", b"---\na: 1\n---\n# Warm\n")  # imports are not what is measured
+    tracemalloc.start()
+    try:
+        doc = parse("page.md", text.encode())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text)  # YAML's tree would cost 200x
+    assert doc.front_matter.error == ("front matter is 288,890 characters, over the 262,144 "
+                                      "citewise reads; not parsed")
+    page = tmp_path / "page.md"
+    page.write_text(text)
+    run = check_json("--select", "frontmatter-syntax", "--jobs", "1", page)
+    assert [(d["rule"], d["line"]) for d in run.diagnostics] == [("frontmatter-syntax", 2)]
