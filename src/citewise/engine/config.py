@@ -224,7 +224,13 @@ def _rule_options(spec, options: Any, where: str) -> dict[str, Any]:
         if not any(_fits(value, kind) for kind in expected):
             wanted = " or ".join(kind.__name__ for kind in expected)
             raise ConfigError(f"{where}.{name}: expected {wanted}, got {value!r}")
-        if name == base and not _shaped_like(value, option.default):
+        if name == base:
+            shaped = _shaped_like(value, option.default)
+        elif isinstance(option.default, dict) and isinstance(value, list):  # every language
+            shaped = _shaped_like(value, next(iter(option.default.values()), []))
+        else:
+            shaped = _shaped_like(value, option.default)
+        if not shaped:
             raise ConfigError(f"{where}.{name}: not shaped like the default "
                               f"{option.default!r:.80}, got {value!r:.80}")
         checked[name] = value
