@@ -68,7 +68,8 @@ def _inside(folder: Path, pages: list[Path], outside: list[Path] | None) -> list
     root = os.path.realpath(folder)
     kept = []
     for page in pages:
-        if _within(os.path.realpath(page), root):
+        # A broken link reads nothing: it stays, and is reported as broken.
+        if _within(os.path.realpath(page), root) or not os.path.exists(page):
             kept.append(page)
         elif outside is not None:
             outside.append(page)

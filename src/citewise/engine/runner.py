@@ -74,8 +74,7 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
         size = status.st_size
         if size <= config.max_file_size:
             # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
-            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-            with open(handle, "rb") as stream:
+            with open(path, "rb", opener=_nonblocking) as stream:
                 data = read_capped(stream, config.max_file_size + 1)
             size = len(data)
         if size > config.max_file_size:
@@ -88,6 +87,10 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
             reason = f"broken symbolic link ({reason})"
         return [_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")]
     return lint_bytes(name, data, config, selection)
+
+
+def _nonblocking(path, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def read_capped(stream, limit: int) -> bytes:
