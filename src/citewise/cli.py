@@ -101,7 +101,7 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
-        page_rules = frozenset(spec.id for spec in registry if spec.extra.get("scope") == "page")
+        page_rules = frozenset(spec.id for spec in registry if spec.per_page)
         try:
             result.diagnostics = only_changed(result.diagnostics, diff_base,
                                               page_rules=page_rules)

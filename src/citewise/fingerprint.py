@@ -38,25 +38,27 @@ def finding_key(d: Diagnostic, path: str) -> str:
     return "\0".join((path, d.rule, anchor))
 
 
-def stable_path(path: str) -> str:
-    """The path relative to the working directory, with forward slashes (as CI stores it)."""
+def stable_path(path: str, root: Path | None = None) -> str:
+    """The path relative to `root` (default: the working directory), with forward slashes (as
+    CI stores it); a path outside `root` stays as given."""
     if path.startswith(("http://", "https://")) or path in ("-", "<stdin>"):
         return path
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            candidate = candidate.relative_to(os.getcwd())
-        except ValueError:
-            pass
-    return candidate.as_posix()
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root or os.getcwd()))
+    except ValueError:  # another drive
+        return Path(path).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(path).as_posix()
+    return Path(relative).as_posix()
 
 
-def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:
-    """One hex id per diagnostic, in order; identical findings of a page get a counter."""
+def fingerprints(diagnostics: Iterable[Diagnostic], root: Path | None = None) -> list[str]:
+    """One hex id per diagnostic, in order; identical findings of a page get a counter. Paths
+    count relative to `root` (a baseline's folder), by default the working directory."""
     seen: dict[str, int] = {}
     result = []
     for d in diagnostics:
-        base = finding_key(d, stable_path(d.path))
+        base = finding_key(d, stable_path(d.path, root))
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
         digest = hashlib.sha256(f"{base}\0{occurrence}".encode("utf-8", "surrogatepass"))

@@ -71,7 +71,7 @@ def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
                               spec.help, user_description(spec.description),
                               RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "",
-                              spec.extra.get("precision", "medium"), spec.rationale)
+                              spec.precision, spec.rationale)
             for spec in specs}
 
 
