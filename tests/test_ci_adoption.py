@@ -249,3 +249,185 @@ def test_github_job_summary_and_annotations_in_order_of_value(site, tmp_path, mo
     assert "| [vague-claim](https://" in text and "| sentences |" in text
     assert "### Pages with most findings" in text and "`posts/crm.md`" in text
     assert "- **warning** `posts/crm.md:18:" in text
+
+
+# --- adoption: a baseline -----------------------------------------------------------------------
+
+def test_baseline_writes_then_honours_known_findings_and_names_the_gone(site, monkeypatch):
+    first = citewise("check", "--baseline", "baseline.json", "posts")
+    assert first.exit_code == 0 and first.stdout.startswith("All clear")
+    stored = json.loads((site / "baseline.json").read_text(encoding="utf-8"))
+    paths = {entry["path"] for entry in stored["findings"]}
+    assert paths == {"posts/-dash.md", "posts/crm.md", "posts/launch.mdx"}
+    known = len(stored["findings"])
+    assert f"wrote {known} findings to the baseline baseline.json" in first.stderr
+    again = citewise("check", "--baseline", "baseline.json", "posts")
+    assert again.exit_code == 0 and f"{known} findings known to the baseline" in again.stderr
+    # A new finding is reported though every line moved under it; a fixed one is named as gone.
+    crm = site / "posts" / "crm.md"
+    lines = crm.read_text(encoding="utf-8").split("\n")
+    fixed = lines[8]
+    assert fixed.startswith("Experts agree")
+    lines[8] = "Acme's 2025 survey of 300 teams found a payback within 9 months."
+    lines.insert(5, "\nLots of resellers stock it.\n")
+    crm.write_text("\n".join(lines), encoding="utf-8")
+    run = citewise("check", "--format", "json", "--baseline", "baseline.json", "posts")
+    assert [(d["path"], d["line"], d["rule"]) for d in run.diagnostics] == [
+        ("posts/crm.md", 7, "vague-claim")]
+    assert run.exit_code == 1
+    assert "1 entries of the baseline baseline.json no longer occur" in run.stderr
+    assert "posts/crm.md:9: vague-claim" in run.stderr
+    # From another folder, and for one file (as pre-commit runs it): other files' entries are
+    # not "gone".
+    monkeypatch.chdir(site / "posts")
+    one = citewise("check", "--format", "json", "--baseline", "../baseline.json", "launch.mdx")
+    assert one.diagnostics == [] and one.exit_code == 0 and "no longer occur" not in one.stderr
+    monkeypatch.chdir(site)
+    citewise("check", "--baseline", "baseline.json", "--update-baseline", "posts")
+    assert citewise("check", "--baseline", "baseline.json", "posts").stderr.count("no longer") == 0
+
+
+def test_a_broken_baseline_is_a_usage_error(site):
+    (site / "baseline.json").write_text("{not json")
+    run = citewise("check", "--baseline", "baseline.json", "posts")
+    assert run.exit_code == 2 and "baseline.json: not a citewise baseline" in run.stderr
+
+
+# --- adoption: citewise init ----------------------------------------------------------------
+
+def _hugo_site(root: Path) -> Path:
+    for folder in ("content/posts", "layouts/_default", "themes/ananke/layouts", "archetypes"):
+        (root / folder).mkdir(parents=True)
+    (root / "hugo.toml").write_text('title = "Acme"\ntheme = "ananke"\n')
+    (root / "content" / "posts" / "crm.md").write_text(VAGUE.read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
+    (root / "layouts" / "_default" / "single.html").write_text(
+        "<main><h1>{{ .Title }}</h1><p>Lots of companies use it.</p></main>\n")
+    (root / "archetypes" / "default.md").write_text("---\ntitle: x\n---\nLots of words.\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "site")
+    return root
+
+
+def test_init_writes_a_config_for_a_hugo_blog(tmp_path, monkeypatch):
+    site = _hugo_site(tmp_path / "blog")
+    monkeypatch.chdir(site)
+    run = citewise("init")
+    assert run.exit_code == 0 and run.stdout == "wrote citewise.toml for a Hugo blog site\n"
+    text = (site / "citewise.toml").read_text(encoding="utf-8")
+    assert "# Check the pages with: citewise check content\n" in text
+    assert 'exclude = ["layouts/*", "themes/*", "public/*", "resources/*", "archetypes/*"]' in text
+    assert 'extend-date-keys = ["date", "publishDate", "lastmod"]' in text
+    assert 'extend-front-matter-keys = ["author", "authors"]' in text
+    check = citewise("check", "--format", "json", "--select", "vague-claim", ".")
+    assert {d["path"] for d in check.diagnostics} == {"content/posts/crm.md"}
+    again = citewise("init")
+    assert again.exit_code == 2 and "already configures citewise" in again.stderr
+    assert citewise("init", "--force", "--kind", "docs").exit_code == 0
+    assert 'ignore = ["author-missing"]' in (site / "citewise.toml").read_text()
+
+
+@pytest.mark.parametrize("marker, generator, content", [
+    ("docusaurus.config.js", "Docusaurus docs", "docs blog"),
+    ("mkdocs.yml", "MkDocs docs", "docs"),
+    ("docs/.vitepress/config.mts", "VitePress docs", "docs"),
+    ("astro.config.mjs", "Astro blog", "src/content"),
+    ("nuxt.config.ts", "Nuxt blog", "content"),
+    ("_config.yml", "Jekyll blog", "_posts ."),
+])
+def test_init_recognises_each_generator(tmp_path, marker, generator, content):
+    for folder in ("docs", "blog", "src/content", "content", "_posts"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / marker).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / marker).write_text("")
+    run = citewise("init", tmp_path)
+    assert run.stdout == f"wrote {tmp_path / 'citewise.toml'} for a {generator} site\n"
+    text = (tmp_path / "citewise.toml").read_text(encoding="utf-8")
+    assert f"# Check the pages with: citewise check {content}\n" in text
+    assert citewise("check", "--config", tmp_path / "citewise.toml", tmp_path / "docs").exit_code \
+        == 0
+
+
+def test_the_documented_ready_configs_are_valid():
+    import re
+    import tomllib
+
+    from citewise.engine.config import build_config
+
+    text = (ROOT / "docs" / "configs.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        build_config(tomllib.loads(block), None)
+
+
+# --- the GitHub Action ----------------------------------------------------------------------
+
+def _run_action(inputs: dict, cwd: Path, env: dict) -> list[tuple[str, int, str, str]]:
+    """The action's shell steps (not the install: citewise is installed here), with inputs
+    and the install step's output substituted as the runner would."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    values = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    values.update(inputs)
+
+    def substitute(text: str) -> str:
+        for name, value in values.items():
+            text = text.replace("${{ inputs.%s }}" % name, value)
+        return text.replace("${{ steps.install.outputs.citewise }}", "")
+
+    outputs = []
+    for step in action["runs"]["steps"]:
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        if step.get("if") == "inputs.sarif-file != ''" and not values["sarif-file"]:
+            continue
+        step_env = {**os.environ, **env,
+                    **{key: substitute(str(value)) for key, value in step.get("env", {}).items()}}
+        run = subprocess.run(["bash", "-e", "-c", substitute(step["run"])], cwd=cwd,
+                             env=step_env, capture_output=True, text=True, timeout=300)
+        outputs.append((step["name"], run.returncode, run.stdout, run.stderr))
+    return outputs
+
+
+def test_action_pins_setup_python_keeps_the_job_python_and_caches_pip():
+    import re
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = {step["name"]: step for step in action["runs"]["steps"]}
+    python = steps["Set up Python"]
+    assert re.fullmatch(r"actions/setup-python@[0-9a-f]{40}", python["uses"])
+    assert python["with"]["update-environment"] is False  # later steps keep their Python
+    assert re.fullmatch(r"actions/cache@[0-9a-f]{40}", steps["Cache pip downloads"]["uses"])
+    install = steps["Install citewise"]
+    assert "-m venv" in install["run"] and "PIP_CACHE_DIR" in install["env"]
+    assert steps["Cache pip downloads"]["with"]["path"] == install["env"]["PIP_CACHE_DIR"]
+    assert {"fail-on", "diff-base", "baseline", "job-summary"} <= set(action["inputs"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme[readme.index("uses: citewise/citewise@"):][:600]
+    for name in ("fail-on:", "diff-base:", "baseline:"):
+        assert name in snippet
+
+
+def test_action_inputs_fail_on_baseline_and_job_summary(site, tmp_path):
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "CITEWISE_NO_CACHE": "1"}
+    first = _run_action({"args": "posts", "baseline": "baseline.json"}, site, env)
+    assert [(name, code) for name, code, _, _ in first] == [("Check pages", 0)]
+    assert "wrote" in first[0][3] and (site / "baseline.json").is_file()
+    (site / "posts" / "new.md").write_text(VAGUE.read_text(encoding="utf-8"), encoding="utf-8")
+    second = _run_action({"args": "posts", "baseline": "baseline.json",
+                          "sarif-file": "out.sarif"}, site, env)
+    assert [(name, code) for name, code, _, _ in second] == [("Write SARIF", 0),
+                                                              ("Check pages", 1)]
+    assert {line.split(",")[0] for line in second[1][2].splitlines() if "file=" in line} == {
+        "::warning file=posts/new.md"}
+    sarif = json.loads((site / "out.sarif").read_text(encoding="utf-8"))
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]} == {"posts/new.md"}
+    assert "`posts/new.md`" in summary.read_text(encoding="utf-8")
+    summary.unlink()
+    lenient = _run_action({"args": "posts", "baseline": "baseline.json", "fail-on": "error",
+                           "job-summary": "false"}, site, env)
+    assert [(name, code) for name, code, _, _ in lenient] == [("Check pages", 0)]
+    assert not summary.exists()

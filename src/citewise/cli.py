@@ -85,12 +85,17 @@ def _selection_options(command):
 @click.option("--force-exclude", is_flag=True,
               help="Apply the config's exclude to files named on the command line too "
                    "(pre-commit names every staged file).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Report only findings not in FILE; when FILE is missing, write every current "
+                   "finding to it and report none.")
+@click.option("--update-baseline", is_flag=True,
+              help="With --baseline: rewrite FILE with the current findings.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the text report (auto: on a terminal, unless "
                                       "NO_COLOR is set; FORCE_COLOR forces it).")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
-          force_exclude, color) -> None:
+          force_exclude, baseline, update_baseline, color) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
     stdin."""
     from citewise.diagnostic import severity_rank
@@ -98,6 +103,10 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     result, registry = _run(targets, select, ignore, today, config_path, stdin_filename, jobs,
                             no_cache, force_exclude)
     scores = _scores(result) if fail_under is not None or output_format == "html" else {}
+    if update_baseline and baseline is None:
+        _fail("--update-baseline needs --baseline FILE")
+    if baseline is not None:
+        _apply_baseline(result, baseline, update_baseline)
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
@@ -116,6 +125,29 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     failing = any(severity_rank(d.severity) >= threshold for d in result.diagnostics)
     failing |= _below(scores, fail_under)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _apply_baseline(result, path: Path, update: bool) -> None:
+    """Leave in `result` only the findings `path` does not know; say what it did on stderr."""
+    from citewise.engine.baseline import BaselineError, apply_baseline
+
+    try:
+        outcome = apply_baseline(path, result.diagnostics, result.checked, update)
+    except BaselineError as error:
+        _fail(str(error))
+    result.diagnostics = outcome.kept
+    if outcome.written is not None:
+        click.echo(f"citewise: wrote {outcome.written} findings to the baseline {path}; later "
+                   f"runs with --baseline report only new ones", err=True)
+        return
+    if outcome.known:
+        click.echo(f"citewise: {outcome.known} findings known to the baseline {path} are not "
+                   f"reported", err=True)
+    if outcome.gone:
+        click.echo(f"citewise: {len(outcome.gone)} entries of the baseline {path} no longer "
+                   f"occur (fixed, or changed); --update-baseline drops them:", err=True)
+        for entry in outcome.gone:
+            click.echo(f"  {entry.path}:{entry.line}: {entry.rule} {entry.message}", err=True)
 
 
 def _changed_for_ranking(result, output_format, diff_base) -> frozenset:
@@ -301,6 +333,24 @@ def clean(paths, config_path) -> None:
     for folder in sorted(folders):
         if clear(folder):
             click.echo(f"removed {folder}")
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["blog", "docs"]),
+              help="The kind of site (default: what the generator usually builds).")
+@click.option("--force", is_flag=True, help="Overwrite an existing citewise.toml.")
+def init(folder, kind, force) -> None:
+    """Write a citewise.toml for the site generator found in FOLDER (default: .): Hugo, Jekyll,
+    Docusaurus, VitePress, MkDocs, Astro, Nuxt."""
+    from citewise.init import InitError, write_config
+
+    try:
+        target, generator, kind = write_config(folder, kind, force)
+    except InitError as error:
+        _fail(str(error))
+    found = f"{generator.name} {kind} site" if generator else f"{kind} site (no generator found)"
+    click.echo(f"wrote {target} for a {found}")
 
 
 @main.command("rules")
