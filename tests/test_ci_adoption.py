@@ -4,9 +4,16 @@ baseline, init). Each test failed before its fix."""
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from conftest import FIXTURES, citewise
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, citewise
+from test_integrations import _git as git  # git with a fixed identity
 
 STALE = FIXTURES / "stale-content" / "bad.md"
 
@@ -62,26 +69,11 @@ def test_sarif_rules_have_markdown_help_precision_and_no_internal_notes():
 
 # --- a fixture site in git --------------------------------------------------------------------
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-import yaml  # noqa: E402
-
-from conftest import ROOT  # noqa: E402
 
 VAGUE = FIXTURES / "vague-claim" / "bad.md"  # vague-claim warnings at lines 7, 9, 13, 14, 18
 DATED = FIXTURES / "date-missing" / "good.md"  # a dated page
 
 
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
-                          text=True).stdout
 
 
 @pytest.fixture
