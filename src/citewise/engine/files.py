@@ -25,12 +25,14 @@ def has_url_scheme(target: str) -> bool:
 
 def walk_pages(folder: Path, errors: list[str] | None = None,
                outside: list[Path] | None = None) -> list[Path]:
-    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout.
-    A folder that cannot be read is named in `errors`, never skipped in silence. A symbolic
-    link whose target is outside `folder` is not followed (a committed `leak.md ->
-    ../secret.txt` would be read and quoted into annotations): such pages go to `outside`."""
+    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout,
+    unless `folder` itself is ignored (a build folder such as public/ named on the command line
+    is what the user wants checked). A folder that cannot be read is named in `errors`, never
+    skipped in silence. A symbolic link whose target is outside `folder` is not followed (a
+    committed `leak.md -> ../secret.txt` would be read and quoted into annotations): such pages
+    go to `outside`."""
     listed = _git_listed(folder, errors)
-    if listed is not None:
+    if listed is not None and (listed or not _git_ignored(folder)):
         return _inside(folder, listed, outside)
 
     def unreadable(error: OSError) -> None:
@@ -74,6 +76,24 @@ def _inside(folder: Path, pages: list[Path], outside: list[Path] | None) -> list
         elif outside is not None:
             outside.append(page)
     return kept
+
+
+def nothing_found_note(folder: Path, before_excludes: int) -> str:
+    """Why a folder named on the command line gave no page to check."""
+    if before_excludes:
+        return (f"{folder}: no page checked: all {before_excludes} pages are excluded (the "
+                f"config's exclude, or a Hugo site's layouts/ and themes/)")
+    suffixes = ", ".join(sorted(PAGE_SUFFIXES))
+    return f"{folder}: no page checked: it holds no file ending in {suffixes}"
+
+
+def _git_ignored(folder: Path) -> bool:
+    try:
+        result = subprocess.run(["git", "check-ignore", "-q", "--", "."], cwd=folder,
+                                capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
 
 
 def _git_listed(folder: Path, errors: list[str] | None = None) -> list[Path] | None:
