@@ -12,13 +12,14 @@ def run_fixes(linter, result, unsafe: bool, write: bool, quiet: bool) -> bool:
     True when the command is done (--diff printed its diff): exit then, 1 if there was one."""
     from citewise.engine.fixes import fix_files, unified_diff
 
+    known_errors = len(result.errors)  # already said
     result.diagnostics, fixes = fix_files(linter, result.diagnostics, unsafe, write,
                                           result.errors)
     changed = [fix for fix in fixes if fix.changed]
     if not write:
         for fix in changed:
             click.echo(unified_diff(fix), nl=False)
-        for message in result.errors:
+        for message in result.errors[known_errors:]:
             click.echo(f"citewise: error: {message}", err=True)
         if not quiet:
             click.echo(f"citewise: {_count(sum(f.applied for f in changed), 'fix')} would be "
@@ -26,6 +27,8 @@ def run_fixes(linter, result, unsafe: bool, write: bool, quiet: bool) -> bool:
         if not changed and not result.errors:
             sys.exit(0)
         return True
+    for message in result.errors[known_errors:]:
+        click.echo(f"citewise: error: {message}", err=True)
     if not quiet and changed:
         click.echo(f"citewise: applied {_count(sum(f.applied for f in changed), 'fix')} to "
                    f"{_count(len(changed), 'file')}", err=True)
