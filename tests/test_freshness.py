@@ -247,11 +247,16 @@ def test_stale_content_counts_from_today_and_max_age_days(tmp_path):
     page = tmp_path / "post.md"
     page.write_text("---\ntitle: Post\ndate: 2023-01-10\nlastmod: 2025-06-01\n---\n\nBody.\n")
     (problem,) = _run_with_option(tmp_path, page, "stale-content").diagnostics
-    assert problem["line"] == 4 and "lastmod 2025-06-01 is 542 days old" in problem["message"]
+    assert problem["line"] == 4
+    assert problem["message"] == ("newest modified date front matter lastmod 2025-06-01 is older "
+                                  "than max-age-days (365)")  # no age in days: stable fingerprints
     fresh = citewise("check", "--format", "json", "--today", "2025-12-01", "--select",
                      "stale-content", "--no-cache", page)
     assert fresh.found() == []
     assert _run_with_option(tmp_path, page, "stale-content", "max-age-days", 730).found() == []
+    by_kind = _run_with_option(tmp_path, page, "stale-content", "max-age-days-by-kind",
+                               "{ other = 730 }")  # the page's kind is "other"
+    assert by_kind.found() == []
 
 
 def test_date_inconsistent_tolerance_days(tmp_path):
@@ -308,3 +313,44 @@ def test_published_date_accuracy_on_htmldate_ground_truth():
     others = result["others"]
     assert others["nodejs-blog"]["accuracy"] >= 0.99 and others["rust-blog"]["accuracy"] >= 0.99
     assert others["readability"]["right"] >= 30  # 31 of 33 when measured
+
+
+def test_visible_update_notes_are_modified_dates_on_their_lines():
+    path = ROOT / "fixtures" / "parsers" / "update-notes.md"
+    dates = page_dates(parse(str(path), path.read_bytes(), "markdown"))
+    assert [(f.value, f.kind, f.line, f.label) for f in dates.found if f.source == "text"] == [
+        ("2026-03-16", "modified", 8, "Update"),  # > Update March 16, 2026: ...
+        ("2026-03-17", "modified", 12, "Update"),  # > **Update (March 17, 2026):**
+        ("2026-03-18", "modified", 14, "Update"),  # :::note Update March 18, 2026
+        ("2026-03-19", "modified", 18, "Updated"),  # !!! info "Updated on March 19, 2026"
+        ("2026-03-20", "modified", 21, "Last updated"),
+        ("2026-04-02", "modified", 23, "Edited"),
+        ("2026-04-03", "modified", 25, "Stand"),
+        ("2026-04-04", "modified", 27, "Aktualisiert"),
+    ]
+    assert dates.published == "2025-01-10"
+
+
+def test_dates_in_quotations_and_event_times_are_not_the_pages(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><main><h1>Concert notes</h1>'
+                    '<blockquote><p>3 May 2019</p></blockquote>'
+                    '<p><time itemprop="startDate" datetime="2026-05-01">1 May</time></p>'
+                    '<p>Published 2 March 2026</p></main></body></html>')
+    dates = page_dates(parse(str(page), page.read_bytes(), "html"))
+    assert [(f.value, f.kind) for f in dates.found] == [("2026-03-02", "published")]
+
+
+def test_a_page_with_no_date_gets_one_finding(tmp_path):
+    page = tmp_path / "guide.md"
+    page.write_text("---\ntitle: Acme CRM integrations\ndescription: What connects.\n---\n\n"
+                    "# Acme CRM integrations\n\nAcme CRM connects to Gmail, Outlook and Slack.\n")
+    run = check_json("--select", "freshness,frontmatter-missing", "--no-cache", page)
+    assert [(d["rule"], d["line"], d["message"]) for d in run.diagnostics] == [
+        ("date-missing", 2, "no machine-readable date: add `date` to the front matter")]
+    page.write_text("# Acme CRM integrations\n\nWe recently added a Zendesk connector.\n")
+    run = check_json("--select", "freshness,frontmatter-missing", "--no-cache", page)
+    assert [(d["rule"], d["line"], d["column"], d["message"]) for d in run.diagnostics] == [
+        ("frontmatter-missing", 1, 1, "no front matter: add one with a title and a description"),
+        ("date-missing", 3, 4, 'no date for "recently" to count from: add front matter with '
+                               '`date`')]

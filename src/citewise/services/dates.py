@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterator
 
-from citewise.model import Dates, Document, FoundDate
+from citewise.model import Dates, Document, FoundDate, Span
 
 PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
 MACHINE_SOURCES = ("jsonld", "meta", "time", "frontmatter")
@@ -175,6 +175,26 @@ def stated(found: list[FoundDate]) -> list[FoundDate]:
     return [f for f in found if is_machine_readable(f) or f.source == "text" and f.kind != UNKNOWN]
 
 
+_PROSE_KINDS = frozenset(("paragraph", "list_item", "table"))
+
+
+def relative_time(doc: Document) -> tuple[str, Span] | None:
+    """The first phrase of relative time in the page's prose ("recently", "this year",
+    "derzeit") and where it is: words that mean nothing without the page's date."""
+    pattern = _relative_pattern()
+    for block in doc.blocks:
+        if block.kind in _PROSE_KINDS:
+            match = pattern.search(block.text)
+            if match:
+                return match.group(0), block.locate(match.start(), match.end())
+    return None
+
+
+@cache
+def _relative_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![^\W\d_])(?:{_words(_data(), 'relative')})(?![^\W\d_])", re.I)
+
+
 def days_between(earlier: str, later: str) -> int:
     """Days from one YYYY-MM-DD date to another (negative when `later` is earlier)."""
     return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
@@ -283,9 +303,16 @@ def _meta_dates(doc: Document) -> Iterator[FoundDate]:
             yield from _found(tag.content, kind, "meta", tag.line, 1, tag.name)
 
 
+# `<time itemprop>` of an event or an offer: when something happens, not when the page did.
+EVENT_PROPS = frozenset(("startdate", "enddate", "doortime", "validfrom", "validthrough",
+                         "availabilitystarts", "availabilityends", "birthdate", "deathdate"))
+
+
 def _time_dates(doc: Document) -> Iterator[FoundDate]:
     for time in doc.times:
         prop = time.itemprop.lower()
+        if prop in EVENT_PROPS:
+            continue
         kind = JSONLD_KINDS.get(prop) or (PUBLISHED if prop == "pubdate" else UNKNOWN)
         yield from _found(time.datetime, kind, "time", time.line, 1, prop or "time")
 
@@ -346,8 +373,9 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
             label, kind = vocabulary.label_before(text, start, short)
-            if not label and not short and len(text[:start].split()) > _DATELINE:
-                continue  # a date in prose is about something else, not the page
+            if not label and (block.kind == "blockquote"
+                              or not short and len(text[:start].split()) > _DATELINE):
+                continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
             span = block.locate(start, end)
@@ -369,6 +397,12 @@ def parse_value(value: Any, language: str = "") -> str | None:
         return _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     found = next(_vocabulary().dates_in(value[:120], language), None)
     return found[2] if found else None
+
+
+def written_dates(text: str, language: str = "") -> Iterator[tuple[int, int, str]]:
+    """(start, end, YYYY-MM-DD) of each written date in `text`, in order."""
+    for start, end, value, _ in _vocabulary().dates_in(text, language):
+        yield start, end, value
 
 
 def parse_text_date(text: str, language: str = "") -> str | None:
