@@ -248,7 +248,8 @@ def _run_with_option(tmp_path, page, rule: str, option: str = "", value: int = 0
 
 
 def test_stale_content_counts_from_today_and_max_age_days(tmp_path):
-    page = tmp_path / "post.md"
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "setup.md"  # a docs page: a guide, evergreen
     page.write_text("---\ntitle: Post\ndate: 2023-01-10\nlastmod: 2025-06-01\n---\n\nBody.\n")
     (problem,) = _run_with_option(tmp_path, page, "stale-content").diagnostics
     assert problem["line"] == 4
@@ -259,7 +260,7 @@ def test_stale_content_counts_from_today_and_max_age_days(tmp_path):
     assert fresh.found() == []
     assert _run_with_option(tmp_path, page, "stale-content", "max-age-days", 730).found() == []
     by_kind = _run_with_option(tmp_path, page, "stale-content", "max-age-days-by-kind",
-                               "{ other = 730 }")  # the page's kind is "other"
+                               "{ guide = 730 }")
     assert by_kind.found() == []
 
 
@@ -358,3 +359,19 @@ def test_a_page_with_no_date_gets_one_finding(tmp_path):
         ("frontmatter-missing", 1, 1, "no front matter: add one with a title and a description"),
         ("date-missing", 3, 4, 'no date for "recently" to count from: add front matter with '
                                '`date`')]
+
+
+def test_reference_pages_are_asked_for_a_date_only_when_configured(tmp_path):
+    page = tmp_path / "dry-run.md"
+    page.write_text("---\ntitle: acme sync --dry-run\n---\n\n# acme sync --dry-run\n\n"
+                    "Prints the changes it would make.\n")
+    config = tmp_path / "citewise.toml"
+    config.write_text('[page-kinds]\n"dry-run.md" = "reference"\n')
+    assert check_json("--select", "date-missing", "--no-cache", page).found() == []
+    config.write_text('[page-kinds]\n"dry-run.md" = "reference"\n[rules.date-missing]\n'
+                      'kinds = ["article", "guide", "reference"]\n')
+    assert check_json("--select", "date-missing", "--no-cache", page).found() == [
+        ("date-missing", 2)]
+    config.write_text('[rules.date-missing]\nkinds = ["blog"]\n')
+    run = check_json("--select", "date-missing", "--no-cache", page)
+    assert run.exit_code == 2 and "kinds must be a list of page kinds" in run.output

@@ -5,23 +5,18 @@ from citewise.checks._language import phrase_pattern
 from citewise.diagnostic import Problem
 from citewise.services.dates import MODIFIED, days_between, written_dates
 
-_PROSE = ("paragraph", "list_item")
 _WINDOW = 80  # characters before a date in which a future marker makes it a claim
 
 
 def check(doc, options, context):
-    markers = phrase_pattern(context.word_list(options, "future-markers", doc))
-    past = phrase_pattern(context.word_list(options, "past-markers", doc))
-    relative = phrase_pattern(context.word_list(options, "relative-claims", doc))
-    if markers is None and relative is None:
-        return
+    markers = phrase_pattern(options["future-markers"])
+    past = phrase_pattern(options["past-markers"])
+    relative = phrase_pattern(options["relative-claims"])
     today = context.today.isoformat()
     dates = context.dates(doc)
     reviewed = _last_dated(dates)
     stale = reviewed is not None and days_between(reviewed, today) > options["max-age-days"]
-    for block in doc.blocks:
-        if block.kind not in _PROSE:
-            continue
+    for block in context.blocks(doc):
         text = block.text
         found = False
         for start, end, value in written_dates(text, doc.language):

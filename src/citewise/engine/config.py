@@ -40,6 +40,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [rules.X] kinds
     today: dt.date | None = None
     entities: list[str] = field(default_factory=list)
     language: str = "en"
@@ -168,6 +169,9 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         spec = registry.get(name)
         if spec is None:
             raise ConfigError(f"{where}: rules: unknown rule {name!r}")
+        if isinstance(options, dict) and "kinds" in options:
+            options = dict(options)
+            config.rule_kinds[spec.id] = _kinds(options.pop("kinds"), f"{where}: rules.{name}")
         config.rule_options[spec.id] = _rule_options(spec, options, f"{where}: rules.{name}")
     if "today" in data:
         config.today = _date(data["today"], f"{where}: today")
@@ -190,6 +194,14 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
     config.max_file_size = size
     return config
+
+
+def _kinds(value: Any, where: str) -> tuple[str, ...]:
+    """A rule's `kinds` in the config: the page kinds it checks, replacing its catalogue's."""
+    if not isinstance(value, list) or any(kind not in PAGE_KINDS for kind in value):
+        raise ConfigError(f"{where}: kinds must be a list of page kinds "
+                          f"({', '.join(PAGE_KINDS)}), got {value!r}")
+    return tuple(value)
 
 
 def _rule_names(registry: Registry, names: list[str], where: str) -> list[str]:

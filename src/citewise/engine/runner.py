@@ -130,7 +130,7 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:
-        if spec.engine_made or doc.kind not in spec.kinds:
+        if spec.engine_made or doc.kind not in config.rule_kinds.get(spec.id, spec.kinds):
             continue
         options = spec.resolve_options(config.options_for(spec.id), language)
         if options is None:

@@ -94,6 +94,7 @@ _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
 _LABEL_START = re.compile(r"(?:^|[|·•—–]\s*|[.!?]\s+|\n)$")
 _SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
 _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 11.10.2021")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
 
@@ -364,6 +365,8 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
+            if _COPYRIGHT.search(text, max(0, start - 24), start):
+                continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
             if not label and (block.kind == "blockquote"
                               or not short and len(text[:start].split()) > _DATELINE):
