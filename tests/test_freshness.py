@@ -375,3 +375,18 @@ def test_reference_pages_are_asked_for_a_date_only_when_configured(tmp_path):
     config.write_text('[rules.date-missing]\nkinds = ["blog"]\n')
     run = check_json("--select", "date-missing", "--no-cache", page)
     assert run.exit_code == 2 and "kinds must be a list of page kinds" in run.output
+
+
+def test_htmldate_guesses_a_date_citewise_cannot_read_and_it_keeps_its_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><title>Hechte im Winter</title>\n'
+                    '<script>var pageInfo = {"created": "2022-01-26 10:00"};</script>\n'
+                    '</head><body><main><h1>Hechte im Winter</h1>\n'
+                    '<p>Der Hecht steht im Winter tief.</p></main></body></html>\n')
+    dates = page_dates(parse(str(page), page.read_bytes(), "html"))
+    assert dates.published == "2022-01-26"
+    assert [(f.value, f.kind, f.source, f.line, f.column) for f in dates.found] == [
+        ("2022-01-26", "unknown", "htmldate", 2, 37)]
+    # a guess is no date the page states: date-missing still asks for one
+    assert check_json("--select", "date-missing", "--no-cache", page).found() == [
+        ("date-missing", 1)]

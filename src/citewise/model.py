@@ -252,6 +252,9 @@ class Document:
     times: list[TimeElement] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
+    # HTML: the decoded markup, for services that read what the model leaves out (htmldate's
+    # last-resort date search). Checks never read it.
+    markup: str = field(default="", repr=False)
 
     @property
     def headings(self) -> list[Block]:

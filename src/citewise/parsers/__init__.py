@@ -68,6 +68,7 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
         from citewise.parsers.html import parse_html
 
         doc = parse_html(path, text, embedded)
+        doc.markup = text
     else:
         from citewise.parsers.markdown import parse_markdown
 

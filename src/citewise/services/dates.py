@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterator
 
-from citewise.model import Dates, Document, FoundDate, Span
+from citewise.model import Dates, Document, FoundDate, LineIndex, Span
 
 PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
 MACHINE_SOURCES = ("jsonld", "meta", "time", "frontmatter")
@@ -103,7 +103,51 @@ def page_dates(doc: Document) -> Dates:
     document; nothing is written back into the document."""
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
+    if published is None and doc.markup:
+        published = _htmldate_guess(doc.markup)
+        if published is not None:
+            found = sorted([*found, published], key=lambda f: (f.line, f.column))
     return Dates(published and published.value, modified and modified.value, found)
+
+
+HTMLDATE = "htmldate"
+
+
+def _htmldate_guess(markup: str) -> FoundDate | None:
+    """htmldate's extensive search, as a last resort on an HTML page where citewise finds no
+    date (5% of pages, so it costs little on average): it reads what the model leaves out
+    (scripts, attributes, comments, URLs in links). Its date is a guess: kind `unknown`, so no
+    rule takes it for a date the page states; it is located at its first spelling in the file."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # an optional helper: without it the page simply has no date
+        return None
+    try:
+        value = find_date(markup, original_date=True, extensive_search=True)
+    except Exception:  # a third-party parser must not cost the page its other findings
+        return None
+    if not value or not parse_value(value):
+        return None
+    offset = _spelling_offset(markup, value)
+    if offset is None:
+        return None
+    line, column = LineIndex(markup).position(offset)
+    return FoundDate(value, UNKNOWN, HTMLDATE, line, column, HTMLDATE)
+
+
+def _spelling_offset(markup: str, value: str) -> int | None:
+    """Where `value` (YYYY-MM-DD) is first written in the markup, in any common spelling."""
+    year, month, day = value.split("-")
+    m, d = str(int(month)), str(int(day))
+    spellings = (value, f"{year}/{month}/{day}", f"{year}{month}{day}", f"{day}.{month}.{year}",
+                 f"{d}.{m}.{year}", f"{month}/{day}/{year}", f"{year}.{month}.{day}",
+                 f"{day}/{month}/{year}", f"{year}/{m}/{d}", f"{year}-{m}-{d}")
+    offsets = [at for at in (markup.find(s) for s in spellings) if at != -1]
+    written = next((start for start, _, found, _ in _vocabulary().dates_in(markup)
+                    if found == value), None)
+    if written is not None:
+        offsets.append(written)
+    return min(offsets) if offsets else None
 
 
 # -- choosing ------------------------------------------------------------------------------------
@@ -194,7 +238,7 @@ def days_between(earlier: str, later: str) -> int:
 
 
 _SOURCE_NAMES = {"jsonld": "JSON-LD", "meta": "meta", "time": "<time>", "text": "visible text",
-                 "frontmatter": "front matter", "url": "URL"}
+                 "frontmatter": "front matter", "url": "URL", HTMLDATE: "htmldate's guess"}
 
 
 def describe(found: FoundDate, reported_line: int = 0) -> str:
@@ -204,6 +248,8 @@ def describe(found: FoundDate, reported_line: int = 0) -> str:
         what = f'visible "{found.label}"' if found.kind != UNKNOWN else "visible date"
     elif found.source == "time":
         what = f"<time itemprop={found.label}>" if found.label != "time" else "<time>"
+    elif found.source == HTMLDATE:
+        what = "htmldate's guess"
     elif found.source == "url":
         what = f"date in {found.label}"
     else:
