@@ -103,7 +103,7 @@ def page_dates(doc: Document) -> Dates:
     document; nothing is written back into the document."""
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
-    if published is None and doc.markup:
+    if published is None and modified is None and doc.markup:  # no date at all
         published = _htmldate_guess(doc.markup)
         if published is not None:
             found = sorted([*found, published], key=lambda f: (f.line, f.column))
@@ -115,7 +115,8 @@ HTMLDATE = "htmldate"
 
 def _htmldate_guess(markup: str) -> FoundDate | None:
     """htmldate's extensive search, as a last resort on an HTML page where citewise finds no
-    date (5% of pages, so it costs little on average): it reads what the model leaves out
+    date at all (4% of pages, so it costs little on average; a page that states only when it
+    was modified keeps no published date): it reads what the model leaves out
     (scripts, attributes, comments, URLs in links). Its date is a guess: kind `unknown`, so no
     rule takes it for a date the page states; it is located at its first spelling in the file."""
     try:
