@@ -391,3 +391,24 @@ def test_htmldate_guesses_a_date_citewise_cannot_read_and_it_keeps_its_line(tmp_
     # a guess is no date the page states: date-missing still asks for one
     assert check_json("--select", "date-missing", "--no-cache", page).found() == [
         ("date-missing", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "- Semaphore added io.js support in their [Platform update on February 24th, 2015](x).\n",
+    "In the [September updates](x) of 2020-10-01 we mentioned ONNX.\n",
+    "We shipped the update 3 May 2025 to every customer who asked for it before the summer.\n",
+])
+def test_update_as_an_everyday_word_is_no_update_note(tmp_path, text):
+    page = tmp_path / "post.md"
+    page.write_text("---\ndate: 2025-06-01\n---\n\n# Digest\n\n" + text)
+    dates = page_dates(parse(str(page), page.read_bytes(), "markdown"))
+    assert [f for f in dates.found if f.kind == "modified"] == []
+
+
+def test_an_update_note_dated_before_the_page_is_not_its_modified_date(tmp_path):
+    page = tmp_path / "goals.md"
+    page.write_text('+++\npath = "2025/04/08/goals"\ntitle = "Goals"\n+++\n\n'
+                    "## Goal one\n\nUpdate (2025-03-15):\n\nThe work moved on.\n")
+    dates = page_dates(parse(str(page), page.read_bytes(), "markdown"))
+    assert (dates.published, dates.modified) == ("2025-04-08", None)
+    assert check_json("--select", "date-inconsistent", "--no-cache", page).found() == []

@@ -13,6 +13,7 @@ rules/_dates.toml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -94,6 +95,9 @@ _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
 _LABEL_START = re.compile(r"(?:^|[|·•—–]\s*|[.!?]\s+|\n)$")
 _SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
 _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 11.10.2021")
+# What may stand before an update note's label in its block: emphasis, a bracket, an
+# admonition marker (":::note", '!!! info "').
+_NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
@@ -103,6 +107,10 @@ def page_dates(doc: Document) -> Dates:
     document; nothing is written back into the document."""
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
+    if published is not None and modified is not None and _is_early_note(modified, published):
+        found = [dataclasses.replace(f, kind=UNKNOWN) if _is_early_note(f, published) else f
+                 for f in found]
+        published, modified = choose(found)
     if published is None and modified is None and doc.markup:  # no date at all
         published = _htmldate_guess(doc.markup)
         if published is not None:
@@ -111,6 +119,13 @@ def page_dates(doc: Document) -> Dates:
 
 
 HTMLDATE = "htmldate"
+
+
+def _is_early_note(found: FoundDate, published: FoundDate) -> bool:
+    """An update note ("Update (2025-03-15):") dated before the page's published date: a note
+    the page quotes (a project's progress log), not a change to the page."""
+    return (found.source == "text" and found.kind == MODIFIED and found.value < published.value
+            and found.label.lower() in _vocabulary().note_labels)
 
 
 def _htmldate_guess(markup: str) -> FoundDate | None:
@@ -471,6 +486,7 @@ class _Vocabulary:
     label_pattern: re.Pattern
     joiner_pattern: re.Pattern
     byline_pattern: re.Pattern
+    note_labels: frozenset[str]
 
     def dates_in(self, text: str,
                  language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
@@ -513,6 +529,9 @@ class _Vocabulary:
             cut = joiner.start()
         match = self.label_pattern.search(before[:cut])
         kind = UNKNOWN
+        if match is not None and match.group(0).lower() in self.note_labels and \
+                not _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()]):
+            return "", UNKNOWN  # "the platform update on 24 February": not an update note
         if match is not None:
             kind = self.labels[match.group(0).lower()]
         else:  # "By Lee Chen, 3 May 2025": a byline labels the date without saying which
@@ -556,8 +575,10 @@ def _vocabulary() -> _Vocabulary:
     name = r"[^\W\d_][\w.'’-]*"  # a word of a name; capitalisation is checked by the caller
     byline_pattern = re.compile(rf"(?<![^\W\d_])(?P<label>{_words(data, 'bylines')})\s+"
                                 rf"(?P<name>(?:{name}\s+){{0,3}}{name})$", re.I)
+    note_labels = frozenset(word.lower() for group in data["note-labels"].values()
+                            for word in group)
     return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
-                       byline_pattern)
+                       byline_pattern, note_labels)
 
 
 def _words(data: dict, *tables: str) -> str:
