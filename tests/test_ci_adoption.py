@@ -19,7 +19,8 @@ STALE = FIXTURES / "stale-content" / "bad.md"
 
 
 def _stale_copy(tmp_path, prefix: str = ""):
-    page = tmp_path / "post.md"
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    page = tmp_path / "docs" / "setup.md"  # a docs page, evergreen: stale-content judges it
     page.write_text(prefix + STALE.read_text(encoding="utf-8"), encoding="utf-8")
     return page
 
