@@ -18,8 +18,9 @@ TODAY = dt.date(2026, 11, 25)  # as in check_json: examples with dates must not 
 
 def _rules_found(spec, source: str) -> list[str]:
     suffix = ".html" if spec.example.format == "html" else ".md"
+    every_rule = tuple(s.id for s in SPECS)  # opt-in rules too: each example shows its rule
     diagnostics = lint_bytes(f"example{suffix}", source.encode(), Config(),
-                             Selection(today=TODAY))
+                             Selection(select=every_rule, today=TODAY))
     return [d.rule for d in diagnostics]
 
 

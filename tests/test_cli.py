@@ -106,7 +106,11 @@ def test_folder_walk_honours_gitignore(tmp_path):
 
 def test_rules_lists_every_rule_and_rule_explains_one():
     listing = citewise("rules").stdout
-    assert "CW101  answer-first" in listing and "CW102  long-paragraph" in listing
+    # * marks the default set; long-paragraph is opt-in
+    assert "CW101 * answer-first" in listing and "CW102   long-paragraph" in listing
+    assert "* the default set" in listing
+    rows = {row["id"]: row for row in json.loads(citewise("rules", "--format", "json").stdout)}
+    assert rows["answer-first"]["default"] and not rows["long-paragraph"]["default"]
     doc = citewise("rule", "CW101").stdout
     assert doc.startswith("# answer-first (CW101)")
     for heading in ("## What it does", "## Why is this bad?", "## Options", "## Example"):

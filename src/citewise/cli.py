@@ -49,7 +49,10 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules, codes or categories (comma-separated; repeatable).")
+              help="Only these rules, codes or categories (comma-separated; repeatable; "
+                   "default: the default set, see `citewise rules`; ALL: every rule).")
+@click.option("--extend-select", multiple=True, metavar="RULES",
+              help="These rules too, on top of the selection (opt-in rules; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rules, codes or categories (comma-separated; repeatable).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
@@ -70,8 +73,9 @@ def main() -> None:
               help="Also exit 1 when a page's citability score is below SCORE (0-100).")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV.")
-def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base) -> None:
+def check(targets, output_format, output, select, extend_select, ignore, fail_on, exit_zero,
+          today, config_path, stdin_filename, quiet, statistics, no_cache, jobs, fail_under,
+          diff_base) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine import Linter
@@ -87,6 +91,7 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
         registry = linter.configs.for_path(Path.cwd()).registry
         selection = Selection(
             select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
+            extend_select=tuple(_resolve(registry, _names(extend_select), "--extend-select")),
             ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
             today=today,
         )
@@ -150,7 +155,7 @@ def _print_report(result, output_format, registry, quiet, statistics, output=Non
 
 
 def _scores(result) -> dict:
-    from citewise.reporters.score import WeightsError, load_weights, page_scores
+    from citewise.engine.score import WeightsError, load_weights, page_scores
 
     try:
         return page_scores(result.diagnostics, result.checked, load_weights())
@@ -242,7 +247,7 @@ def clean(paths, config_path) -> None:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def list_rules(output_format) -> None:
-    """List every rule: code, id, category, default severity, summary."""
+    """List every rule: code, id, category, default severity, summary; * marks the default set."""
     from citewise.engine.registry import load_registry
 
     specs = list(load_registry())
@@ -250,13 +255,17 @@ def list_rules(output_format) -> None:
         import json
 
         click.echo(json.dumps([{"id": s.id, "code": s.code, "category": s.category,
-                                "severity": s.severity, "summary": s.summary} for s in specs],
+                                "severity": s.severity, "default": s.enabled,
+                                "summary": s.summary} for s in specs],
                               indent=2))
         return
     width = max(len(spec.id) for spec in specs)
     for spec in specs:
-        click.echo(f"{spec.code}  {spec.id:<{width}}  {spec.category:<11}  {spec.severity:<7}  "
-                   f"{spec.summary}")
+        mark = "*" if spec.enabled else " "
+        click.echo(f"{spec.code} {mark} {spec.id:<{width}}  {spec.category:<11}  "
+                   f"{spec.severity:<7}  {spec.summary}")
+    click.echo("* the default set: on unless `select` says otherwise; the others are opt-in "
+               "(`extend-select`, or `select = [\"ALL\"]`)")
 
 
 @main.command("rule")

@@ -59,6 +59,7 @@ def store_key(config, selection) -> str:
         str(config.path) if config.path else "",
         str(config.root),
         None if selection.select is None else list(selection.select),
+        list(selection.extend_select),
         list(selection.ignore),
         today.isoformat(),
     ]

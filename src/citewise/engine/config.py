@@ -20,7 +20,7 @@ from citewise.engine.registry import Registry, load_registry
 CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _KEYS = frozenset(
-    "select ignore per-file-ignores severity rules today entities language nlp-model "
+    "select extend-select ignore per-file-ignores severity rules today entities language nlp-model "
     "max-file-size rule-paths exclude".split()
 )
 
@@ -33,7 +33,8 @@ class ConfigError(Exception):
 class Config:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
-    select: list[str] | None = None  # None: every rule enabled by default
+    select: list[str] | None = None  # None: the default set (rules enabled in the catalogue)
+    extend_select: list[str] = field(default_factory=list)  # opt-in rules on top of `select`
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
@@ -139,6 +140,8 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         raise ConfigError(f"{where}: rule-paths: {error}") from None
     if "select" in data:
         config.select = _rule_names(registry, _strings(data, "select", where), f"{where}: select")
+    config.extend_select = _rule_names(registry, _strings(data, "extend-select", where),
+                                       f"{where}: extend-select")
     config.ignore = _rule_names(registry, _strings(data, "ignore", where), f"{where}: ignore")
     for pattern, names in _table(data, "per-file-ignores", where).items():
         if isinstance(names, str):

@@ -32,6 +32,7 @@ class Selection:
     """The command line's say over the rules, on top of each file's config."""
 
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     today: dt.date | None = None
 
@@ -44,6 +45,7 @@ def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> l
         chosen = config.select
     else:
         chosen = [spec.id for spec in registry if spec.enabled]
+    chosen = [*chosen, *config.extend_select, *selection.extend_select]
     dropped = set(config.ignore) | set(selection.ignore) | config.ignored_for(path)
     return [
         registry.rules[rule_id]
