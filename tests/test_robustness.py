@@ -350,7 +350,7 @@ def _check_generated(tmp_path, generator, size, *select):
 
 
 def test_a_long_single_line(tmp_path):
-    run = _check_generated(tmp_path, bench.long_line, 300_000)
+    run = _check_generated(tmp_path, bench.long_line, 300_000, "ALL")
     assert ("long-paragraph", 3) in run.found()
 
 

@@ -2,9 +2,10 @@
 
 from citewise.checks._prose import prose_words
 from citewise.diagnostic import Problem
-from citewise.model import PROSE_KINDS, Span
+from citewise.model import Span
 
-_COUNTED = PROSE_KINDS | {"table"}  # what a reader reads; not headings, code or markup
+# What a reader reads; not headings, code, images or raw markup.
+_COUNTED = frozenset({"paragraph", "list_item", "blockquote", "admonition", "table"})
 
 
 def check(doc, options, context):
