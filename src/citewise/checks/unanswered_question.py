@@ -11,7 +11,10 @@ Two kinds of question heading are not sections that owe an answer: one whose nex
 deeper subheading with sibling subheadings after it (an umbrella such as "What's in 1.54.0
 stable" whose subsections are the answer, which engines read as a list), and on HTML pages
 one with no content at all before the next heading of its level (a teaser headline in a
-"related stories" row or a menu).
+"related stories" row or a menu). In Markdown too, a question heading followed straight by a
+heading of its own level or higher labels the sections after it ("What's in 1.90.0 stable"
+then "## Cleaner panic messages", "## Cargo improvements"...), when two or more such sections
+follow; a single one is an empty section, reported.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ def check(doc, options, context):
             continue  # an umbrella question: its subsections answer it
         if doc.format == "html" and (after is None or after.kind == "heading"):
             continue  # a heading with nothing under it: a teaser headline or a menu entry
+        if _labels_sections(blocks, index, after):
+            continue  # "What's in 1.90.0 stable" then "## LLD is now the default": a label
+            # over the sections that follow it, not a section of its own
         why = _not_an_answer(after, options, context, fillers, empty, answers)
         if why and len(following) > 1 and after.kind == "paragraph" \
                 and following[1].kind in answers:
@@ -74,6 +80,21 @@ def _after_asides(blocks, start: int) -> list:
         return [next((b for b in blocks[start:] if b.kind != "html"), None)] \
             if any(b.kind != "html" for b in blocks[start:]) else []
     return found
+
+
+def _labels_sections(blocks, index, after) -> bool:
+    """Whether the heading at `index` is followed straight by two or more headings of one
+    level no deeper than its own (before a heading above that level): a label over them."""
+    heading = blocks[index]
+    if after is None or after.kind != "heading" or after.level > heading.level:
+        return False
+    siblings = 0
+    for block in blocks[index + 1:]:
+        if block.kind == "heading":
+            if block.level < after.level:
+                break
+            siblings += block.level == after.level
+    return siblings >= 2
 
 
 def _subsections(blocks, index) -> int:
