@@ -82,15 +82,9 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     if not targets:
         targets = (".",)
     try:
-        linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
-                        use_cache=not no_cache)
-        registry = linter.configs.for_path(Path.cwd()).registry
-        selection = Selection(
-            select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
-            ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
-            today=today,
-        )
-        linter.selection = selection
+        selection = Selection(select=tuple(_names(select)) if select else None,
+                              ignore=tuple(_names(ignore)), today=today)
+        linter = Linter(selection, config_path, stdin_filename, jobs=jobs, use_cache=not no_cache)
         result = linter.run(list(targets), progress=progress_bar())
     except ConfigError as error:
         _fail(str(error))
@@ -104,7 +98,7 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
             result.diagnostics = only_changed(result.diagnostics, diff_base)
         except DiffError as error:
             _fail(f"--diff-base {diff_base}: {error}")
-    _print_report(result, output_format, registry, quiet, statistics, output, scores)
+    _print_report(result, output_format, result.rules.values(), quiet, statistics, output, scores)
     if result.errors or result.internal_errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(fail_on)
@@ -113,29 +107,18 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
-def _resolve(registry, names: list[str], option: str) -> list[str]:
-    ids: list[str] = []
-    for name in names:
-        expanded = registry.expand(name)
-        if expanded is None:
-            raise click.BadParameter(f"unknown rule or category {name!r}", param_hint=option)
-        ids += expanded
-    return ids
-
-
 def _encodable(text: str) -> str:
     """`text` as valid UTF-8 whatever the locale: a file name that is not UTF-8 holds lone
     surrogates, written as `\\udcff` (in JSON, the escape that reads back as the same name)."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _print_report(result, output_format, registry, quiet, statistics, output=None,
+def _print_report(result, output_format, specs, quiet, statistics, output=None,
                   scores=None) -> None:
-    from citewise.engine.registry import builtin_catalogue_dir
     from citewise.reporters import Report, renderer, rule_infos
 
     to_file = output is not None and str(output) != "-"
-    rules = rule_infos(registry, builtin_catalogue_dir())
+    rules = rule_infos(specs)
     report = Report(result.diagnostics, result.checked, rules, not to_file and sys.stdout.isatty(),
                     statistics=statistics, quiet=quiet, tool_version=__version__,
                     scores=scores or {})
@@ -239,34 +222,7 @@ def clean(paths, config_path) -> None:
             click.echo(f"removed {folder}")
 
 
-@main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def list_rules(output_format) -> None:
-    """List every rule: code, id, category, default severity, summary."""
-    from citewise.engine.registry import load_registry
+# The commands about rules (rules, rule, test-rules, new-rule, config) live in their own module.
+from citewise.catalogue_cli import register  # noqa: E402
 
-    specs = list(load_registry())
-    if output_format == "json":
-        import json
-
-        click.echo(json.dumps([{"id": s.id, "code": s.code, "category": s.category,
-                                "severity": s.severity, "summary": s.summary} for s in specs],
-                              indent=2))
-        return
-    width = max(len(spec.id) for spec in specs)
-    for spec in specs:
-        click.echo(f"{spec.code}  {spec.id:<{width}}  {spec.category:<11}  {spec.severity:<7}  "
-                   f"{spec.summary}")
-
-
-@main.command("rule")
-@click.argument("name")
-def explain_rule(name) -> None:
-    """Show a rule's documentation: what it checks, why, options, bad and good example."""
-    from citewise.docs import rule_markdown
-    from citewise.engine.registry import load_registry
-
-    spec = load_registry().get(name)
-    if spec is None:
-        _fail(f"unknown rule {name!r} (see `citewise rules`)")
-    click.echo(rule_markdown(spec))
+register(main)

@@ -42,3 +42,22 @@ def rule_markdown(spec: RuleSpec) -> str:
         parts += ["", "## Example", "", "Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
                   "", "Good:", "", f"```{fence}", spec.example.good.strip(), "```"]
     return "\n".join(parts) + "\n"
+
+
+def rule_dict(spec: RuleSpec) -> dict:
+    """Everything the catalogue says of a rule, as JSON-able data (`citewise rule --format
+    json`)."""
+    example = spec.example
+    return {
+        "id": spec.id, "code": spec.code, "category": spec.category, "severity": spec.severity,
+        "enabled": spec.enabled, "builtin": spec.builtin, "source": str(spec.source),
+        "summary": spec.summary, "description": spec.description, "rationale": spec.rationale,
+        "help": spec.help, "known_problems": spec.known_problems,
+        "references": list(spec.references), "formats": list(spec.formats),
+        "kinds": list(spec.kinds), "scope": list(spec.scope_names), "needs": list(spec.needs),
+        "options": {name: {"default": option.default, "doc": option.doc,
+                           "per_language": option.per_language, "required": option.required}
+                    for name, option in spec.options.items()},
+        "example": None if example is None else {
+            "format": example.format, "bad": example.bad, "good": example.good},
+    }

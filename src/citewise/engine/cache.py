@@ -19,8 +19,10 @@ import hashlib
 import json
 import marshal
 import os
+import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -250,6 +252,38 @@ class ResultCache:
     def save(self) -> None:
         for store in self._stores.values():
             store.save()
+
+    def entry(self, page, config) -> CacheEntry | None:
+        """The cache entry of a file on disk, read once (its bytes are kept on the entry);
+        None for stdin and URLs, and for files lint_path must report (not regular, too big,
+        unreadable)."""
+        if page.path is None:
+            return None
+        try:
+            status = os.stat(page.path)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size:
+                return None  # a FIFO would block the read; lint_path reports it
+            data = page.path.read_bytes()
+        except OSError:
+            return None  # lint_path reports it
+        return CacheEntry(self.store_for(config), entry_key(page.name), content_hash(data), data)
+
+
+@dataclass
+class CacheEntry:
+    """One file's place in a store: its earlier result (`hit`), or where to put the new one."""
+
+    store: Store
+    key: str
+    digest: str
+    data: bytes
+
+    @property
+    def hit(self) -> list[Diagnostic] | None:
+        return self.store.get(self.key, self.digest)
+
+    def store_result(self, diagnostics: list[Diagnostic]) -> None:
+        self.store.put(self.key, self.digest, diagnostics)
 
 
 def entry_key(name: str) -> str:

@@ -27,7 +27,8 @@ UNUSED_SUPPRESSION = "unused-suppression"
 
 @dataclass(frozen=True)
 class Selection:
-    """The command line's say over the rules, on top of each file's config."""
+    """The command line's say over the rules, on top of each file's config. Names (ids, codes,
+    categories, ALL) are kept as given and resolved per file, against that file's config."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
@@ -37,17 +38,23 @@ class Selection:
 def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> list[RuleSpec]:
     registry = config.registry
     if selection.select is not None:
-        chosen = list(selection.select)
+        chosen = _ids(registry, selection.select)
     elif config.select is not None:
         chosen = config.select
     else:
         chosen = [spec.id for spec in registry if spec.enabled]
-    dropped = set(config.ignore) | set(selection.ignore) | config.ignored_for(path)
+    dropped = set(config.ignore) | set(_ids(registry, selection.ignore)) | config.ignored_for(path)
     return [
         registry.rules[rule_id]
         for rule_id in dict.fromkeys(chosen)
         if rule_id not in dropped and fmt in registry.rules[rule_id].formats
     ]
+
+
+def _ids(registry, names) -> list[str]:
+    """The rule ids `names` stand for; a name this registry does not know stands for none
+    (Linter.run has already said so, naming the file and its config)."""
+    return [rule_id for name in names for rule_id in registry.expand(name) or ()]
 
 
 def context_for(config: Config, selection: Selection) -> Context:
