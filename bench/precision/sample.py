@@ -14,8 +14,9 @@
    a rule each source gets at least one draw, the rest in proportion to its findings.
    `--rules` restricts the sample to the given rule ids (the population counts stay whole).
 3. Writes a CSV to judge: `id, source, path, line, column, rule, message, stratum_size,
-   verdict, reason`. `stratum_size` is how many findings the rule had on that source, so that
-   `score.py` can weight the judged sample back to the population; `verdict` (TRUE, DEBATABLE
+   rule_size, verdict, reason`. `stratum_size` is how many findings the rule had on that
+   source and `rule_size` how many it had in all, so that `score.py` can weight the judged
+   sample back to the population; `verdict` (TRUE, DEBATABLE
    or FALSE) and `reason` are left empty for the judge.
 
 `show.py` prints each sampled finding with the page text around its line, for judging.
@@ -37,7 +38,7 @@ SHARED = REPO.parent / "shared"
 TODAY = "2026-12-01"
 LEFT_OUT = {"corpus2/hugo-docs/content/LICENSE.md"}
 FIELDS = ["id", "source", "path", "line", "column", "rule", "message", "stratum_size",
-          "verdict", "reason"]
+          "rule_size", "verdict", "reason"]
 DEFAULT_FINDINGS = Path("/tmp/citewise-precision/findings.json")
 
 
@@ -124,9 +125,11 @@ def draw(findings: list[dict], size: int, seed: int, rules: set[str] | None) -> 
     strata: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for finding in findings:
         strata[(finding["rule"], finding["source"])].append(finding)
+    rule_sizes = Counter(finding["rule"] for finding in findings)
     for key, members in strata.items():
         for member in members:
             member["stratum_size"] = len(members)
+            member["rule_size"] = rule_sizes[member["rule"]]
     per_rule = Counter()
     for (rule, _), members in strata.items():
         if rules is None or rule in rules:

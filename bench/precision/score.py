@@ -56,12 +56,14 @@ class RuleTally:
         self.counts = {verdict: 0 for verdict in VERDICTS}
         self.strata: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
         self.sizes: dict[str, int] = {}
+        self.total = 0  # the rule's findings on the corpora, sampled sources or not
 
     def add(self, row: dict) -> None:
         self.counts[row["verdict"]] += 1
         source = row.get("source", "")
         self.strata[source][row["verdict"]] += 1
         self.sizes[source] = int(row.get("stratum_size") or 1)
+        self.total = max(self.total, int(row.get("rule_size") or 0))
 
     @property
     def judged(self) -> int:
@@ -69,7 +71,8 @@ class RuleTally:
 
     @property
     def population(self) -> int:
-        return sum(self.sizes.values())
+        """All the rule's findings; sources with no draw count at the judged sources' rates."""
+        return max(self.total, sum(self.sizes.values()))
 
     def rate(self, verdict: str) -> float:
         """Share of `verdict` in the rule's population, each judged stratum weighted by its size."""
