@@ -185,3 +185,10 @@ def test_a_rule_sees_the_same_dates_whatever_ran_before_it(tmp_path):
 
     assert run("dated") == run("date-missing", "dated") == ["published 2026-01-05"]
     assert Context().dates(parse("a.md", page.encode())).published == "2026-01-05"
+
+
+def test_an_unknown_suppression_name_says_which_rule_was_meant():
+    page = "# A\n\n<!-- citewise-disable-next-line answer-frist -->\nText.\n"
+    found = lint_bytes("a.md", page.encode(), Config(), Selection(select=("unused-suppression",)))
+    assert [d.message for d in found] == [
+        "suppression names no rule: 'answer-frist' (did you mean 'answer-first'?)"]

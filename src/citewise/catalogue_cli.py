@@ -111,6 +111,103 @@ def test_rules(folder, update, config_path) -> None:
     sys.exit(1 if failed else 0)
 
 
+@click.command("new-rule")
+@click.argument("rule_id", metavar="ID")
+@click.option("--category", required=True, help="The rule's category (structure, sentences...).")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path),
+              help="The rule folder (default: the first rule-paths folder of the config here; "
+                   "in a citewise checkout, rules/ for a built-in rule).")
+@click.option("--prefix", help="Code prefix of a pack rule (default: the folder's, else PACK).")
+def new_rule(rule_id, category, folder, prefix) -> None:
+    """Write a new rule: its catalogue file with the next free code, its check, a fixture
+    folder and (built-in rules) its docs page. It passes `citewise test-rules` as written."""
+    from citewise.engine.registry import builtin_catalogue_dir, load_registry
+    from citewise.scaffold import ScaffoldError, new_rule as scaffold
+
+    if folder is None:
+        paths = _config(".", None).rule_paths
+        if not paths:
+            _fail("no rule folder: give --folder, or set rule-paths in the config")
+        folder = paths[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        written = scaffold(rule_id, category, folder, builtin_catalogue_dir(), prefix)
+    except ScaffoldError as error:
+        _fail(str(error))
+    load_registry.cache_clear()  # the folder has one more rule now
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: edit them, then `citewise test-rules {folder} --update` and review the diff")
+
+
+@click.command("config")
+@click.argument("path", default=".")
+@click.option("--format", "output_format", type=click.Choice(["toml", "json"]), default="toml",
+              show_default=True)
+@_CONFIG
+def show_config(path, output_format, config_path) -> None:
+    """Print the effective config for PATH (a file or folder) and the files it came from."""
+    config = _config(path, config_path)
+    settings = effective_settings(config)
+    files = [str(source) for source in config.sources]
+    if output_format == "json":
+        click.echo(json.dumps({"path": path, "files": files, "settings": settings}, indent=2,
+                              default=str))
+        return
+    click.echo(f"# config for {path}")
+    if not files:
+        click.echo("# from: no config file (the defaults)")
+    for number, source in enumerate(files):
+        click.echo(f"# {'from:' if number == 0 else '      '} {source}"
+                   f"{' (extended)' if number else ''}")
+    click.echo(_toml(settings))
+
+
+def effective_settings(config) -> dict:
+    """What applies under `config`, every setting spelled out (defaults too)."""
+    return {
+        "select": config.select,
+        "ignore": config.ignore,
+        "per-file-ignores": config.per_file_ignores,
+        "exclude": config.exclude,
+        "entities": config.entities,
+        "language": config.language,
+        "today": config.today.isoformat() if config.today else None,
+        "nlp-model": config.nlp_model,
+        "max-file-size": config.max_file_size,
+        "rule-paths": [str(p) for p in config.rule_paths],
+        "severity": config.severity,
+        "rules": {rule_id: {**options, **({"enabled": config.enabled[rule_id]}
+                                          if rule_id in config.enabled else {})}
+                  for rule_id, options in config.rule_options.items()}
+        | {rule_id: {"enabled": on} for rule_id, on in config.enabled.items()
+           if rule_id not in config.rule_options},
+    }
+
+
+def _toml(settings: dict) -> str:
+    """Settings as TOML (values in their JSON spelling, which TOML reads the same); unset
+    values as comments."""
+    lines, tables = [], []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            tables.append((key, value))
+        elif value is None:
+            lines.append(f"# {key}: not set")
+        else:
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    for key, table in tables:
+        nested = {name: value for name, value in table.items() if isinstance(value, dict)}
+        flat = {name: value for name, value in table.items() if not isinstance(value, dict)}
+        if flat or not nested:
+            lines += ["", f"[{key}]"] + [f"{json.dumps(name)} = {json.dumps(value)}"
+                                          for name, value in flat.items()]
+        for name, options in nested.items():
+            lines += ["", f"[{key}.{name}]"] + [f"{option} = {json.dumps(value, ensure_ascii=False)}"
+                                                for option, value in options.items()]
+    return "\n".join(lines)
+
+
 def register(main: click.Group) -> None:
-    for command in (list_rules, explain_rule, test_rules):
+    for command in (list_rules, explain_rule, test_rules, new_rule, show_config):
         main.add_command(command)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from citewise.diagnostic import Diagnostic
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine.cache import CacheEntry, ResultCache
 from citewise.engine.config import Config, ConfigError, ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, walk_pages
@@ -25,7 +25,7 @@ class RunResult:
 
     @property
     def internal_errors(self) -> bool:
-        return any(d.rule == "internal-error" for d in self.diagnostics)
+        return any(d.rule == INTERNAL_ERROR for d in self.diagnostics)
 
 
 @dataclass

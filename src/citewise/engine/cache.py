@@ -27,14 +27,13 @@ from functools import cache
 from pathlib import Path
 
 from citewise import __version__
-from citewise.diagnostic import Diagnostic
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 
 CACHE_DIR = ".citewise_cache"
 FORMAT = 2  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
-_INTERNAL_ERROR = "internal-error"
 _ROW_LENGTH = len(Diagnostic.FIELDS) + 1  # Diagnostic.as_row(): the fields and source_line
 
 
@@ -141,7 +140,7 @@ class Store:
             return None
 
     def put(self, key: str, digest: str, diagnostics: list[Diagnostic]) -> None:
-        if any(d.rule == _INTERNAL_ERROR for d in diagnostics):
+        if any(d.rule == INTERNAL_ERROR for d in diagnostics):
             return
         self.added[key] = (digest, [d.as_row() for d in diagnostics])
 

@@ -25,7 +25,10 @@ from typing import Any, Callable
 from citewise.diagnostic import SEVERITIES
 from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
 
-CATEGORIES = ("structure", "sentences", "entities", "schema", "freshness", "readability", "file")
+# Each category and the first digit of its built-in codes (CW1xx structure... CW9xx file).
+CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "freshness": 5,
+                   "readability": 6, "file": 9}
+CATEGORIES = tuple(CATEGORY_DIGITS)
 FORMATS = ("markdown", "html")
 SERVICES = ("nlp", "dates", "extruct")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -11,7 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from citewise.diagnostic import Diagnostic, Problem
+from citewise.diagnostic import (
+    INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION, Diagnostic, Problem,
+)
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
@@ -20,9 +22,6 @@ from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
 
-UNREADABLE = "unreadable-file"
-INTERNAL_ERROR = "internal-error"
-UNUSED_SUPPRESSION = "unused-suppression"
 
 
 @dataclass(frozen=True)
@@ -37,12 +36,14 @@ class Selection:
 
 def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> list[RuleSpec]:
     registry = config.registry
+    switched = config.enabled  # [rules.ID] enabled = true / false
     if selection.select is not None:
         chosen = _ids(registry, selection.select)
-    elif config.select is not None:
-        chosen = config.select
     else:
-        chosen = [spec.id for spec in registry if spec.enabled]
+        base = config.select if config.select is not None else [
+            spec.id for spec in registry if spec.enabled]
+        chosen = [*base, *(rule_id for rule_id, on in switched.items() if on)]
+        chosen = [rule_id for rule_id in chosen if switched.get(rule_id, True)]
     dropped = set(config.ignore) | set(_ids(registry, selection.ignore)) | config.ignored_for(path)
     return [
         registry.rules[rule_id]
@@ -192,13 +193,20 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
     spec = registry.rules[UNUSED_SUPPRESSION]
     for name in unknown:
         kept.append(_diagnostic(config, doc.path, spec, Problem(
-            name.span, f"suppression names no rule: {name.name!r}")))
+            name.span, f"suppression names no rule: {name.name!r}{_did_you_mean(name.name, registry)}")))
     for suppression in suppressions:
         if not suppression.used and (suppression.rule == "*" or suppression.rule in active):
             what = "all rules" if suppression.rule == "*" else suppression.rule
             kept.append(_diagnostic(config, doc.path, spec, Problem(
                 suppression.span, f"citewise-{suppression.kind} for {what} suppresses nothing")))
     return kept
+
+
+def _did_you_mean(name: str, registry) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), list(registry.rules), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> Diagnostic:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from citewise.diagnostic import FILE_LEVEL_RULES
 from citewise.reporters import Report, clean_text, repo_path
 
-ENGINE_ERRORS = ("unreadable-file", "internal-error")
+ENGINE_ERRORS = FILE_LEVEL_RULES
 
 
 def render(report: Report) -> str:
