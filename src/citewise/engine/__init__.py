@@ -86,6 +86,10 @@ class Linter:
     def config_for(self, target: Target) -> Config:
         return self.configs.for_path(target.path or Path(self.stdin_filename or "stdin").absolute())
 
+    def parse_options(self, target: Target):
+        """What the target's config tells the parsers (page kinds, dialect)."""
+        return self.config_for(target).parse_options(target.name)
+
     def lint(self, target: Target) -> list[Diagnostic]:
         config = self.config_for(target)
         if target.data is not None:
