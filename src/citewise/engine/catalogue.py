@@ -38,7 +38,7 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "references")
+             "known-problems", "measured", "references")
 _OPTION_KEYS = ("doc", "default", "per-language", "required")
 _EXAMPLE_KEYS = ("format", "bad", "good")
 
@@ -84,6 +84,7 @@ class RuleSpec:
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
     scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it
     known_problems: str = ""
+    measured: str = ""  # figures measured on a corpus: generated docs keep them apart
     references: tuple[str, ...] = ()
     builtin: bool = False
 
@@ -132,7 +133,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
         raise CatalogueError(f"{where}: missing {', '.join(missing)}")
-    for key in ("id", "code", "check", *_TEXT, "known-problems"):
+    for key in ("id", "code", "check", *_TEXT, "known-problems", "measured"):
         _expect(raw, key, str, where)
     if not RULE_ID.match(raw["id"]):
         raise CatalogueError(f"{where}: id: {raw['id']!r} is not lower-case-with-dashes")
@@ -163,6 +164,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         scope=block_scope(scope_names),
         scope_names=scope_names,
         known_problems=raw.get("known-problems", "").strip(),
+        measured=raw.get("measured", "").strip(),
         references=tuple(_names(raw, "references", None, where)),
         builtin=builtin,
     )
