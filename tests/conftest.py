@@ -73,3 +73,9 @@ def read_pty(master: int) -> bytes:
         data += chunk
     os.close(master)
     return data
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the fixtures' expected.txt from what the rules find now "
+                          "(and convert expected.json folders whose lines agree)")

@@ -107,12 +107,13 @@ def test_primary_entity_comes_from_jsonld_names_in_the_h1_not_from_the_author():
         <h1>Life Is A Highway – By Lorraine Weightman</h1>
         <p>When I learned to drive I bought my first car for a hundred pounds in 1979.</p>
         </main></body></html>"""))
-    found = Context().entities(doc)
+    context = Context()
+    found = context.entities(doc)
     assert found.primary is None  # the author is not what the page is about
     assert [e.name for e in found.known] == ["Consett Magazine"]
     assert [e.name for e in found.publishers] == ["Consett Magazine"]
     assert found.known[0].aliases == ("Consett Mag",)
-    assert Context().entities(doc) is found  # computed once per document
+    assert context.entities(doc) is found  # computed once per document, kept on the context
 
 
 def test_primary_entity_from_config_is_the_one_the_title_names_first():

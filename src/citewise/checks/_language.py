@@ -11,19 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citewise.model import Block
 
-PROSE = ("paragraph", "list_item", "blockquote")  # not code, tables, admonition stubs, HTML
 DIGIT = re.compile(r"\d")
 # Labels that name something an engine can cite. The trained NER's DATE also tags "today" and
 # "weekly", so dates count only when they hold a digit or a month (see _DATED).
 NAMED = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE NAME".split())
 FIGURES = frozenset("DATE TIME PERCENT MONEY QUANTITY CARDINAL".split())
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-
-
-def prose_blocks(doc) -> list[Block]:
-    return [block for block in doc.blocks if block.kind in PROSE and block.text.strip()]
 
 
 @lru_cache(maxsize=64)

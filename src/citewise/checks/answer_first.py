@@ -24,9 +24,7 @@ _NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
 def check(doc, options, context):
-    lists = {name: context.word_list(options, name, doc) for name in _LISTS}
-    if any(value is None for value in lists.values()):
-        return  # no phrase lists for this language: nothing reliable to say
+    lists = {name: options[name] for name in _LISTS}
     page = _Page(doc, options, lists)
     title, start = page.title()
     found = page.opening(start)

@@ -56,7 +56,7 @@ def find_author(doc, options, context) -> str:
     for tag in doc.meta:
         if tag.content.strip() and wanted.intersection(tag.name.split()):
             return f"meta {tag.name}"
-    words = context.word_list(options, "byline-words", doc)
+    words = options["byline-words"]
     if words and any(_is_byline(block.text, tuple(words)) for block in _top_blocks(doc, options)):
         return "byline"
     return ""

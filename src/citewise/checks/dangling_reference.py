@@ -2,20 +2,20 @@
 
 import re
 
-from citewise.checks._language import PROSE, phrase_pattern
+from citewise.checks._language import phrase_pattern
 from citewise.diagnostic import Problem
 
 NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 def check(doc, options, context):
-    openers = phrase_pattern(context.word_list(options, "openers", doc))
+    openers = phrase_pattern(options["openers"])
     if openers is None:
-        return  # the catalogue has no openers for this page's language
-    self_nouns = {w.lower() for w in context.word_list(options, "self-references", doc) or ()}
+        return  # an empty list: nothing to look for
+    self_nouns = {w.lower() for w in options["self-references"]}
     expletives = [re.compile(p, re.IGNORECASE)
-                  for p in context.word_list(options, "expletives", doc) or ()]
-    for block in _passage_openings(doc, options["every-paragraph"]):
+                  for p in options["expletives"]]
+    for block in _passage_openings(doc, options["every-paragraph"], context):
         text = block.text
         start = len(text) - len(text.lstrip())
         match = openers.match(text, start)
@@ -32,12 +32,12 @@ def check(doc, options, context):
                       f"the sentence does not say what \"{word}\" is")
 
 
-def _passage_openings(doc, every_paragraph: bool):
+def _passage_openings(doc, every_paragraph: bool, context):
     """The first prose block of each section; with every-paragraph, every paragraph too."""
     for section in doc.sections():
         first = True
         for block in section.blocks:
-            if block.kind in PROSE and block.text.strip():
+            if context.in_scope(block) and block.text.strip():
                 if first or (every_paragraph and block.kind == "paragraph"):
                     yield block
                 first = False

@@ -10,10 +10,7 @@ occurrence, with the number of places.
 import re
 
 from citewise.diagnostic import Problem
-from citewise.parsers.decode import PROBLEM_PREFIX
 
-_TEXT_KINDS = frozenset({"heading", "paragraph", "list_item", "table", "blockquote", "image",
-                         "admonition"})  # not code or raw HTML, which may show bytes on purpose
 # UTF-8 lead byte C2/C3 (Latin-1 letters) or E2 80 (punctuation) read as Windows-1252, followed
 # by a continuation byte so read. Quotes and guillemets after Ã are left out: an upper-case
 # Portuguese word can end in Ã before a quote.
@@ -24,12 +21,12 @@ _MOJIBAKE = re.compile(
 
 
 def check(doc, options, context):
-    notes = [(message, span) for message, span in doc.notes if message.startswith(PROBLEM_PREFIX)]
-    for message, span in notes:
-        yield Problem(span, message)
+    notes = [note for note in doc.notes if note.kind == "decoding"]
+    for note in notes:
+        yield Problem(note.span, note.message)
     if notes:
         return  # the replacement characters in the text are the ones just reported
-    replaced = _occurrences(doc, re.compile("\ufffd+"))
+    replaced = _occurrences(doc, context, re.compile("\ufffd+"))
     if replaced:
         block, match, count = replaced
         yield Problem(block.locate(match.start(), match.end()),
@@ -37,7 +34,7 @@ def check(doc, options, context):
                       f"bytes were lost when the text was decoded before it was saved",
                       help="Restore the lost characters from the original source and save the "
                            "file as UTF-8.")
-    garbled = _occurrences(doc, _MOJIBAKE)
+    garbled = _occurrences(doc, context, _MOJIBAKE)
     if garbled:
         block, match, count = garbled
         word = _word_around(block.text, match.start(), match.end())
@@ -50,11 +47,11 @@ def check(doc, options, context):
                            "and save the file as UTF-8.")
 
 
-def _occurrences(doc, pattern):
+def _occurrences(doc, context, pattern):
     """The first match of `pattern` in the page's text blocks, and how many there are."""
     first, count = None, 0
     for block in doc.blocks:
-        if block.kind not in _TEXT_KINDS:
+        if not context.in_scope(block):
             continue
         for match in pattern.finditer(block.text):
             count += 1

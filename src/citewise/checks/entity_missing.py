@@ -30,13 +30,13 @@ def check(doc, options, context):
     if paragraph is None:
         return
     text = paragraph.text
-    voice = _first_person(_first_sentence(text), context.word_list(options, "first-person", doc))
+    voice = _first_person(_first_sentence(text), options["first-person"])
     instead = f", it says \"{voice}\" instead" if voice else ""
     where = Span(paragraph.span.line, paragraph.span.column)
     subject = found.primary
     called = names(found.subject, subject) if subject else ""
     if subject is None:
-        subject = title_entity(found.subject, context.word_list(options, "title-lead-words", doc))
+        subject = title_entity(found.subject, options["title-lead-words"])
         called = subject.name if subject else ""
     if subject is not None:
         if not names(text, subject):

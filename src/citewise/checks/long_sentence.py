@@ -1,6 +1,5 @@
 """long-sentence: a sentence of more than `max-words` words."""
 
-from citewise.checks._language import prose_blocks
 from citewise.diagnostic import Problem
 from citewise.services.nlp import certain_breaks
 from citewise.services.text import quote, word_count
@@ -10,7 +9,7 @@ def check(doc, options, context):
     if context.language_of(doc) not in options["languages"]:
         return  # the word limit is a convention of these languages only
     limit = options["max-words"]
-    for block in prose_blocks(doc):
+    for block in context.blocks(doc):
         if not _may_hold_long_sentence(block.text, limit):
             continue  # no sentence of it can be too long: not worth splitting
         for sentence in context.nlp().sentences(block.text):

@@ -2,7 +2,7 @@
 
 import re
 
-from citewise.checks._language import PROSE, figures_and_names
+from citewise.checks._language import figures_and_names
 from citewise.diagnostic import Problem
 from citewise.services.text import quote, word_count
 
@@ -16,13 +16,11 @@ _SPECIFIC = re.compile(
 
 
 def check(doc, options, context):
-    months = context.word_list(options, "months", doc)
-    if months is None:
-        return  # no list for this page's language: its capitalisation rules are not known
+    months = options["months"]
     month = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, months)), re.I) if months else None
     minimum = options["min-words"]
     for section in doc.sections():
-        blocks = [b for b in section.blocks if b.kind in PROSE and b.text.strip()]
+        blocks = context.blocks(doc, section.blocks)
         count = sum(word_count(b.text) for b in blocks)
         if count < minimum:
             continue

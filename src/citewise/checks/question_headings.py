@@ -17,11 +17,9 @@ from citewise.services.text import quote, word_count, words
 
 
 def check(doc, options, context):
-    question_words = context.word_list(options, "question-words", doc)
-    common = context.word_list(options, "function-words", doc)
-    topics = context.word_list(options, "question-topics", doc)
-    if question_words is None or common is None or topics is None:
-        return  # no word lists for this language
+    question_words = options["question-words"]
+    common = options["function-words"]
+    topics = options["question-topics"]
     if any(is_question(h.text, question_words, lead_in=True) for h in doc.headings):
         return
     sections = [section.heading for section in doc.sections()

@@ -1,16 +1,13 @@
 """reading-ease: textstat's Flesch reading ease of the page's prose is below `min-score`."""
 
-from citewise.checks._language import prose_blocks
 from citewise.checks._prose import ends_sentence
 from citewise.diagnostic import Problem
 from citewise.services.text import word_count
 
 
 def check(doc, options, context):
-    minimum = context.word_list(options, "min-score", doc)
-    if minimum is None:
-        return  # no formula and threshold for this page's language in the catalogue
-    blocks = prose_blocks(doc)
+    minimum = options["min-score"]
+    blocks = context.blocks(doc)
     text = prose_text(blocks)
     count = word_count(text)
     if count < options["min-words"]:

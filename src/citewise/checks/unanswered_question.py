@@ -20,18 +20,15 @@ from citewise.diagnostic import Problem
 from citewise.services.text import quote
 
 _ANSWERS = frozenset({"list_item", "table"})
-_PROSE = frozenset({"paragraph", "blockquote"})
 _NOT_ANSWERS = {"heading": "another heading", "image": "an image", "code": "a code block",
                 "admonition": "an admonition"}
 
 
 def check(doc, options, context):
-    question_words = context.word_list(options, "question-words", doc)
-    fillers = context.word_list(options, "filler-openers", doc)
-    empty = context.word_list(options, "non-answers", doc)
-    common = context.word_list(options, "function-words", doc)
-    if question_words is None or fillers is None or empty is None or common is None:
-        return  # no word lists for this language
+    question_words = options["question-words"]
+    fillers = options["filler-openers"]
+    empty = options["non-answers"]
+    common = options["function-words"]
     empty = {_bare(text) for text in empty}
     blocks = doc.blocks
     checked = None  # whether the page reads as the language of the lists, once asked
@@ -76,7 +73,7 @@ def _not_an_answer(block, options, context, fillers, empty) -> str:
         return "nothing"
     if block.kind in _ANSWERS:
         return ""
-    if block.kind not in _PROSE:
+    if not context.in_scope(block):
         return _NOT_ANSWERS.get(block.kind, "no answer")
     sentence = first_sentence(block.text, context)
     filler = opening(sentence, fillers)

@@ -3,7 +3,7 @@
 import re
 
 from citewise.checks._language import (
-    blank_out, figures_and_names, phrase_pattern, prose_blocks, sentence_at, subject_names,
+    blank_out, figures_and_names, phrase_pattern, sentence_at, subject_names,
 )
 from citewise.checks._prose import fold
 from citewise.diagnostic import Problem
@@ -12,15 +12,15 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def check(doc, options, context):
-    pattern = phrase_pattern(context.word_list(options, "superlatives", doc))
+    pattern = phrase_pattern(options["superlatives"])
     if pattern is None:
-        return  # the catalogue has no superlatives for this page's language
-    not_before = phrase_pattern(context.word_list(options, "not-before", doc))
-    self_words = phrase_pattern(context.word_list(options, "self-words", doc))
-    support = phrase_pattern(context.word_list(options, "support-words", doc))
-    verbs = [fold(verb) for verb in context.word_list(options, "claim-verbs", doc) or ()]
+        return  # an empty list: nothing to look for
+    not_before = phrase_pattern(options["not-before"])
+    self_words = phrase_pattern(options["self-words"])
+    support = phrase_pattern(options["support-words"])
+    verbs = [fold(verb) for verb in options["claim-verbs"]]
     subject = None
-    for block in prose_blocks(doc):
+    for block in context.blocks(doc):
         if block.kind == "blockquote":
             continue  # a quotation speaks for someone else
         text = block.text

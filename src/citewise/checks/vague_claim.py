@@ -3,7 +3,7 @@
 import re
 
 from citewise.checks._language import (
-    blank_out, figures_and_names, phrase_pattern, prose_blocks, sentence_at, subject_names,
+    blank_out, figures_and_names, phrase_pattern, sentence_at, subject_names,
 )
 from citewise.diagnostic import Problem
 
@@ -19,14 +19,12 @@ KINDS = {
 
 
 def check(doc, options, context):
-    patterns = [(kind, phrase_pattern(context.word_list(options, kind, doc))) for kind in KINDS]
+    patterns = [(kind, phrase_pattern(options[kind])) for kind in KINDS]
     patterns = [(kind, pattern) for kind, pattern in patterns if pattern is not None]
-    if not patterns:
-        return  # the catalogue has no phrases for this page's language
-    plurals = {word.lower() for word in context.word_list(options, "irregular-plurals", doc) or ()}
-    conditionals = phrase_pattern(context.word_list(options, "conditionals", doc))
+    plurals = {word.lower() for word in options["irregular-plurals"]}
+    conditionals = phrase_pattern(options["conditionals"])
     subject = None
-    for block in prose_blocks(doc):
+    for block in context.blocks(doc):
         if block.kind == "blockquote":
             continue  # a quotation speaks for someone else
         text = block.text

@@ -6,7 +6,6 @@ from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.checks._prose import prose_words
 
-_PROSE = frozenset({"paragraph", "blockquote", "admonition"})
 _BREAKS = frozenset({"list_item", "table"})
 
 
@@ -15,7 +14,7 @@ def check(doc, options, context):
     for section in doc.sections():
         if any(block.kind in _BREAKS for block in section.blocks):
             continue
-        prose = [block for block in section.blocks if block.kind in _PROSE]
+        prose = [block for block in section.blocks if context.in_scope(block)]
         if not prose:
             continue
         count = sum(prose_words(block.text) for block in prose)

@@ -1,28 +1,43 @@
 """The rule catalogue: one TOML file per rule, built in or from a rule pack.
 
-A catalogue file declares everything about a rule but its logic: id, alias code, category,
-default severity, the formats it reads, options with defaults, the docs and a bad and a good
-example. `check` names the Python function that does the work ("module:function", or
-"file.py:function" relative to the catalogue file); an empty `check` marks a rule that the
-engine itself reports (unreadable files, internal errors, unused suppressions).
+A catalogue file declares everything about a rule but its logic: id, code, category, default
+severity, what it reads (formats, page kinds, block scope), options with defaults, the docs and
+a bad and a good example. `check` names the Python function that does the work
+("module:function", or "file.py:function" relative to the catalogue file); an empty `check`
+marks a rule that the engine itself reports (unreadable files, internal errors, unused
+suppressions). The schema is strict: docs/writing-rules.md lists every key, and any other key,
+or a value of the wrong kind, is an error naming the file and the key.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
+import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
 from citewise.diagnostic import SEVERITIES
+from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
 
 CATEGORIES = ("structure", "sentences", "entities", "schema", "freshness", "readability", "file")
 FORMATS = ("markdown", "html")
-_REQUIRED = ("id", "code", "category", "severity", "summary", "description", "rationale", "help")
+SERVICES = ("nlp", "dates", "extruct")
+RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
+BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of their own
+
+_TEXT = ("summary", "description", "rationale", "help")
+_REQUIRED = ("id", "code", "category", "severity", *_TEXT)
+_OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
+             "known-problems", "references")
+_OPTION_KEYS = ("doc", "default", "per-language", "required")
+_EXAMPLE_KEYS = ("format", "bad", "good")
 
 
 class CatalogueError(Exception):
@@ -34,6 +49,8 @@ class Option:
     name: str
     default: Any
     doc: str
+    per_language: bool = False  # the default is a table {language: value}; see resolve_options
+    required: bool = False  # per-language: a page whose language has no value is not checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +58,6 @@ class Example:
     format: str
     bad: str
     good: str
-    language_note: str = ""
 
 
 @dataclass
@@ -61,7 +77,12 @@ class RuleSpec:
     source: Path
     enabled: bool = True
     needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct"
-    extra: dict[str, Any] = field(default_factory=dict)  # catalogue data a check may read
+    kinds: tuple[str, ...] = PAGE_KINDS  # the page kinds the rule checks
+    scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
+    scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it
+    known_problems: str = ""
+    references: tuple[str, ...] = ()
+    builtin: bool = False
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -81,27 +102,44 @@ class RuleSpec:
             module = importlib.import_module(module_ref)
         return getattr(module, function or "check")
 
+    def resolve_options(self, options: dict[str, Any], language: str) -> dict[str, Any] | None:
+        """`options` with each per-language option replaced by its value for `language`;
+        None when a required one has no value for it (the rule does not check that page)."""
+        resolved = dict(options)
+        for name, option in self.options.items():
+            if not option.per_language:
+                continue
+            value = (options.get(name) or {}).get(language)
+            if value is None:
+                if option.required:
+                    return None
+                value = []
+            resolved[name] = value
+        return resolved
 
-def load_rule_file(path: Path) -> RuleSpec:
+
+def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CatalogueError(f"{path}: {error}") from None
+    where = str(path)
+    _known_keys(raw, (*_REQUIRED, *_OPTIONAL), where)
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
-        raise CatalogueError(f"{path}: missing {', '.join(missing)}")
-    if raw["severity"] not in SEVERITIES:
-        raise CatalogueError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
-    if raw["category"] not in CATEGORIES:
-        raise CatalogueError(f"{path}: category must be one of {', '.join(CATEGORIES)}")
-    formats = tuple(raw.get("formats", FORMATS))
-    options = {
-        name: Option(name, spec.get("default"), spec.get("doc", ""))
-        for name, spec in raw.get("options", {}).items()
-    }
-    example = raw.get("example")
-    known = set(_REQUIRED) | {"formats", "options", "example", "check", "enabled", "needs"}
+        raise CatalogueError(f"{where}: missing {', '.join(missing)}")
+    for key in ("id", "code", "check", *_TEXT, "known-problems"):
+        _expect(raw, key, str, where)
+    if not RULE_ID.match(raw["id"]):
+        raise CatalogueError(f"{where}: id: {raw['id']!r} is not lower-case-with-dashes")
+    if not RULE_CODE.match(raw["code"]):
+        raise CatalogueError(f"{where}: code: {raw['code']!r} is not letters then digits "
+                             f"(e.g. ACME101)")
+    _one_of(raw["severity"], SEVERITIES, f"{where}: severity")
+    _one_of(raw["category"], CATEGORIES, f"{where}: category")
+    _expect(raw, "enabled", bool, where)
+    scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS), where) or ("all",))
     return RuleSpec(
         id=raw["id"],
         code=raw["code"],
@@ -111,21 +149,101 @@ def load_rule_file(path: Path) -> RuleSpec:
         description=raw["description"].strip(),
         rationale=raw["rationale"].strip(),
         help=" ".join(raw["help"].split()),
-        formats=formats,
-        options=options,
-        example=Example(example.get("format", "markdown"), example["bad"], example["good"],
-                        example.get("note", "")) if example else None,
+        formats=tuple(_names(raw, "formats", FORMATS, where) or FORMATS),
+        options=_options(raw, where),
+        example=_example(raw, where),
         check_ref=raw.get("check", ""),
         source=path,
         enabled=raw.get("enabled", True),
-        needs=tuple(raw.get("needs", ())),
-        extra={key: value for key, value in raw.items() if key not in known},
+        needs=tuple(_names(raw, "needs", SERVICES, where)),
+        kinds=tuple(_names(raw, "kinds", PAGE_KINDS, where) or PAGE_KINDS),
+        scope=block_scope(scope_names),
+        scope_names=scope_names,
+        known_problems=raw.get("known-problems", "").strip(),
+        references=tuple(_names(raw, "references", None, where)),
+        builtin=builtin,
     )
 
 
-def load_catalogue_dir(folder: Path) -> list[RuleSpec]:
+def _known_keys(table: dict, known: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (keys: {', '.join(known)})"
+            raise CatalogueError(f"{where}: unknown key {key!r}{hint}")
+
+
+def _expect(table: dict, key: str, kind: type, where: str) -> None:
+    if key in table and not isinstance(table[key], kind):
+        raise CatalogueError(f"{where}: {key}: expected {_KIND_NAMES[kind]}, "
+                             f"got {table[key]!r}")
+
+
+_KIND_NAMES = {str: "a string", bool: "true or false", dict: "a table"}
+
+
+def _one_of(value: Any, allowed, where: str) -> None:
+    if value not in allowed:
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise CatalogueError(f"{where}: {value!r} is not one of {', '.join(allowed)}{hint}")
+
+
+def _names(raw: dict, key: str, allowed, where: str) -> list[str]:
+    """A list of strings (a single string counts as one), each in `allowed` unless None."""
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise CatalogueError(f"{where}: {key}: expected a list of strings, got {value!r}")
+    if allowed is not None:
+        for item in value:
+            _one_of(item, allowed, f"{where}: {key}")
+    return value
+
+
+def _options(raw: dict, where: str) -> dict[str, Option]:
+    _expect(raw, "options", dict, where)
+    options = {}
+    for name, spec in raw.get("options", {}).items():
+        at = f"{where}: options.{name}"
+        if not isinstance(spec, dict):
+            raise CatalogueError(f"{at}: expected a table with doc and default")
+        _known_keys(spec, _OPTION_KEYS, at)
+        if "default" not in spec or "doc" not in spec:
+            raise CatalogueError(f"{at}: missing {'default' if 'default' not in spec else 'doc'}")
+        _expect(spec, "doc", str, at)
+        _expect(spec, "per-language", bool, at)
+        _expect(spec, "required", bool, at)
+        per_language = spec.get("per-language", False)
+        if per_language and not isinstance(spec["default"], dict):
+            raise CatalogueError(f"{at}: default: a per-language option's default is a table "
+                                 f"of languages (default.en = ...)")
+        if spec.get("required") and not per_language:
+            raise CatalogueError(f"{at}: required: only a per-language option can be required")
+        options[name] = Option(name, spec["default"], spec["doc"], per_language,
+                               spec.get("required", False))
+    return options
+
+
+def _example(raw: dict, where: str) -> Example | None:
+    if "example" not in raw:
+        return None
+    _expect(raw, "example", dict, where)
+    example, at = raw["example"], f"{where}: example"
+    _known_keys(example, _EXAMPLE_KEYS, at)
+    for key in ("bad", "good"):
+        if key not in example:
+            raise CatalogueError(f"{at}: missing {key}")
+        _expect(example, key, str, at)
+    fmt = example.get("format", "markdown")
+    _one_of(fmt, FORMATS, f"{at}: format")
+    return Example(fmt, example["bad"], example["good"])
+
+
+def load_catalogue_dir(folder: Path, builtin: bool = False) -> list[RuleSpec]:
     """Every rule file in `folder`; files named `_*.toml` hold shared data, not rules."""
-    return [load_rule_file(path) for path in sorted(folder.glob("*.toml"))
+    return [load_rule_file(path, builtin) for path in sorted(folder.glob("*.toml"))
             if not path.name.startswith("_")]
 
 

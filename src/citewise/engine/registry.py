@@ -10,7 +10,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from citewise.engine.catalogue import CATEGORIES, CatalogueError, RuleSpec, load_catalogue_dir
+from citewise.engine.catalogue import (
+    BUILTIN_CODE_PREFIX, CATEGORIES, CatalogueError, RuleSpec, load_catalogue_dir,
+)
 
 ENTRY_POINT_GROUP = "citewise.rules"
 
@@ -28,11 +30,20 @@ class Registry:
         self.rules: dict[str, RuleSpec] = {}
         self.aliases: dict[str, str] = {}
         for spec in specs:
-            for name in (spec.id, spec.code):
-                if name in self.rules or name in self.aliases:
-                    raise CatalogueError(f"{spec.source}: rule name {name!r} is already taken")
-            self.rules[spec.id] = spec
-            self.aliases[spec.code.lower()] = spec.id
+            self._add(spec)
+
+    def _add(self, spec: RuleSpec) -> None:
+        if not spec.builtin and spec.code.upper().startswith(BUILTIN_CODE_PREFIX):
+            raise CatalogueError(f"{spec.source}: code {spec.code!r}: codes starting with "
+                                 f"{BUILTIN_CODE_PREFIX} are reserved for built-in rules")
+        for name in (spec.id, spec.code):
+            key = name.lower()
+            taken = self.rules.get(key) or self.rules.get(self.aliases.get(key, ""))
+            if taken is not None:
+                raise CatalogueError(f"{spec.source}: rule name {name!r} is already taken by "
+                                     f"{taken.source}")
+        self.rules[spec.id] = spec
+        self.aliases[spec.code.lower()] = spec.id
 
     def __iter__(self):
         return iter(sorted(self.rules.values(), key=lambda spec: spec.code))
@@ -56,7 +67,7 @@ class Registry:
 
 @cache
 def _installed_specs() -> tuple[RuleSpec, ...]:
-    specs = load_catalogue_dir(builtin_catalogue_dir())
+    specs = load_catalogue_dir(builtin_catalogue_dir(), builtin=True)
     for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
         package = entry_point.load()
         specs += load_catalogue_dir(Path(package.__file__).parent)

@@ -17,14 +17,12 @@ from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import apply_suppressions, read_suppressions
 from citewise.model import Document, Span
 from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
-from citewise.parsers.limits import partial_notes
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
 
 UNREADABLE = "unreadable-file"
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
-ALWAYS_ON = (UNREADABLE, INTERNAL_ERROR)  # a file is never dropped silently
 
 
 @dataclass(frozen=True)
@@ -128,13 +126,17 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     if rules is None:
         rules = active_rules(config, selection, doc.path, doc.format)
     context = context_for(config, selection)
+    language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:
-        if spec.engine_made:
+        if spec.engine_made or doc.kind not in spec.kinds:
             continue
+        options = spec.resolve_options(config.options_for(spec.id), language)
+        if options is None:
+            continue  # a word list the rule needs has no entry for the page's language
         try:
             with contextlib.redirect_stdout(sys.stderr):  # a rule's print must not spoil a report
-                problems = list(spec.check(doc, config.options_for(spec.id), context))
+                problems = list(spec.check(doc, options, context.for_rule(spec.scope)))
             made = [_diagnostic(config, doc.path, spec, _within(problem, doc.line_count))
                     for problem in problems]
         except ModelNotInstalled as error:  # nlp-model names a model that is not there
@@ -148,8 +150,8 @@ def lint_document(doc: Document, config: Config, selection: Selection,
             continue
         diagnostics += made
     unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
-    diagnostics += [_diagnostic(config, doc.path, unread, Problem(span, message))
-                    for message, span in partial_notes(doc)]
+    diagnostics += [_diagnostic(config, doc.path, unread, Problem(note.span, note.message))
+                    for note in doc.notes if note.kind == "partial"]
     return _suppress(doc, config, rules, diagnostics)
 
 

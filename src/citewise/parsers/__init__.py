@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from citewise.model import Document, Span
+from citewise.model import Document, Note, Span
 from citewise.parsers.decode import BinaryFile, Decoded, decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
@@ -35,7 +35,8 @@ def parse_decoded(path: str, decoded: Decoded, fmt: str, embedded: bool = True) 
     """Parse text that `decode` made, noting where bytes had to be replaced."""
     doc = parse_text(path, decoded.text, fmt, embedded)
     if decoded.problem:
-        doc.notes.append((decoded.problem, Span(decoded.problem_line, decoded.problem_column)))
+        doc.notes.append(Note("decoding", decoded.problem,
+                              Span(decoded.problem_line, decoded.problem_column)))
     return doc
 
 

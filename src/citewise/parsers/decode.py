@@ -26,9 +26,6 @@ class BinaryFile(ValueError):
     """The bytes are not text."""
 
 
-PROBLEM_PREFIX = "not valid "  # every decoding problem starts so (encoding-error reports them)
-
-
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -77,7 +74,7 @@ def _decode_with(data: bytes, encoding: str) -> Decoded:
     replaced = text.count("\ufffd") - data.count("\ufffd".encode(encoding))
     sequences = "1 undecodable byte sequence" if replaced == 1 else \
         f"{replaced} undecodable byte sequences"
-    problem = (f"{PROBLEM_PREFIX}{encoding.upper()}: {sequences} replaced with U+FFFD, "
+    problem = (f"not valid {encoding.upper()}: {sequences} replaced with U+FFFD, "
                f"the first (0x{data[first_bad]:02x}) here")
     return Decoded(text, encoding, problem, line, column)
 

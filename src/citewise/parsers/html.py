@@ -274,7 +274,7 @@ class _Reader:
             kind = self._context_kind(run.element)
         if kind == "paragraph" and _only_image(run.element):
             kind = "image"
-        block = Block(kind, text, span, level, anchors, in_list=kind == "list_item")
+        block = Block(kind, text, span, level, anchors)
         (self.doc.blocks if into is None else into).append(block)
 
 

@@ -6,16 +6,9 @@ point was not checked, and a file is never dropped silently, not even in part.
 
 from __future__ import annotations
 
-from citewise.model import Document, Span
-
-PARTIAL_PREFIX = "not read past here: "
+from citewise.model import Document, Note, Span
 
 
 def note_partial(doc: Document, line: int, reason: str) -> None:
     line = min(max(line, 1), doc.line_count)
-    doc.notes.append((f"{PARTIAL_PREFIX}{reason}", Span(line)))
-
-
-def partial_notes(doc: Document) -> list[tuple[str, Span]]:
-    return [(message.removeprefix(PARTIAL_PREFIX), span) for message, span in doc.notes
-            if message.startswith(PARTIAL_PREFIX)]
+    doc.notes.append(Note("partial", reason, Span(line)))

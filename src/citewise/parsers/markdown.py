@@ -154,7 +154,7 @@ class _Walker:
         else:
             kind = "paragraph"
         self.doc.blocks.append(
-            Block(kind, text, span, self.list_depth, anchors, in_list=bool(self.list_depth))
+            Block(kind, text, span, self.list_depth, anchors)
         )
 
     def _table(self, tokens: list[Token], position: int) -> int:

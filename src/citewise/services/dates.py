@@ -97,20 +97,12 @@ _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 1
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
 
-class PageDates(Dates):
-    """Dates that page_dates() has computed: the mark that they are cached on the document."""
-
-    __slots__ = ()
-
-
 def page_dates(doc: Document) -> Dates:
-    """The page's dates, found once per document and kept on `doc.dates`."""
-    if isinstance(doc.dates, PageDates):
-        return doc.dates
+    """The page's dates. Checks ask `context.dates(doc)`, which computes them once per
+    document; nothing is written back into the document."""
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
-    doc.dates = PageDates(published and published.value, modified and modified.value, found)
-    return doc.dates
+    return Dates(published and published.value, modified and modified.value, found)
 
 
 # -- choosing ------------------------------------------------------------------------------------

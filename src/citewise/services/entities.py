@@ -59,7 +59,6 @@ _NOT_SUBJECTS = frozenset({
     "accountablePerson", "funder", "sponsor", "isPartOf", "sourceOrganization",
 })
 NER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON"})
-_CACHE_SIZE = 8
 _JS_NAME = re.compile(r"([A-Z][A-Za-z]{2,})\.(?:js|ts)")
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]»]*\s*$")
@@ -104,22 +103,8 @@ class PageEntities:
 
 
 def page_entities(doc: Document, context) -> PageEntities:
-    """The page's entities, computed once per document (and per config)."""
-    key = (id(doc), context.entity_names, context.nlp_model)
-    cached = _cache.get(key)
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    found = _build(doc, context)
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
-    _cache[key] = (doc, found)
-    return found
-
-
-_cache: dict[tuple, tuple[Document, PageEntities]] = {}
-
-
-def _build(doc: Document, context) -> PageEntities:
+    """The page's entities. Checks ask `context.entities(doc)`, which computes them once per
+    document."""
     found = PageEntities()
     found.subject, found.subject_line = subject_line(doc)
     found.nodes = page_nodes(doc)

@@ -1,0 +1,134 @@
+"""The rule authors' test harness: golden-output fixtures and catalogue examples.
+
+A fixture folder (fixtures/<rule-id>/, or a rule pack's) holds pages and `expected.txt`: the
+exact lines `citewise check` prints for those pages with that rule alone,
+
+    buried.html:13:1: warning answer-first first paragraph does not ...
+
+with paths relative to the folder, at a fixed `today` (FIXTURE_TODAY). A `citewise.toml` in the
+folder is that folder's config (options, language...). `--update` rewrites expected.txt from
+what the rules find now, to be reviewed as a diff. A folder that still has the older
+`expected.json` ({"page.md": [lines]}) is compared by lines, and converted by `--update` when
+the lines agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from citewise.engine import Linter
+from citewise.engine.catalogue import RuleSpec
+from citewise.engine.files import PAGE_SUFFIXES
+from citewise.engine.config import Config
+from citewise.engine.runner import Selection, lint_bytes
+from citewise.reporters import Report
+from citewise.reporters.text import render
+
+GOLDEN = "expected.txt"
+LEGACY = "expected.json"
+FIXTURE_TODAY = dt.date(2026, 11, 25)
+
+
+@dataclass
+class Outcome:
+    """One harness case: what was checked, and what went wrong (nothing: it passed)."""
+
+    name: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def fixture_pages(folder: Path) -> list[Path]:
+    return sorted(page for page in folder.iterdir()
+                  if page.is_file() and page.suffix.lower() in PAGE_SUFFIXES)
+
+
+def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
+    """The output lines of `rule` (default: the folder's name) on the folder's pages."""
+    rule = rule or folder.name
+    linter = Linter(Selection(), jobs=1)
+    registry = linter.configs.for_path(folder / "x.md").registry
+    ids = registry.expand(rule)
+    if ids is None:
+        raise ValueError(f"{folder}: no rule {rule!r} for this fixture folder")
+    linter.selection = Selection(select=tuple(ids), today=FIXTURE_TODAY)
+    result = linter.run([str(page) for page in fixture_pages(folder)])
+    prefix = str(folder) + "/"
+    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
+    return render(Report(found, quiet=True)).splitlines()
+
+
+def check_fixture(folder: Path, update: bool = False) -> Outcome:
+    """Compare (or with `update`, rewrite) a fixture folder's expected output."""
+    outcome = Outcome(f"fixture {folder.name}")
+    golden, legacy = folder / GOLDEN, folder / LEGACY
+    try:
+        lines = fixture_lines(folder)
+    except ValueError as error:
+        outcome.problems.append(str(error))
+        return outcome
+    if not golden.is_file() and legacy.is_file():
+        outcome.problems += _legacy_problems(folder, lines)
+        if update and outcome.passed:
+            legacy.unlink()  # converted: the golden file says all the JSON said, and more
+        elif not update or not outcome.passed:
+            return outcome
+    if update:
+        golden.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        return outcome
+    if not golden.is_file():
+        outcome.problems.append(f"{folder}: no {GOLDEN} (write it with --update)")
+        return outcome
+    wanted = golden.read_text(encoding="utf-8").splitlines()
+    if lines != wanted:
+        outcome.problems.append(_diff(wanted, lines, golden))
+    return outcome
+
+
+def _legacy_problems(folder: Path, lines: list[str]) -> list[str]:
+    """expected.json lists the finding lines of each page; every page must be listed."""
+    expected = json.loads((folder / LEGACY).read_text(encoding="utf-8"))
+    pages = {page.name for page in fixture_pages(folder)}
+    problems = []
+    if set(expected) != pages:
+        problems.append(f"{folder}: pages and {LEGACY} disagree: "
+                        f"{sorted(set(expected) ^ pages)}")
+    found: dict[str, list[int]] = {}
+    for line in lines:
+        page, number = line.split(":")[:2]
+        found.setdefault(page, []).append(int(number))
+    for page in sorted(pages & set(expected)):
+        if sorted(found.get(page, [])) != sorted(expected[page]):
+            problems.append(f"{folder / page}: findings on lines {sorted(found.get(page, []))}, "
+                            f"expected {sorted(expected[page])}")
+    return problems
+
+
+def _diff(wanted: list[str], got: list[str], golden: Path) -> str:
+    import difflib
+
+    diff = difflib.unified_diff(wanted, got, f"{golden} (expected)", "found now", lineterm="")
+    return "\n".join(diff)
+
+
+def check_example(spec: RuleSpec, config: Config) -> Outcome:
+    """The catalogue example of `spec`, checked with `config` (whose registry has the rule):
+    its bad text must be reported by the rule, its good text not."""
+    outcome = Outcome(f"example {spec.id}")
+    if spec.example is None:
+        return outcome
+    name = "example.html" if spec.example.format == "html" else "example.md"
+    selection = Selection(select=(spec.id,), today=FIXTURE_TODAY)
+    for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
+        found = [d for d in lint_bytes(name, text.encode(), config, selection) if d.rule == spec.id]
+        if bool(found) != wanted:
+            what = "is not reported" if wanted else f"is reported: {found[0].message}"
+            outcome.problems.append(f"{spec.source}: example.{label} {what}")
+    return outcome
