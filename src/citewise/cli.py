@@ -213,7 +213,8 @@ def inspect(targets, stdin_filename) -> None:
 
     linter = Linter(Selection(), None, stdin_filename)
     result = RunResult()
-    documents = [inspect_target(target) for target in linter.expand(list(targets), result)]
+    documents = [inspect_target(target, linter.parse_options(target))
+                 for target in linter.expand(list(targets), result)]
     for message in result.errors:
         click.echo(f"citewise: error: {message}", err=True)
     click.echo(_encodable(json.dumps(documents, indent=2, ensure_ascii=False, default=str)))

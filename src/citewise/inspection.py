@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from citewise.model import Document, Span
-from citewise.parsers import BinaryFile, detect_format, parse
+from citewise.parsers import DEFAULT_OPTIONS, BinaryFile, ParseOptions, detect_format, parse
 
 
-def inspect_target(target) -> dict[str, Any]:
+def inspect_target(target, options: ParseOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
     try:
         if target.data is None and not target.path.is_file():  # a FIFO would block the read
             return {"path": target.name, "error": "not a regular file"}
         data = target.data if target.data is not None else target.path.read_bytes()
-        doc = parse(target.name, data, target.fmt or detect_format(target.name, data))
+        doc = parse(target.name, data, target.fmt or detect_format(target.name, data),
+                    options=options)
     except (OSError, BinaryFile) as error:
         return {"path": target.name, "error": str(error)}
     return document_dict(doc)
@@ -38,6 +39,10 @@ def document_dict(doc: Document) -> dict[str, Any]:
     return {
         "path": doc.path,
         "format": doc.format,
+        "kind": doc.kind,
+        "kind_evidence": [{"source": e.source, "detail": e.detail, "kind": e.kind, "line": e.line}
+                          for e in doc.kind_evidence],
+        "dialect": doc.dialect,
         "title": doc.title,
         "title_line": doc.title_line,
         "language": doc.language,

@@ -83,9 +83,15 @@ class Linter:
             result.errors.append(f"{url}: {error}")
             return None
 
+    def _config_of(self, target: Target):
+        return self.configs.for_path(target.path or Path(self.stdin_filename or "stdin").absolute())
+
+    def parse_options(self, target: Target):
+        """What the target's config tells the parsers (page kinds, dialect)."""
+        return self._config_of(target).parse_options(target.name)
+
     def lint(self, target: Target) -> list[Diagnostic]:
-        config_base = target.path or Path(self.stdin_filename or "stdin").absolute()
-        config = self.configs.for_path(config_base)
+        config = self._config_of(target)
         if target.data is not None:
             return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
         return lint_path(target.path, config, self.selection)

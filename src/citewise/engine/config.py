@@ -16,12 +16,14 @@ from typing import Any
 
 from citewise.diagnostic import SEVERITIES
 from citewise.engine.registry import Registry, load_registry
+from citewise.model import PAGE_KINDS
+from citewise.parsers import DIALECTS, ParseOptions
 
 CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _KEYS = frozenset(
     "select ignore per-file-ignores severity rules today entities language nlp-model "
-    "max-file-size rule-paths exclude".split()
+    "max-file-size rule-paths exclude page-kinds dialect".split()
 )
 
 
@@ -45,6 +47,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rule_paths: tuple[Path, ...] = ()
     exclude: list[str] = field(default_factory=list)
+    page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), in the file's order
+    dialect: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -61,6 +65,13 @@ class Config:
             return False  # no path resolving (system calls) for every file of the run
         relative = _relative(path, self.root)
         return any(fnmatch.fnmatch(relative, pattern) for pattern in self.exclude)
+
+    def parse_options(self, path: str) -> ParseOptions:
+        """What the parsers need to know of this config to read the file at `path`."""
+        if not self.page_kinds and self.dialect is None:
+            return ParseOptions()
+        project_path = _relative(Path(path), self.root) if self.page_kinds else None
+        return ParseOptions(self.page_kinds, project_path, self.dialect)
 
     def ignored_for(self, path: str) -> set[str]:
         """Rule ids that per-file-ignores turn off for this path."""
@@ -164,6 +175,16 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
     config.exclude = _strings(data, "exclude", where)
     config.language = str(data.get("language", "en"))
     config.nlp_model = data.get("nlp-model") or None
+    for pattern, kind in _table(data, "page-kinds", where).items():
+        if kind not in PAGE_KINDS:
+            raise ConfigError(f"{where}: page-kinds {pattern!r}: kind must be one of "
+                              f"{', '.join(PAGE_KINDS)}, got {kind!r}")
+        config.page_kinds += ((pattern, kind),)
+    if "dialect" in data:
+        if data["dialect"] not in DIALECTS:
+            raise ConfigError(f"{where}: dialect must be one of {', '.join(DIALECTS)}, "
+                              f"got {data['dialect']!r}")
+        config.dialect = data["dialect"]
     size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if not isinstance(size, int) or size <= 0:
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")

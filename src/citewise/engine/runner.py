@@ -103,7 +103,8 @@ def lint_bytes(
     try:
         decoded = decode(data, fmt == "html")
         doc = parse_decoded(path, decoded, fmt,
-                            embedded=any("extruct" in spec.needs for spec in rules))
+                            embedded=any("extruct" in spec.needs for spec in rules),
+                            options=config.parse_options(path))
     except BinaryFile as error:
         return [_file_problem(config, path, UNREADABLE, f"not a text file: {error}")]
     except Exception as error:  # a parser bug must not cost the other files their results

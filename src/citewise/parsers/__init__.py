@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from citewise.model import Document, Note, Span
@@ -9,8 +10,23 @@ from citewise.parsers.decode import BinaryFile, Decoded, decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# The Markdown dialects (`[tool.citewise] dialect = ...` picks one; else suffix + front matter).
+DIALECTS = ("commonmark", "mdx", "mdc", "vitepress", "mkdocs", "hugo", "jekyll", "mdsvex")
 
-__all__ = ["BinaryFile", "decode", "detect_format", "parse", "parse_decoded", "parse_text"]
+__all__ = ["BinaryFile", "ParseOptions", "decode", "detect_format", "parse", "parse_decoded",
+           "parse_text"]
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What the project's configuration tells the parsers about its pages."""
+
+    page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), first match wins
+    project_path: str | None = None  # the file's path relative to the config, for the globs
+    dialect: str | None = None  # forces the Markdown dialect
+
+
+DEFAULT_OPTIONS = ParseOptions()
 
 
 def detect_format(path: str, data: bytes = b"") -> str:
@@ -24,29 +40,37 @@ def detect_format(path: str, data: bytes = b"") -> str:
     return "html" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "markdown"
 
 
-def parse(path: str, data: bytes, fmt: str | None = None, embedded: bool = True) -> Document:
+def parse(path: str, data: bytes, fmt: str | None = None, embedded: bool = True,
+          options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     """Decode and parse a file. Raises BinaryFile for bytes that are not text. `embedded=False`
     skips microdata and RDFa (extruct, slow) for runs whose rules do not read them."""
     fmt = fmt or detect_format(path, data)
-    return parse_decoded(path, decode(data, fmt == "html"), fmt, embedded)
+    return parse_decoded(path, decode(data, fmt == "html"), fmt, embedded, options)
 
 
-def parse_decoded(path: str, decoded: Decoded, fmt: str, embedded: bool = True) -> Document:
+def parse_decoded(path: str, decoded: Decoded, fmt: str, embedded: bool = True,
+                  options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     """Parse text that `decode` made, noting where bytes had to be replaced."""
-    doc = parse_text(path, decoded.text, fmt, embedded)
+    doc = parse_text(path, decoded.text, fmt, embedded, options)
     if decoded.problem:
         doc.notes.append(Note("decoding", decoded.problem,
                               Span(decoded.problem_line, decoded.problem_column)))
     return doc
 
 
-def parse_text(path: str, text: str, fmt: str, embedded: bool = True) -> Document:
+def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
+               options: ParseOptions = DEFAULT_OPTIONS) -> Document:
+    from citewise.parsers.kinds import classify
+
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
     if fmt == "html":
         from citewise.parsers.html import parse_html
 
-        return parse_html(path, text, embedded)
-    from citewise.parsers.markdown import parse_markdown
+        doc = parse_html(path, text, embedded)
+    else:
+        from citewise.parsers.markdown import parse_markdown
 
-    return parse_markdown(path, text)
+        doc = parse_markdown(path, text)
+    doc.kind, doc.kind_evidence = classify(doc, options.page_kinds, options.project_path)
+    return doc

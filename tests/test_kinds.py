@@ -1,0 +1,88 @@
+"""Page kinds: each page in fixtures/kinds/ gets the kind and the deciding evidence listed in
+its kinds.txt (`page: kind (source: detail, line N)`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citewise.engine.config import ConfigError, build_config
+from citewise.parsers import parse
+from citewise.parsers.kinds import classify
+
+from conftest import FIXTURES, citewise
+
+KINDS = FIXTURES / "kinds"
+EXPECTED = dict(line.split(": ", 1) for line in (KINDS / "kinds.txt").read_text().splitlines())
+
+
+def _decided(relative: str) -> str:
+    doc = parse(relative, (KINDS / relative).read_bytes())
+    first = doc.kind_evidence[0]
+    where = f", line {first.line}" if first.line else ""
+    return f"{doc.kind} ({first.source}: {first.detail}{where})"
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_fixture_page_kind_and_evidence(page):
+    assert _decided(page) == EXPECTED[page]
+
+
+def test_every_kind_fixture_is_listed():
+    pages = {p.relative_to(KINDS).as_posix() for p in KINDS.rglob("*")
+             if p.is_file() and p.name != "kinds.txt"}
+    assert pages == set(EXPECTED)
+
+
+def test_evidence_is_kept_strongest_first():
+    doc = parse("docs/_tutorials/deploy.md", (KINDS / "docs/_tutorials/deploy.md").read_bytes())
+    assert [(e.source, e.kind) for e in doc.kind_evidence] == [
+        ("path", "guide"), ("front-matter", "article")]
+
+
+def test_an_undated_page_in_a_blog_folder_is_not_a_post():
+    doc = parse("docs/tutorials/blogs/setup.md", b"# Set up a blog\n\nAdd the plugin.\n\n"
+                                                b"```yaml\nplugins: [blog]\n```\n")
+    assert doc.kind == "guide" and doc.kind_evidence[0].detail == "tutorials/"
+
+
+def test_a_dated_release_notes_page_is_an_article():
+    page = b"# Releases\n\n## 2.1.0 <small>March 19, 2026</small>\n\nFixes the start.\n"
+    assert parse("site/changelog/index.md", page).kind == "article"
+    assert parse("site/changelog/policy.md", b"# Policy\n\nWe release monthly.\n").kind != "article"
+
+
+def test_config_globs_decide_first(tmp_path):
+    config = build_config({"page-kinds": {"docs/legal/*": "other", "*.mdx": "guide"}},
+                          tmp_path / "citewise.toml")
+    page = tmp_path / "docs" / "legal" / "terms.md"
+    options = config.parse_options(str(page))
+    assert options.project_path == "docs/legal/terms.md"
+    doc = parse(str(page), b"# Terms\n\nText.\n", options=options)
+    assert (doc.kind, doc.kind_evidence[0].source) == ("other", "config")
+    assert doc.kind_evidence[0].detail == "page-kinds 'docs/legal/*'"
+
+
+def test_config_rejects_an_unknown_kind(tmp_path):
+    with pytest.raises(ConfigError, match="page-kinds 'blog/\\*': kind must be one of"):
+        build_config({"page-kinds": {"blog/*": "post"}}, tmp_path / "citewise.toml")
+
+
+def test_a_page_with_no_evidence_is_other():
+    doc = parse("notes.md", b"Just a line.\n")
+    assert (doc.kind, doc.kind_evidence) == ("other", ())
+
+
+def test_inspect_shows_kind_evidence_and_dialect(tmp_path):
+    page = tmp_path / "blog" / "2024-01-02-hello.md"
+    page.parent.mkdir()
+    page.write_text("---\ntitle: Hello\n---\n\nHello.\n")
+    (tmp_path / "citewise.toml").write_text('[page-kinds]\n"blog/*" = "guide"\n')
+    run = citewise("inspect", str(page))
+    (doc,) = json.loads(run.stdout)
+    assert doc["kind"] == "guide"
+    assert doc["kind_evidence"][0] == {"source": "config", "detail": "page-kinds 'blog/*'",
+                                       "kind": "guide", "line": 0}
+    assert "dialect" in doc
