@@ -57,7 +57,8 @@ def score(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
             precisions.append(tp / (tp + fp))
         if tp + fn:
             recalls.append(tp / (tp + fn))
-    precision, recall = statistics.fmean(precisions), statistics.fmean(recalls)
+    precision = statistics.fmean(precisions) if precisions else 0.0
+    recall = statistics.fmean(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"f1": f1, "precision": precision, "recall": recall}
 
