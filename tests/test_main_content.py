@@ -44,7 +44,7 @@ def test_citewise_reads_the_main_content_of_news_pages():
     truth = _truth()
     texts, _ = f1.citewise_texts(ZYTE, truth)
     figures = f1.score(truth, texts)
-    assert figures["f1"] >= 0.92, figures  # measured 2026-12-01: 0.921, see bench/RESULTS.md
+    assert figures["f1"] >= 0.925, figures  # measured 2026-12-01: 0.928, see bench/RESULTS.md
 
 
 _NEWS_PAGE = """<html><body>
@@ -56,6 +56,7 @@ _NEWS_PAGE = """<html><body>
 <p>The harbour bridge reopened on Monday after eight months of repairs costing $40 million.</p>
 <p>Engineers replaced 1,200 cables and resurfaced the deck, the city's transport office said.</p>
 <ul><li><a href="/a">Bridge closures in 2025</a></li><li><a href="/b">Ferry timetable</a></li></ul>
+<div style="display: none" itemprop="description">The harbour bridge reopened, a hidden copy.</div>
 <div class="newsletter">Get the morning briefing in your inbox every day, free of charge.</div>
 <section class="related-stories"><p>Tunnel works delayed again as contractors dispute the bill.</p></section>
 </article>

@@ -19,7 +19,7 @@ from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
-from citewise.parsers.maincontent import MainContent
+from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.textmap import TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
@@ -284,7 +284,7 @@ class _Reader:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SKIPPED or (body_level and tag in _PAGE_CHROME):
             return []
-        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        if is_hidden(element):
             return []
         if self.main.skips(element, tag):
             return []  # page furniture inside the main content: share bar, related links...
@@ -471,7 +471,7 @@ def _left_out(element, content, body_level: bool, main: MainContent) -> bool:
         tag = ancestor.tag
         if tag in _SKIPPED or (body_level and tag in _PAGE_CHROME) or main.skips(ancestor, tag):
             return True
-        if ancestor.get("hidden") is not None or ancestor.get("aria-hidden") == "true":
+        if is_hidden(ancestor):
             return True
     return False
 

@@ -60,6 +60,7 @@ _FURNITURE_ROLES = frozenset(
 _WEIGHED = ("p", "pre", "blockquote", "li", "td", "div", "section", "dd")
 _MIN_PARAGRAPH = 25  # characters: shorter text ("Advertisement", "Share") is not prose
 _CHROME = frozenset({"header", "footer", "nav", "aside"})  # not weighed as the page's prose
+_TEASER_LINKS = 0.2
 _SMALL_PAGE = 500  # characters of prose
 _BLOCKS = frozenset(
     "address article aside blockquote body details div dl dt dd fieldset figcaption figure "
@@ -67,6 +68,17 @@ _BLOCKS = frozenset(
 )
 _UNSEEN = frozenset("script style noscript template svg math iframe object canvas".split())
 _LINK_LISTS = frozenset({"ul", "ol", "dl", "menu"})
+
+
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_hidden(element) -> bool:
+    """Not shown to a reader: `hidden`, `aria-hidden`, or an inline style that hides it."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return style is not None and _NOT_SHOWN.search(style) is not None
 
 
 def marks(element) -> str:
@@ -114,7 +126,7 @@ class MainContent:
                 verdict = known
                 break
             walked.append(node)
-            if node.tag in _CHROME or self.is_furniture(node):
+            if node.tag in _CHROME or is_hidden(node) or self.is_furniture(node):
                 verdict = True
                 break
             node = node.getparent()
@@ -235,4 +247,9 @@ def _link_list(element) -> bool:
     if text == 0:
         return False
     links = sum(len(a.text_content().strip()) for a in element.iter("a"))
-    return links >= 0.6 * text
+    if links >= 0.6 * text:
+        return True
+    # teasers: every item opens with a link (a headline) and adds a line of summary
+    items = [item for item in element if item.tag == "li"]
+    return len(items) >= 3 and links >= _TEASER_LINKS * text and all(
+        not (item.text or "").strip() and len(item) and item[0].tag == "a" for item in items)
