@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, Span
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
+from citewise.parsers.mdx_comments import add_mdx_comments, is_mdx
 from citewise.parsers.textmap import TextBuilder
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
@@ -50,6 +51,8 @@ def parse_markdown(path: str, text: str) -> Document:
         body = "\n" * (closing + 1) + "".join(lines[closing + 1 :])
     tokens = _markdown().parse(body)
     _Walker(doc, text, index).walk(tokens)
+    if is_mdx(path):
+        add_mdx_comments(doc, text, index)
     _note_nesting_limit(doc, tokens)
     _set_title(doc)
     return doc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from citewise.diagnostic import Diagnostic
+from citewise.fingerprint import fingerprints  # noqa: F401  (the formats' stable ids)
 
 # format name -> module in this package; each module has `render(report) -> str`.
 FORMATS = {
@@ -41,6 +42,8 @@ class RuleInfo:
     help: str
     description: str = ""
     help_uri: str = ""  # the rule's documentation page; empty for rules of a third-party pack
+    precision: str = "medium"  # SARIF's scale: very-high, high, medium, low (catalogue key)
+    rationale: str = ""
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Report:
     quiet: bool = False
     tool_version: str = ""
     scores: dict = field(default_factory=dict)  # path -> score.PageScore, for every checked page
+    changed: frozenset = frozenset()  # (path, line) of findings on lines a pull request changed
 
 
 def renderer(name: str) -> Callable[[Report], str]:
@@ -66,21 +70,49 @@ def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
         return builtin_dir is not None and Path(spec.source).parent == builtin_dir
 
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
-                              spec.help, spec.description,
-                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "")
+                              spec.help, user_description(spec.description),
+                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "",
+                              spec.precision, spec.rationale)
             for spec in specs}
+
+
+def user_description(description: str) -> str:
+    """A rule's description without the maintainers' notes: the paragraphs that report how it
+    was measured on the test corpus (which users do not have)."""
+    paragraphs = re.split(r"\n\s*\n", description.strip())
+    return "\n\n".join(p for p in paragraphs if not p.lstrip().startswith("Measured on"))
 
 
 # --- helpers shared by the machine-readable formats -----------------------------------------
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls: terminals act on them (C1 U+009B is a CSI, U+009D an OSC to terminals
+# that honour 8-bit controls), XML rejects most of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# On a line a person reads: also bidirectional overrides and isolates (they reorder what the
+# reader sees) and the Unicode line separators (line breaks to some readers, not to others).
+_LINE_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
-    """`text` without control characters (but tab, CR, LF) or lone surrogates, which XML, some
-    JSON readers and CI log parsers reject; each becomes U+FFFD."""
+    """`text` without control characters (but tab, CR, LF) or lone surrogates, which terminals,
+    XML, some JSON readers and CI log parsers act on or reject; each becomes U+FFFD."""
     return _XML_ILLEGAL.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+
+
+def one_line(text: str) -> str:
+    """`text` as one safe line for a terminal or CI log: cleaned, bidi overrides and line
+    separators shown as U+FFFD, every line break and run of white space one space (a name with
+    a newline cannot start a workflow command)."""
+    return " ".join(_LINE_UNSAFE.sub("\ufffd", clean_text(text)).split())
+
+
+def dump_json(data, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable but every control, bidi override and line
+    separator escaped (\\u0085 would split a JSON Lines record for a str.splitlines() reader)."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def is_url(path: str) -> bool:
@@ -104,17 +136,3 @@ def _relative_to(path: str, cwd: str) -> str:
         except ValueError:
             return candidate.as_posix()
     return candidate.as_posix()
-
-
-def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
-    """One stable id per diagnostic that survives lines moving: path, rule and message (which
-    quotes the words at fault), plus a counter among otherwise identical findings."""
-    seen: dict[str, int] = {}
-    result = []
-    for d in diagnostics:
-        base = "\0".join((repo_path(d.path), d.rule, d.message))
-        occurrence = seen.get(base, 0)
-        seen[base] = occurrence + 1
-        digest = hashlib.sha256(f"{base}\0{occurrence}".encode("utf-8", "surrogatepass"))
-        result.append(digest.hexdigest())
-    return result
