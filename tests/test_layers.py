@@ -20,7 +20,7 @@ LAYERS = {
     "citewise.data": 0,  # a leaf: the package's data files, importing nothing of citewise
     "citewise.model": 0,
     "citewise.diagnostic": 1,  # Problem and Diagnostic: built on the model's Span
-    "citewise.fingerprint": 1,  # a finding's stable id, from the diagnostic alone (baseline, SARIF)
+    "citewise.fingerprint": 2,  # a finding's stable id, from the diagnostic alone (baseline, SARIF)
     "citewise.parsers": 1,
     "citewise.services": 2,
     "citewise.checks": 3,
