@@ -71,6 +71,6 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
     else:
         from citewise.parsers.markdown import parse_markdown
 
-        doc = parse_markdown(path, text)
+        doc = parse_markdown(path, text, options.dialect)
     doc.kind, doc.kind_evidence = classify(doc, options.page_kinds, options.project_path)
     return doc
