@@ -71,6 +71,22 @@ def span_text(lines: list[str], finding: dict) -> str:
     return "\n".join(part)
 
 
+def _code_spans(lines: list[str], finding: dict) -> list[str]:
+    """The contents of the inline code spans on the finding's lines."""
+    text = "\n".join(lines[finding["line"] - 1 : finding["end_line"]])
+    return [match.group()[len(match.group(1)) : -len(match.group(1))].strip()
+            for match in _CODE_SPAN.finditer(text)]
+
+
+def _in_code_span(lines: list[str], finding: dict) -> bool:
+    if not 0 < finding["line"] <= len(lines):
+        return False
+    line, column = lines[finding["line"] - 1], finding["column"] - 1
+    if line[:column].rstrip().endswith("\\"):
+        return True  # `\<script setup>`: escaped, shown as text
+    return any(match.start() < column < match.end() for match in _CODE_SPAN.finditer(line))
+
+
 def markup_in(text: str) -> list[str]:
     text = _CODE_SPAN.sub(" ", text)
     return [name for name, pattern in MARKUP.items() if pattern.search(text)]
@@ -101,8 +117,15 @@ def scan(findings: list[dict]) -> list[tuple[dict, list[str], str]]:
                                                      errors="replace").split("\n")
             except OSError:
                 sources[path] = []
-        located = span_text(sources[path], finding)
-        quoted = " ".join(a or b for a, b in _QUOTED.findall(finding["message"]))
+        lines = sources[path]
+        located = span_text(lines, finding)
+        if _in_code_span(lines, finding):
+            located = ""  # the finding points into `code` or escaped text: not markup
+        # A quote cut short ("…<script…") ends in a partial word: not the page's markup.
+        quoted = " ".join(re.sub(r"\S*…$", "", a or b)
+                          for a, b in _QUOTED.findall(finding["message"]))
+        for code in _code_spans(lines, finding):  # quoted words the page shows as code
+            quoted = quoted.replace(code, " ")
         names = sorted(set(markup_at_start(located)) | set(markup_in(quoted)))
         if names:
             hits.append((finding, names, located))

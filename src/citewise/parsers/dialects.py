@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from citewise.model import FrontMatter
 
+FILLER = "\u2060"  # WORD JOINER: neither space nor punctuation to markdown-it, never prose
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ESM = re.compile(r"^(import|export)\s")
@@ -38,6 +39,9 @@ _JEKYLL_KEYS = frozenset({"permalink", "redirect_from", "jekyll"})
 # holds its string, so plain pages pay for a few `in` tests and no regular expression.
 _COMMON = [
     ("{{", r"\{\{<\s*/?\*.*?\*/\s*>\}\}|\{\{%\s*/?\*.*?\*/\s*%\}\}"),  # escaped Hugo shortcodes
+    # A paired shortcode that shows code (code-toggle, highlight...): its body is no prose.
+    ("{{<", r"\{\{<\s*(?P<coded>[\w-]*(?:code|highlight|toggle|syntax)[\w-]*)\b.*?>\}\}.*?"
+            r"\{\{<\s*/(?P=coded)\s*>\}\}"),
     ("{{", r"\{\{[<%].*?[>%]\}\}"),  # Hugo shortcodes, paired or self-closing
     ("{%", r"\{%[^\n]*?%\}"),  # Liquid tags ({% raw %}, {% link %}, {% include %})
     ("{{", r"\{\{[^\n]*?\}\}"),  # Liquid / Vue / Go template variables
@@ -60,8 +64,8 @@ _MDC = [
     ("::", r":(?<![\w:]:):(?=[ \t]*$)"),  # and the `::` that closes its block
     ("#", r"#(?<=\n#)[a-zA-Z][\w-]*(?=[ \t]*$)"),  # #slot lines
     (":", r":(?<![\w:]:)[a-z][\w-]*\{[^}\n]*\}"),  # :inline{props}
-    (":", r":(?<![\w:]:)[a-z][\w-]*(?=\[)"),  # :inline[text]: the name only; the text stays
-    ("]{", r"\{(?<=\]\{)[^}\n]*\}"),  # [text]{props}
+    (":", r":(?<![\w:]:)[a-z][\w-]*\["),  # :inline[text]: the name; the text stays
+    ("]{", r"\]\{[^}\n]*\}"),  # [text]{props}
 ]
 _EMOJI = [(":", r":(?<![\w:]:)(?:material|octicons|fontawesome|simple|twemoji)-[\w-]+:(?![\w:])")]
 
@@ -83,12 +87,12 @@ def detect_dialect(path: str, body: str, matter: FrontMatter | None) -> str:
     """The dialect a Markdown file is written in, from its suffix, front matter and markup."""
     suffix = PurePath(path).suffix.lower()
     keys = set(matter.data) if matter is not None and isinstance(matter.data, dict) else set()
-    if suffix == ".mdx" or keys & _DOCUSAURUS_KEYS or _MDX_HINT.search(body):
-        return "mdx"
-    if _MDSVEX_HINT.search(body) or suffix == ".svx":
+    if suffix == ".svx" or _MDSVEX_HINT.search(body):  # before MDX: its <script> has imports
         return "mdsvex"
     if _VUE_HINT.search(body):
         return "vitepress"
+    if suffix == ".mdx" or keys & _DOCUSAURUS_KEYS or _MDX_HINT.search(body):
+        return "mdx"
     if matter is not None and matter.format == "toml" or _HUGO_HINT.search(body):
         return "hugo"
     if suffix == ".markdown" or keys & _JEKYLL_KEYS or _LIQUID_HINT.search(body):
@@ -113,10 +117,19 @@ def _pattern(dialect: str, text: str) -> re.Pattern | None:
 
 
 def _blank(match: re.Match) -> str:
+    """Markup that fills its lines becomes spaces (blank lines: no block of its own); markup
+    beside text becomes FILLER, which markdown-it reads as text, so the words after it are not
+    taken for an indented code block; the walker drops it."""
     if match.group("code") is not None:
         return match.group()
-    text = match.group()
-    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
+    text, source = match.group(), match.string
+    start, end = match.start(), match.end()
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end == -1 else line_end
+    if source[line_start:start].strip() or source[end:line_end].strip():
+        return _NOT_NEWLINE.sub(FILLER, text)
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 def mask(body: str, dialect: str) -> str:

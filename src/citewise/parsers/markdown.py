@@ -9,14 +9,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from citewise.model import Anchor, Block, Comment, Document, LineIndex, Span
-from citewise.parsers.dialects import detect_dialect, mask
+from citewise.parsers.dialects import FILLER, detect_dialect, mask
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
 from citewise.parsers.textmap import TextBuilder
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
 _ADMONITION = re.compile(r"^(!!!|\?\?\?\+?|///|:::)")  # MkDocs, pymdownx blocks, Docusaurus
-_GAP = re.compile(r"[ \t]{2,}")
+_GAP = re.compile(rf"[ \t]*{FILLER}+[ \t]*|[ \t]{{2,}}")
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open",
                          "list_item_open"})
@@ -185,7 +185,7 @@ class _Walker:
 
     def _add_inline(self, builder: TextBuilder, inline: Token) -> None:
         for child in inline.children or ():
-            if child.type == "text" and "  " in child.content:
+            if child.type == "text" and ("  " in child.content or FILLER in child.content):
                 # Masked markup left a run of spaces: add the words on each side apart, so
                 # each is found where it is and the text reads with one space.
                 for number, piece in enumerate(_GAP.split(child.content)):
