@@ -45,6 +45,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "dialect": doc.dialect,
         "title": doc.title,
         "title_line": doc.title_line,
+        "title_source": doc.title_source,
         "language": doc.language,
         "lines": doc.line_count,
         "front_matter": None if matter is None else {

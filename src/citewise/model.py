@@ -178,6 +178,17 @@ class TimeElement:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """An image of the main content: `![alt](src)` or `<img>`. `alt` is None when the image
+    has no alt text: no alt attribute, or a Markdown `![](src)`; "" is an empty alt attribute,
+    HTML's mark of a decorative image."""
+
+    alt: str | None
+    src: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Comment:
     text: str
     span: Span
@@ -241,6 +252,8 @@ class Document:
     dialect: str = ""  # the site dialect the Markdown was read in: "commonmark", "mdx", "hugo"...
     title: str = ""
     title_line: int = 0
+    title_source: str = ""  # where `title` came from: "title-tag", "front-matter", "h1" or ""
+    html_head: bool = False  # HTML: the page has a <head> (a snippet or an include has none)
     language: str = ""
     blocks: list[Block] = field(default_factory=list)
     # HTML: visible text above the main content (page header, byline, date line). Rules about
@@ -250,6 +263,7 @@ class Document:
     structured_data: list[StructuredData] = field(default_factory=list)
     meta: list[MetaTag] = field(default_factory=list)
     times: list[TimeElement] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)  # the main content's, in page order
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
 

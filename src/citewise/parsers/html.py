@@ -12,8 +12,10 @@ import re
 import lxml.html
 from lxml import etree
 
-from citewise.model import Block, Comment, Document, LineIndex, MetaTag, Span, TimeElement
+from citewise.model import (Block, Comment, Document, Image, LineIndex, MetaTag, Span,
+                             TimeElement)
 from citewise.parsers.embedded import embedded_items
+from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
 from citewise.parsers.textmap import TextBuilder
@@ -22,6 +24,7 @@ from citewise.parsers.textmap import TextBuilder
 _LINE_CAP = 65535
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
+_HEAD_TAG = re.compile(r"<head[\s>]", re.I)
 
 _SKIPPED = frozenset(
     "script style noscript template svg math nav aside form button select textarea iframe "
@@ -56,12 +59,17 @@ def parse_html(path: str, text: str, embedded: bool = True) -> Document:
     doc = Document(path=path, format="html", line_count=index.line_count)
     # lxml refuses a str that declares its encoding; blank the declaration, keeping offsets.
     markup = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    markup = _read_front_matter(doc, markup)
     try:
         root = lxml.html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return doc  # empty or whitespace-only: a document with no content
     stopped = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
+    # lxml drops a <head> that comes after stray text (a PHP warning above <html>): look at
+    # the markup too
+    doc.html_head = root.find("head") is not None or _HEAD_TAG.search(markup) is not None
     _Reader(doc, text, index).read(root)
+    _title_from_front_matter(doc)
     if embedded:  # microdata and RDFa (extruct, slow), Open Graph
         doc.structured_data += embedded_items(root, markup, doc)
     if stopped is not None:  # libxml2 gave up (nesting past 256 levels): the rest is unread
@@ -69,6 +77,31 @@ def parse_html(path: str, text: str, embedded: bool = True) -> Document:
             else f"the HTML parser stopped ({stopped.message.strip()})"
         note_partial(doc, stopped.line, f"{reason}: the rest of the page was not read")
     return doc
+
+
+def _read_front_matter(doc: Document, markup: str) -> str:
+    """An HTML page of a site generator (Jekyll, Hugo) may open with front matter, which the
+    generator strips and its layout turns into the <head>: read it as in Markdown, and blank it
+    out of the markup (offsets kept) so that it is not read as page text."""
+    if not markup.startswith(("---", "+++")):
+        return markup
+    lines = markup.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    fence = split_front_matter(lines)
+    if fence is None:
+        return markup
+    fmt, closing = fence
+    doc.front_matter = parse_front_matter(lines, fmt, closing)
+    head = "".join(lines[: closing + 1])
+    return re.sub(r"[^\n]", " ", head) + markup[len(head):]
+
+
+def _title_from_front_matter(doc: Document) -> None:
+    """A generator page's front matter `title` is what its layout puts in <title> and <h1>."""
+    title = doc.front_matter.data.get("title") if doc.front_matter else None
+    if doc.title_source != "title-tag" and isinstance(title, str) and title.strip():
+        doc.title, doc.title_source = title.strip(), "front-matter"
+        doc.title_line = doc.front_matter.key_lines.get("title", 1)
 
 
 class _Reader:
@@ -101,6 +134,7 @@ class _Reader:
             elif tag == "title" and not doc.title:
                 doc.title = " ".join((element.text_content() or "").split())
                 doc.title_line = min(element.sourceline or 1, _LINE_CAP)
+                doc.title_source = "title-tag" if doc.title else ""
             elif tag == "script" and "ld+json" in (element.get("type") or "").lower():
                 script_cursor = self._jsonld(element, script_cursor)
             elif tag == "link" and "canonical" in (element.get("rel") or "").lower().split():
@@ -116,8 +150,26 @@ class _Reader:
         content = _content_root(root)
         if content is not None:
             self._blocks(root, content)
+            self._images(content)
         if not doc.title and doc.h1 is not None:
-            doc.title, doc.title_line = doc.h1.text, doc.h1.span.line
+            doc.title, doc.title_line, doc.title_source = doc.h1.text, doc.h1.span.line, "h1"
+
+    def _images(self, content) -> None:
+        """The <img> elements of the main content that a reader sees: not in what the parser
+        leaves out of the content (navigation, asides, hidden parts), not marked decorative
+        (aria-hidden, role="presentation"), not a 1x1 tracking pixel."""
+        body_level = content.tag == "body"
+        cursor = 0  # tags are met in source order: several may share a line
+        for img in content.iter("img"):
+            offset = max(self._offset(img), cursor)
+            found = _IMG_TAG.search(self.source, offset, offset + 65536)
+            cursor = found.end() if found else offset
+            if _decorative(img) or _left_out(img, content, body_level):
+                continue
+            line, column = self.index.position(found.start()) if found else (
+                min(img.sourceline or 1, _LINE_CAP), 1)
+            src = (img.get("src") or img.get("data-src") or "").strip()
+            self.doc.images.append(Image(img.get("alt"), src, Span(line, column, line, column)))
 
     def _comment(self, element) -> None:
         text = element.text or ""
@@ -395,6 +447,28 @@ def _inline_text(element) -> str:
             stack.append((child, True))
             stack.append((child, False))
     return "".join(parts)
+
+
+_IMG_TAG = re.compile(r"<img\b", re.I)
+
+
+def _decorative(img) -> bool:
+    if img.get("aria-hidden") == "true" or (img.get("role") or "") in ("presentation", "none"):
+        return True
+    return any((img.get(size) or "").strip() in ("0", "1", "0px", "1px") for size in ("width", "height"))
+
+
+def _left_out(element, content, body_level: bool) -> bool:
+    """Whether an ancestor of `element` below `content` is something _expand skips."""
+    for ancestor in element.iterancestors():
+        if ancestor is content:
+            return False
+        tag = ancestor.tag
+        if tag in _SKIPPED or (body_level and tag in _PAGE_CHROME):
+            return True
+        if ancestor.get("hidden") is not None or ancestor.get("aria-hidden") == "true":
+            return True
+    return False
 
 
 def _image_text(element) -> str:

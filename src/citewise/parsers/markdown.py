@@ -8,7 +8,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from citewise.model import Anchor, Block, Comment, Document, LineIndex, Span
+from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, Span
 from citewise.parsers.dialects import FILLER, detect_dialect, mask
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
@@ -131,8 +131,9 @@ def _set_title(doc: Document) -> None:
     if isinstance(title, str) and title.strip():
         doc.title = title.strip()
         doc.title_line = doc.front_matter.key_lines.get("title", 1)
+        doc.title_source = "front-matter"
     elif doc.h1 is not None:
-        doc.title, doc.title_line = doc.h1.text, doc.h1.span.line
+        doc.title, doc.title_line, doc.title_source = doc.h1.text, doc.h1.span.line, "h1"
     language = matter.get("lang") or matter.get("language")
     if isinstance(language, str):
         doc.language = language.strip()
@@ -197,9 +198,12 @@ class _Walker:
             elif child.type in ("softbreak", "hardbreak"):
                 builder.separate(" ")
             elif child.type == "image":
+                self._image(child.content or None, child.attrs.get("src") or "",
+                            self.source.find("![", builder.cursor))
                 builder.add(child.content)
             elif child.type == "html_inline":
                 self._comments_in(child.content, builder.cursor, self._end_of(inline))
+                self._raw_images(child.content, builder.cursor)
 
     def _heading(self, opening: Token, inline: Token) -> None:
         builder = self._builder(inline)
@@ -281,9 +285,23 @@ class _Walker:
     def _html(self, token: Token) -> None:
         start = self.index.offset(token.map[0] + 1)
         self._comments_in(token.content, start, self._end_of(token))
+        self._raw_images(token.content, start)
         line = token.map[0] + 1
         span = Span(line, 1, max(token.map[1], line), 1)
         self.doc.blocks.append(Block("html", token.content, span))
+
+    def _image(self, alt: str | None, src: str, offset: int) -> None:
+        line, column = self.index.position(max(offset, 0))
+        self.doc.images.append(Image(alt, src.strip(), Span(line, column, line, column)))
+
+    def _raw_images(self, html: str, near: int) -> None:
+        """The `<img>` tags of raw HTML in the Markdown (found in the source from `near`)."""
+        for match in _IMG_TAG.finditer(html):
+            attributes = _attributes(match.group(0))
+            found = self.source.find(match.group(0), near)
+            self._image(attributes.get("alt"), attributes.get("src", ""),
+                        found if found != -1 else near)
+            near = found + len(match.group(0)) if found != -1 else near
 
     def _comments_in(self, html: str, near: int, limit: int) -> None:
         """Record the `<!-- -->` comments of `html`, which lies in the source between `near` and
@@ -306,6 +324,18 @@ class _Walker:
             comment = Comment(html[position + 4 : close], Span(line, column, end_line, end_column + 1))
             self.doc.comments.append(comment)
             position = html.find("<!--", close + 3)
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    """The attributes of one HTML start tag, names lower-cased ("" for a bare attribute)."""
+    found = {}
+    for name, value in _ATTRIBUTE.findall(tag[4:].rstrip(">/")):
+        found.setdefault(name.lower(), value.strip("\"'"))
+    return found
 
 
 def _only_images(children: list[Token]) -> bool:

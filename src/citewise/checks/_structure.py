@@ -1,0 +1,27 @@
+"""What the page-outline checks (single-h1, heading-skip, no-subheadings, title-tag,
+meta-description) need to know about a file before judging it as a whole page.
+
+Not a rule (no `check`).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+
+def is_partial(doc) -> bool:
+    """A Markdown partial, included into other pages (Docusaurus `_name.md`, Jekyll and Hugo
+    includes), not a page of its own; Hugo's `_index.md` is a section's page and counts."""
+    name = PurePath(doc.path).name
+    return doc.format == "markdown" and name.startswith("_") and not name.startswith("_index.")
+
+
+def is_fragment(doc) -> bool:
+    """An HTML snippet with no <head> (an example or an include), not a page to judge whole."""
+    return doc.format == "html" and not doc.html_head
+
+
+def head_written_by_generator(doc) -> bool:
+    """An HTML page with front matter: the site generator's layout writes its <head> and page
+    header from that front matter."""
+    return doc.format == "html" and doc.front_matter is not None
