@@ -18,7 +18,7 @@ from citewise.diagnostic import Diagnostic
 from citewise.reporters import Report, renderer
 from citewise.reporters.score import load_weights
 
-from conftest import FIXTURES, ROOT, citewise
+from conftest import CORPUS, FIXTURES, ROOT, citewise, needs_corpus
 
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
 DIRECT = FIXTURES / "answer-first" / "direct-answer.md"
@@ -73,7 +73,8 @@ def test_report_escapes_everything_from_the_page(tmp_path):
     _, html = _write_report(tmp_path)
     parsed = _parse(html)
     tags = [tag for tag, _ in parsed.tags]
-    assert "script" not in tags and "img" not in tags and "u" not in tags
+    assert tags.count("script") == 1  # the report's own, last in the body (see below)
+    assert "img" not in tags and "u" not in tags
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
     assert not any(name in ("src", "srcset", "style") and "url(" in (value or "") or
                    name in ("src", "srcset") for _, attrs in parsed.tags for name, value in
@@ -84,14 +85,22 @@ def test_report_escapes_everything_from_the_page(tmp_path):
     assert EVIL_NAME in text  # the file name, too, is text
 
 
-def test_report_is_self_contained_and_forbids_scripts(tmp_path):
+def test_report_is_self_contained_and_runs_only_its_own_script(tmp_path):
+    import base64
+    import hashlib
+
     _, html = _write_report(tmp_path)
     parsed = _parse(html)
     for tag, attrs in parsed.tags:
-        assert tag not in ("link", "script", "img", "iframe", "object", "embed"), tag
+        assert tag not in ("link", "img", "iframe", "object", "embed"), tag
+        assert not (tag == "script" and attrs), attrs  # no src=, no type=
     [csp] = [attrs["content"] for tag, attrs in parsed.tags
              if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp
+    [script] = re.findall(r"<script>(.*?)</script>", html, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    # only that exact script may run: no 'unsafe-inline', no other source
+    assert f"script-src 'sha256-{digest}';" in csp
+    assert "default-src 'none'" in csp and "unsafe-inline'; base" not in csp
     assert not re.search(r"https?://(?!github\.com/)", html.split("<body>")[0])  # no fetched asset
 
 
@@ -100,23 +109,58 @@ def test_report_content_scores_groups_quotes_and_help(tmp_path):
     text = " ".join(" ".join(_parse(html).text).split())
     weights = load_weights()
     expected = round(100 - weights.severity["warning"] * weights.category["structure"])
-    # summary: three pages, two findings, the mean score; each page with its score
+    # summary: three pages, two findings, the mean score (neutral: no colour band)
     assert "3 pages checked" in text and "2 findings" in text
     assert f"{round((expected * 2 + 100) / 3)} mean citability score" in text
-    assert re.search(rf"{expected} \S*{re.escape(EVIL_NAME)} 1 0 1 0", text)
-    assert re.search(r"100 \S*good\.md 0 0 0 0", text)
-    # findings grouped by page, then category; the source line quoted with the rule's help
-    assert "Structure 3:1 warning answer-first (CW101)" in text
+    # by rule: counts by severity, pages, one line on why it matters
+    assert ("answer-first CW101 docs Structure 0 2 0 2 Answer engines lift a short, "
+            "self-contained passage that answers the query") in text
+    assert "By category Structure 2" in text
+    # each page: score, path, counts, findings with the quoted line and the rule's help
+    assert re.search(rf"{expected} \S*{re.escape(EVIL_NAME)} 1 warning 3:1 warning answer-first "
+                     rf"\(CW101\) Structure", text)
     assert "8:1 warning answer-first (CW101)" in text
     filler_line = FILLER.read_text(encoding="utf-8").splitlines()[7]
     assert f"8 {' '.join(filler_line.split())}" in text
     assert "The first paragraph under the title must carry the answer." in text
-    # lowest score first; the clean page has no findings section
-    assert text.index(EVIL_NAME) < text.index("good.md")
+    # lowest score first; the clean page is listed once, collapsed, after the others
+    assert max(text.index(EVIL_NAME), text.index(str(FILLER))) < text.index("good.md")
     assert html.count('class="page"') == 2
+    assert "1 page with no findings" in text
     assert '<mark>In today&#39;s</mark>' in html  # the finding's own columns are marked
 
 
+def _finding_report(findings: list[tuple[str, int, str]]) -> str:
+    diagnostics = [Diagnostic("site/a.md", line, 1, line, 5, rule, "sentences", severity,
+                              f"{rule} at {line}", "fix it", source_line="word " * 5)
+                   for rule, line, severity in findings]
+    return renderer("html")(Report(diagnostics, ["site/a.md", "site/b.md"]))
+
+
+def test_a_page_shows_its_worst_findings_first_and_the_rest_collapsed():
+    # before: findings in line order, all open; a 300-page site printed to 327 pages
+    html = _finding_report([("vague-claim", 2, "warning"), ("long-sentence", 4, "info"),
+                            ("vague-claim", 6, "warning"), ("no-specifics", 8, "info"),
+                            ("jsonld-syntax", 9, "error")])
+    order = re.findall(r'data-rule="([a-z-]+)"', html.split('id="page-list"')[1])
+    assert order == ["jsonld-syntax", "vague-claim", "vague-claim", "long-sentence",
+                     "no-specifics"]
+    shown, more = html.split('<details class="more">')
+    assert shown.count('<article class="finding') == 3
+    assert "<summary>2 more findings</summary>" in more and more.count("<article") == 2
+
+
+def test_rule_summary_puts_errors_first_and_offers_every_filter():
+    html = _finding_report([("long-sentence", 2, "info"), ("long-sentence", 3, "info"),
+                            ("vague-claim", 6, "warning"), ("jsonld-syntax", 9, "error")])
+    rules = re.findall(r'data-filter="rule" data-value="([a-z-]+)"', html)
+    assert rules == ["jsonld-syntax", "vague-claim", "long-sentence"]
+    form = html[html.index('<form id="filters"'):html.index("</form>")]
+    for control in ('name="severity" value="error"', 'name="severity" value="warning"',
+                    'name="severity" value="info"', 'name="rule"', 'name="category"',
+                    'name="path"', 'name="sort"'):
+        assert control in form
+    assert '<option value="long-sentence">long-sentence (2)</option>' in form
 def test_quotes_survive_the_cache_and_worker_processes(tmp_path):
     quoted = '<pre class="source"><span class="ln">8</span><mark>In today&#39;s</mark> busy'
     for options in (("--jobs", "1"), ("--jobs", "1"), ("--jobs", "2", "--no-cache")):
@@ -166,6 +210,50 @@ def test_report_in_chromium_runs_nothing_from_the_page(tmp_path):
     assert shot.is_file(), run.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page was drawn, not blank
+
+
+@needs_chromium
+def test_report_filters_in_chromium_from_a_link(tmp_path):
+    report, _ = _write_report(tmp_path)
+    dom = _chromium("--virtual-time-budget=3000", "--dump-dom",
+                    report.as_uri() + "#filter?path=filler").stdout
+    pages = re.findall(r'<section class="page"[^>]*>', dom)
+    assert len(pages) == 2
+    # the page whose path holds "filler" is shown, the other hidden
+    assert sorted(("hidden" in tag, "filler" in tag) for tag in pages) == [(False, True),
+                                                                           (True, False)]
+    assert "1 of 2 pages with findings shown" in dom
+
+
+@pytest.mark.slow
+@needs_chromium
+@needs_corpus
+def test_report_of_the_whole_corpus_at_desktop_and_mobile_width(tmp_path):
+    """The report of every page of ../shared/corpus, screenshot at 1280 and at 400 px (the
+    PNGs stay in the test's tmp_path to be looked at)."""
+    import datetime as dt
+
+    from citewise.engine import Linter
+    from citewise.engine.registry import builtin_catalogue_dir, load_registry
+    from citewise.engine.runner import Selection
+    from citewise.reporters import rule_infos
+    from citewise.reporters.score import page_scores
+
+    result = Linter(Selection(today=dt.date(2026, 11, 25)), jobs=None).run([str(CORPUS)])
+    scores = page_scores(result.diagnostics, result.checked, load_weights())
+    report = tmp_path / "corpus.html"
+    report.write_text(renderer("html")(Report(
+        result.diagnostics, result.checked, rule_infos(load_registry(), builtin_catalogue_dir()),
+        scores=scores)), encoding="utf-8")
+    html = report.read_text(encoding="utf-8")
+    assert f"<b>{len(result.checked)}</b><span>pages checked" in html
+    for width, name in ((1280, "desktop"), (400, "mobile")):
+        shot = tmp_path / f"corpus-{name}.png"
+        run = _chromium(f"--window-size={width},2400", "--virtual-time-budget=5000",
+                        f"--screenshot={shot}", report.as_uri())
+        assert shot.is_file(), run.stderr[-2000:]
+        assert int.from_bytes(shot.read_bytes()[16:20], "big") == width  # PNG width
+        print(f"screenshot: {shot}")
 
 
 def test_wheel_ships_the_template_and_score_weights(tmp_path):

@@ -296,7 +296,7 @@ def test_action_steps_annotate_and_write_sarif(tmp_path):
     def substitute(text: str) -> str:
         for name, value in inputs.items():
             text = text.replace("${{ inputs.%s }}" % name, value)
-        return text
+        return text.replace("${{ steps.install.outputs.citewise }}", "")  # citewise on PATH
 
     outputs = []
     for step in action["runs"]["steps"]:

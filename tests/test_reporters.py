@@ -135,11 +135,12 @@ def test_github_escaping_follows_the_runner():
     assert lines[-1] == ""  # every command ends its line; one command per diagnostic
     lines = lines[:-1]
     assert len(lines) == len(diagnostics)
-    assert lines[1].startswith("::warning file=dir%2Cx/a%3Ab.md,line=3,endLine=3,col=2,"
+    # errors come first (GitHub shows 10 per type), then warnings, then notices
+    assert lines[0].startswith("::error ") and lines[-1].startswith("::notice ")
+    assert lines[2].startswith("::warning file=dir%2Cx/a%3Ab.md,line=3,endLine=3,col=2,"
                                "endColumn=9,title=citewise (answer-first)::line one%0Aline two"
                                "%0D%0Aline three%0Dend%0ASay it first.%0AThen explain.")
-    assert "percent 100%25 and %250A literal, colon: comma" in lines[4]
-    assert lines[-2].startswith("::notice ") and lines[-1].startswith("::error ")
+    assert "percent 100%25 and %250A literal, colon: comma" in lines[5]
     for line in lines:
         assert "\r" not in line and "\x00" not in line and "\x1b" not in line
         match = re.fullmatch(r"::(warning|notice|error) ([^:]*)::(.+)", line)
@@ -150,14 +151,16 @@ def test_github_escaping_follows_the_runner():
 
 # --- JUnit ----------------------------------------------------------------------------------
 
-def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path, monkeypatch):
+def test_junit_one_testcase_per_finding_one_per_clean_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "nasty.md").write_text(NASTY_PAGE, encoding="utf-8", newline="")
     run = citewise("check", "--format", "junit", *ONLY, FILLER, DIRECT, tmp_path / "nasty.md")
     root = ET.fromstring(run.stdout.encode("utf-8"))
     [suite] = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == [str(FILLER), str(DIRECT), "nasty.md"]
+    assert [case.get("name") for case in cases] == [f"{FILLER}:8:1 answer-first", str(DIRECT),
+                                                    "nasty.md:3:1 answer-first"]
+    assert [case.get("classname") for case in cases] == [str(FILLER), "citewise", "nasty.md"]
     assert suite.get("tests") == "3" and suite.get("failures") == "2"
     assert suite.get("errors") == "0"
     assert cases[1].findall("failure") == []
@@ -168,13 +171,26 @@ def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path, monkeypat
     assert '"quotes" & tags' in nasty.get("message") and "日本語" in nasty.get("message")
 
 
+def test_junit_many_findings_of_a_page_are_many_testcases_and_info_is_no_failure():
+    # Before: one testcase per page holding every failure (CI tools show only the first) and
+    # info findings counted as failures.
+    diagnostics = [_diagnostic("one", line=3), _diagnostic("two", line=5),
+                   _diagnostic("a hint", line=7, severity="info")]
+    suite = ET.fromstring(renderer("junit")(_report(diagnostics)).encode("utf-8")).find(
+        "testsuite")
+    cases = suite.findall("testcase")
+    assert [len(case.findall("failure")) for case in cases] == [1, 1, 0]
+    assert suite.get("tests") == "3" and suite.get("failures") == "2"
+    assert cases[2].find("system-out").text.startswith("docs/a b.md:7:2: info answer-first")
+
+
 def test_junit_stays_well_formed_xml_with_hostile_text():
     diagnostics = [_diagnostic(m, path=f"p{i}.md") for i, m in enumerate(HOSTILE)]
     diagnostics.append(_diagnostic("cannot read", path="p0.md", rule="unreadable-file",
                                    severity="error", category="file"))
     root = ET.fromstring(renderer("junit")(_report(diagnostics)).encode("utf-8"))
     suite = root.find("testsuite")
-    assert suite.get("tests") == str(len(HOSTILE))
+    assert suite.get("tests") == str(len(HOSTILE) + 1)  # one testcase per finding
     assert suite.get("failures") == str(len(HOSTILE)) and suite.get("errors") == "1"
     messages = [f.get("message") for f in suite.iter("failure")]
     assert messages[:2] == HOSTILE[:2] and messages[3] == HOSTILE[3]

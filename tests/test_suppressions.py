@@ -52,3 +52,21 @@ def test_suppression_by_alias_code(tmp_path):
     page.write_text("# Acme pricing\n\n<!-- citewise-disable-next-line CW101 -->\n"
                     "Welcome to the Acme pricing page.\n")
     assert check_json(*RULES, page).diagnostics == []
+
+
+def test_disable_line_means_this_line_and_a_misspelt_directive_is_a_finding():
+    # Before: `disable-line` was read as `disable` (to the end of the file) naming a rule
+    # "-line", so lines 9 and 13 went unreported, exit 0 once unused-suppression was off.
+    run = check_json("--select", "vague-claim,unused-suppression", PAGES / "disable-line.md")
+    assert run.found() == [("vague-claim", 9), ("unused-suppression", 11), ("vague-claim", 13)]
+    misspelt = run.diagnostics[1]
+    assert misspelt["severity"] == "warning" and misspelt["column"] == 37
+    assert misspelt["message"].startswith("citewise-disable-lin is no citewise directive")
+    assert run.exit_code == 1
+
+
+def test_mdx_comment_form_of_a_directive():
+    # MDX has no HTML comment: `{/* citewise-disable-next-line rule */}`. One inside a code
+    # block is an example, not a directive.
+    run = check_json("--select", "vague-claim,unused-suppression", PAGES / "next-line.mdx")
+    assert run.found() == [("vague-claim", 12)]

@@ -42,16 +42,31 @@ def main() -> None:
     """Lint web pages (Markdown, HTML) for what keeps AI answer engines from citing them."""
 
 
+def _selection_options(command):
+    """--select, --ignore, --jobs, --no-cache: shared by `check` and `score`."""
+    for option in reversed([
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rules, codes or categories (comma-separated; repeatable). "
+                          "Wins over the config's select and ignore."),
+        click.option("--ignore", multiple=True, metavar="RULES",
+                     help="Skip these rules, codes or categories (comma-separated; repeatable)."),
+        click.option("--no-cache", is_flag=True, envvar="CITEWISE_NO_CACHE",
+                     help="Do not read or write the result cache (.citewise_cache/)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                     help="Check files on N processes (default: from the number of files to "
+                          "check and of CPUs; 1: no worker processes)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("targets", nargs=-1)
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(list(FORMATS)), help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the report to this file instead of stdout.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules, codes or categories (comma-separated; repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rules, codes or categories (comma-separated; repeatable).")
+@_selection_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -62,55 +77,123 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
-@click.option("--no-cache", is_flag=True, envvar="CITEWISE_NO_CACHE",
-              help="Do not read or write the result cache (.citewise_cache/).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Check files on N processes (default: one per CPU; 1: no worker processes).")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
               help="Also exit 1 when a page's citability score is below SCORE (0-100).")
 @click.option("--diff-base", metavar="REV",
-              help="Report only findings on lines added or changed since git revision REV.")
+              help="Report only findings on lines added or changed since git revision REV "
+                   "(and the page-level findings of changed files).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the config's exclude to files named on the command line too "
+                   "(pre-commit names every staged file).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Report only findings not in FILE; when FILE is missing, write every current "
+                   "finding to it and report none.")
+@click.option("--update-baseline", is_flag=True,
+              help="With --baseline: rewrite FILE with the current findings.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text report (auto: on a terminal, unless "
+                                      "NO_COLOR is set; FORCE_COLOR forces it).")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
-          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base) -> None:
-    """Check pages: files, folders (walked for .md/.markdown/.html/.htm), URLs, or - for stdin."""
+          stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
+          force_exclude, baseline, update_baseline, color) -> None:
+    """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
+    stdin."""
     from citewise.diagnostic import severity_rank
-    from citewise.engine import Linter
-    from citewise.engine.config import ConfigError
-    from citewise.engine.runner import Selection
-    from citewise.reporters.progress import progress_bar
 
-    if not targets:
-        targets = (".",)
-    try:
-        linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
-                        use_cache=not no_cache)
-        registry = linter.configs.for_path(Path.cwd()).registry
-        selection = Selection(
-            select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
-            ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
-            today=today,
-        )
-        linter.selection = selection
-        result = linter.run(list(targets), progress=progress_bar())
-    except ConfigError as error:
-        _fail(str(error))
-    for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
+    result, registry = _run(targets, select, ignore, today, config_path, stdin_filename, jobs,
+                            no_cache, force_exclude)
     scores = _scores(result) if fail_under is not None or output_format == "html" else {}
+    if update_baseline and baseline is None:
+        _fail("--update-baseline needs --baseline FILE")
+    if baseline is not None:
+        _apply_baseline(result, baseline, update_baseline)
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
+        page_rules = frozenset(spec.id for spec in registry if spec.per_page)
         try:
-            result.diagnostics = only_changed(result.diagnostics, diff_base)
+            result.diagnostics = only_changed(result.diagnostics, diff_base,
+                                              page_rules=page_rules)
         except DiffError as error:
             _fail(f"--diff-base {diff_base}: {error}")
-    _print_report(result, output_format, registry, quiet, statistics, output, scores)
+    changed = _changed_for_ranking(result, output_format, diff_base)
+    _print_report(result, output_format, registry, quiet, statistics, output, scores, color,
+                  changed)
     if result.errors or result.internal_errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(fail_on)
     failing = any(severity_rank(d.severity) >= threshold for d in result.diagnostics)
     failing |= _below(scores, fail_under)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _apply_baseline(result, path: Path, update: bool) -> None:
+    """Leave in `result` only the findings `path` does not know; say what it did on stderr."""
+    from citewise.engine.baseline import BaselineError, apply_baseline
+
+    try:
+        outcome = apply_baseline(path, result.diagnostics, result.checked, update)
+    except BaselineError as error:
+        _fail(str(error))
+    result.diagnostics = outcome.kept
+    if outcome.written is not None:
+        click.echo(f"citewise: wrote {outcome.written} findings to the baseline {path}; later "
+                   f"runs with --baseline report only new ones", err=True)
+        return
+    if outcome.known:
+        click.echo(f"citewise: {outcome.known} findings known to the baseline {path} are not "
+                   f"reported", err=True)
+    if outcome.gone:
+        click.echo(f"citewise: {len(outcome.gone)} entries of the baseline {path} no longer "
+                   f"occur (fixed, or changed); --update-baseline drops them:", err=True)
+        for entry in outcome.gone:
+            click.echo(f"  {entry.path}:{entry.line}: {entry.rule} {entry.message}", err=True)
+
+
+def _changed_for_ranking(result, output_format, diff_base) -> frozenset:
+    """For the GitHub format, which shows 10 annotations per type: the findings on lines the
+    change touched, from --diff-base or, in a pull request, its base branch."""
+    import os
+
+    if output_format != "github":
+        return frozenset()
+    base = os.environ.get("GITHUB_BASE_REF")
+    rev = diff_base or (f"origin/{base}" if base else None)
+    if rev is None:
+        return frozenset()
+    from citewise.engine.gitdiff import DiffError, on_changed_lines
+
+    try:
+        return on_changed_lines(result.diagnostics, rev)
+    except DiffError:
+        return frozenset()  # ranking only: a shallow clone without the base loses nothing
+
+
+def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
+         force_exclude=False):
+    """Check `targets` (default: .) with the command line's selection; errors on stderr."""
+    from citewise.engine import Linter
+    from citewise.engine.config import ConfigError
+    from citewise.engine.runner import Selection
+    from citewise.reporters.progress import progress_bar
+
+    try:
+        linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
+                        use_cache=not no_cache, force_exclude=force_exclude)
+        registry = linter.configs.for_path(Path.cwd()).registry
+        linter.selection = Selection(
+            select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
+            ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
+            today=today,
+        )
+        result = linter.run(list(targets or (".",)), progress=progress_bar())
+    except ConfigError as error:
+        _fail(str(error))
+    for message in result.errors:
+        click.echo(f"citewise: error: {message}", err=True)
+    for message in result.notes:
+        click.echo(f"citewise: {message}", err=True)
+    return result, registry
 
 
 def _resolve(registry, names: list[str], option: str) -> list[str]:
@@ -130,23 +213,44 @@ def _encodable(text: str) -> str:
 
 
 def _print_report(result, output_format, registry, quiet, statistics, output=None,
-                  scores=None) -> None:
+                  scores=None, color="auto", changed=frozenset()) -> None:
     from citewise.engine.registry import builtin_catalogue_dir
     from citewise.reporters import Report, renderer, rule_infos
+    from citewise.reporters.color import use_color
 
     to_file = output is not None and str(output) != "-"
     rules = rule_infos(registry, builtin_catalogue_dir())
-    report = Report(result.diagnostics, result.checked, rules, not to_file and sys.stdout.isatty(),
+    colored = use_color(color, not to_file and sys.stdout.isatty())
+    report = Report(result.diagnostics, result.checked, rules, colored,
                     statistics=statistics, quiet=quiet, tool_version=__version__,
-                    scores=scores or {})
+                    scores=scores or {}, changed=changed)
     text = _encodable(renderer(output_format)(report))
+    if output_format == "github":
+        _write_job_summary(report)
     if not to_file:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colored or None)  # click strips ANSI off a terminal
         return
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror}")
+
+
+def _write_job_summary(report) -> None:
+    """Append the run's summary to $GITHUB_STEP_SUMMARY (set by GitHub Actions)."""
+    import os
+
+    from citewise.reporters.summary import job_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(_encodable(job_summary(report)))
+    except OSError as error:
+        click.echo(f"citewise: cannot write the job summary to {target}: {error.strerror}",
+                   err=True)
 
 
 def _scores(result) -> dict:
@@ -173,26 +277,18 @@ def _below(scores: dict, fail_under: int | None) -> bool:
               show_default=True, help="Output format.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="SCORE",
               help="Exit 1 when a page's citability score is below SCORE (0-100).")
+@_selection_options
 @click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
               help="The date freshness rules count from (default: config, else today).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file for every checked file.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
-def score(targets, output_format, fail_under, today, config_path, stdin_filename) -> None:
+def score(targets, output_format, fail_under, select, ignore, no_cache, jobs, today, config_path,
+          stdin_filename) -> None:
     """Print each page's citability score (0-100, a heuristic from its findings), lowest first."""
-    from citewise.engine import Linter
-    from citewise.engine.config import ConfigError
-    from citewise.engine.runner import Selection
-    from citewise.reporters.progress import progress_bar
     from citewise.reporters.score import render_scores
 
-    try:
-        linter = Linter(Selection(today=today), config_path, stdin_filename)
-        result = linter.run(list(targets or (".",)), progress=progress_bar())
-    except ConfigError as error:
-        _fail(str(error))
-    for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
+    result, _ = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache)
     scores = _scores(result)
     click.echo(render_scores(scores, output_format), nl=False)
     if result.errors or result.internal_errors:
@@ -238,6 +334,24 @@ def clean(paths, config_path) -> None:
     for folder in sorted(folders):
         if clear(folder):
             click.echo(f"removed {folder}")
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["blog", "docs"]),
+              help="The kind of site (default: what the generator usually builds).")
+@click.option("--force", is_flag=True, help="Overwrite an existing citewise.toml.")
+def init(folder, kind, force) -> None:
+    """Write a citewise.toml for the site generator found in FOLDER (default: .): Hugo, Jekyll,
+    Docusaurus, VitePress, MkDocs, Astro, Nuxt."""
+    from citewise.init import InitError, write_config
+
+    try:
+        target, generator, kind = write_config(folder, kind, force)
+    except InitError as error:
+        _fail(str(error))
+    found = f"{generator.name} {kind} site" if generator else f"{kind} site (no generator found)"
+    click.echo(f"wrote {target} for a {found}")
 
 
 @main.command("rules")

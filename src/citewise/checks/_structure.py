@@ -10,10 +10,15 @@ from pathlib import PurePath
 
 
 def is_partial(doc) -> bool:
-    """A Markdown partial, included into other pages (Docusaurus `_name.md`, Jekyll and Hugo
-    includes), not a page of its own; Hugo's `_index.md` is a section's page and counts."""
+    """A Markdown partial, included into other pages, not a page of its own: a `_name.md`
+    (Docusaurus, Jekyll; Hugo's `_index.md` is a section's page and counts) or a file in an
+    includes/partials folder (Hugo's `_common/`), as the page-kind evidence says."""
+    if doc.format != "markdown":
+        return False
     name = PurePath(doc.path).name
-    return doc.format == "markdown" and name.startswith("_") and not name.startswith("_index.")
+    if name.startswith("_") and not name.startswith("_index."):
+        return True
+    return any(e.source == "path" and e.detail.startswith("partial") for e in doc.kind_evidence)
 
 
 def is_fragment(doc) -> bool:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
-from citewise.engine.files import has_url_scheme, is_url, walk_pages
+from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
 from citewise.engine.runner import Selection, lint_bytes, lint_path
 
 STDIN = "-"
@@ -21,6 +21,7 @@ STDIN = "-"
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # usage and I/O errors: exit code 2
+    notes: list[str] = field(default_factory=list)  # why a named folder yielded no page
     checked: list[str] = field(default_factory=list)
 
     @property
@@ -39,13 +40,15 @@ class Target:
 
 
 class Linter:
-    """Checks targets. `jobs`: worker processes (None: one per CPU; 1: in this process).
+    """Checks targets. `jobs`: worker processes (None: from the files to check and the CPUs;
+    1: in this process).
     `use_cache`: reuse and store results in `.citewise_cache/` (see engine/cache.py)."""
 
     def __init__(self, selection: Selection, config_path: Path | None = None,
                  stdin_filename: str | None = None, jobs: int | None = 1,
-                 use_cache: bool = False):
+                 use_cache: bool = False, force_exclude: bool = False):
         self.selection = selection
+        self.force_exclude = force_exclude  # the config's exclude also drops named files
         self.configs = ConfigFinder(config_path)
         self.stdin_filename = stdin_filename
         self.jobs = jobs
@@ -63,16 +66,29 @@ class Linter:
             else:
                 path = Path(target)
                 if path.is_dir():
-                    config = self.configs.for_path(path)
-                    pages += [Target(str(page), page) for page in walk_pages(path, result.errors)
-                              if not config.is_excluded(page)]
+                    pages += self._folder(path, result)
                 elif path.exists() or path.is_symlink():
-                    pages.append(Target(target, path))
+                    if not (self.force_exclude and self.configs.for_path(path).is_excluded(path)):
+                        pages.append(Target(target, path))
                 elif has_url_scheme(target):
                     result.errors.append(f"{target}: only http and https URLs can be checked")
                 else:
                     result.errors.append(f"{target}: no such file or directory")
         return [page for page in pages if page is not None]
+
+    def _folder(self, folder: Path, result: RunResult) -> list[Target]:
+        """The pages of a folder named on the command line, minus the config's exclude and a
+        Hugo site's templates; when none is left, a note says why."""
+        from citewise.engine.generators import template_dirs
+
+        config = self.configs.for_path(folder)
+        found = walk_pages(folder, result.errors)
+        templates = template_dirs(folder)
+        kept = [page for page in found if not config.is_excluded(page)
+                and not any(d in page.absolute().parents for d in templates)]
+        if not kept:
+            result.notes.append(nothing_found_note(folder, len(found)))
+        return [Target(str(page), page) for page in kept]
 
     def _fetch(self, url: str, result: RunResult) -> Target | None:
         from citewise.engine.fetch import FetchError, fetch
@@ -166,11 +182,13 @@ class Linter:
     def _lint_all(self, targets: list[Target],
                   done: Callable[[int, list[Diagnostic]], None]) -> None:
         """Check targets in-process, or files on disk on worker processes when there are many."""
-        from citewise.engine.parallel import default_jobs, worker_count
+        from citewise.engine.parallel import auto_worker_count, default_jobs, worker_count
 
-        jobs = self.jobs if self.jobs is not None else default_jobs()
         on_disk = [index for index, target in enumerate(targets) if target.data is None]
-        workers = worker_count(jobs, len(on_disk))
+        if self.jobs is None:  # the files left after the cache decide, not only the CPUs
+            workers = auto_worker_count(default_jobs(), len(on_disk))
+        else:
+            workers = worker_count(self.jobs, len(on_disk))
         handled: set[int] = set()
         if workers > 1:
             from citewise.engine.parallel import lint_parallel

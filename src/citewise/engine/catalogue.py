@@ -35,7 +35,8 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "references")
+             "known-problems", "references", "precision", "per-page")
+PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's scale
 _OPTION_KEYS = ("doc", "default", "per-language", "required")
 _EXAMPLE_KEYS = ("format", "bad", "good")
 
@@ -83,6 +84,8 @@ class RuleSpec:
     known_problems: str = ""
     references: tuple[str, ...] = ()
     builtin: bool = False
+    precision: str = "medium"  # SARIF's precision: measured on the corpus, else medium
+    per_page: bool = False  # a finding about the whole page: --diff-base keeps it on any change
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -139,6 +142,8 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     _one_of(raw["severity"], SEVERITIES, f"{where}: severity")
     _one_of(raw["category"], CATEGORIES, f"{where}: category")
     _expect(raw, "enabled", bool, where)
+    _expect(raw, "per-page", bool, where)
+    _one_of(raw.get("precision", "medium"), PRECISIONS, f"{where}: precision")
     scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS), where) or ("all",))
     return RuleSpec(
         id=raw["id"],
@@ -162,6 +167,8 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         known_problems=raw.get("known-problems", "").strip(),
         references=tuple(_names(raw, "references", None, where)),
         builtin=builtin,
+        precision=raw.get("precision", "medium"),
+        per_page=raw.get("per-page", False),
     )
 
 

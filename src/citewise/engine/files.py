@@ -24,10 +24,12 @@ def has_url_scheme(target: str) -> bool:
 
 
 def walk_pages(folder: Path, errors: list[str] | None = None) -> list[Path]:
-    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout.
-    A folder that cannot be read is named in `errors`, never skipped in silence."""
+    """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout,
+    unless `folder` itself is ignored (a build folder such as public/ named on the command line
+    is what the user wants checked). A folder that cannot be read is named in `errors`, never
+    skipped in silence."""
     listed = _git_listed(folder)
-    if listed is not None:
+    if listed is not None and (listed or not _git_ignored(folder)):
         return listed
 
     def unreadable(error: OSError) -> None:
@@ -50,6 +52,24 @@ def walk_pages(folder: Path, errors: list[str] | None = None) -> list[Path]:
         base = Path(directory)
         found += [base / name for name in filenames if Path(name).suffix.lower() in PAGE_SUFFIXES]
     return sorted(found)
+
+
+def nothing_found_note(folder: Path, before_excludes: int) -> str:
+    """Why a folder named on the command line gave no page to check."""
+    if before_excludes:
+        return (f"{folder}: no page checked: all {before_excludes} pages are excluded (the "
+                f"config's exclude, or a Hugo site's layouts/ and themes/)")
+    suffixes = ", ".join(sorted(PAGE_SUFFIXES))
+    return f"{folder}: no page checked: it holds no file ending in {suffixes}"
+
+
+def _git_ignored(folder: Path) -> bool:
+    try:
+        result = subprocess.run(["git", "check-ignore", "-q", "--", "."], cwd=folder,
+                                capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
 
 
 def _git_listed(folder: Path) -> list[Path] | None:

@@ -3,7 +3,8 @@
 The lines come from `git diff --unified=0 REV` (the work tree against REV, so uncommitted edits
 count) plus files git does not track yet, which are new in every line. A finding that spans
 several lines is kept when any of them changed; a finding about the whole file (an unreadable
-file, a crashed rule) is kept when the file changed at all.
+file, a crashed rule) or the whole page (a rule whose catalogue says `scope = "page"`, such as
+date-missing: deleting `date:` leaves no line to point at) is kept when the file changed at all.
 """
 
 from __future__ import annotations
@@ -70,15 +71,31 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
     return changed
 
 
-def only_changed(diagnostics: list[Diagnostic], rev: str,
-                 cwd: Path | None = None) -> list[Diagnostic]:
+def only_changed(diagnostics: list[Diagnostic], rev: str, cwd: Path | None = None,
+                 page_rules: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """The diagnostics on changed lines; those of `page_rules` (and the engine's file-level
+    rules) wherever they sit in a changed file."""
     changed = changed_lines(rev, cwd)
     base = cwd or Path.cwd()
+    whole = set(FILE_LEVEL_RULES) | set(page_rules)
     kept = []
     for d in diagnostics:
         lines = changed.get(resolved(base / d.path), ())
-        if lines is WHOLE_FILE or (lines != () and d.rule in FILE_LEVEL_RULES):
-            kept.append(d)
-        elif lines and any(n in lines for n in range(d.line, max(d.end_line, d.line) + 1)):
+        if (lines != () and d.rule in whole) or _on_changed_line(d, lines):
             kept.append(d)
     return kept
+
+
+def on_changed_lines(diagnostics: list[Diagnostic], rev: str,
+                     cwd: Path | None = None) -> frozenset[tuple[str, int]]:
+    """(path, line) of the diagnostics that sit on lines changed since `rev`."""
+    changed = changed_lines(rev, cwd)
+    base = cwd or Path.cwd()
+    return frozenset((d.path, d.line) for d in diagnostics
+                     if _on_changed_line(d, changed.get(resolved(base / d.path), ())))
+
+
+def _on_changed_line(d: Diagnostic, lines) -> bool:
+    if lines is WHOLE_FILE:
+        return True
+    return bool(lines) and any(n in lines for n in range(d.line, max(d.end_line, d.line) + 1))

@@ -14,7 +14,7 @@ from pathlib import Path
 from citewise.diagnostic import Diagnostic, Problem
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
-from citewise.engine.suppressions import apply_suppressions, read_suppressions
+from citewise.engine.suppressions import KINDS, apply_suppressions, read_suppressions
 from citewise.model import Document, Span
 from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
 from citewise.services import Context
@@ -35,14 +35,19 @@ class Selection:
 
 
 def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> list[RuleSpec]:
+    """The rules to run on one file. The command line wins over the config file (as in ruff
+    and eslint): `--select` sets the rules whatever the config's `select` and `ignore` say;
+    `--ignore` drops them whatever it selects. per-file-ignores still apply."""
     registry = config.registry
+    config_ignore = set(config.ignore)
     if selection.select is not None:
         chosen = list(selection.select)
+        config_ignore = set()
     elif config.select is not None:
         chosen = config.select
     else:
         chosen = [spec.id for spec in registry if spec.enabled]
-    dropped = set(config.ignore) | set(selection.ignore) | config.ignored_for(path)
+    dropped = config_ignore | set(selection.ignore) | config.ignored_for(path)
     return [
         registry.rules[rule_id]
         for rule_id in dict.fromkeys(chosen)
@@ -185,8 +190,14 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
         return kept
     spec = registry.rules[UNUSED_SUPPRESSION]
     for name in unknown:
-        kept.append(_diagnostic(config, doc.path, spec, Problem(
-            name.span, f"suppression names no rule: {name.name!r}")))
+        if name.directive:  # a misspelt directive suppresses nothing the user meant it to
+            kept.append(_diagnostic(config, doc.path, spec, Problem(
+                name.span, f"{name.name} is no citewise directive (one of: "
+                           f"{', '.join('citewise-' + kind for kind in KINDS)}); "
+                           f"it suppresses nothing", severity="warning")))
+        else:
+            kept.append(_diagnostic(config, doc.path, spec, Problem(
+                name.span, f"suppression names no rule: {name.name!r}")))
     for suppression in suppressions:
         if not suppression.used and (suppression.rule == "*" or suppression.rule in active):
             what = "all rules" if suppression.rule == "*" else suppression.rule

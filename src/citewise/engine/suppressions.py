@@ -3,10 +3,13 @@
     <!-- citewise-disable rule-a, rule-b -->   ... until citewise-enable or the end of the file
     <!-- citewise-enable [rule-a] -->
     <!-- citewise-disable-next-line rule -->   the line after the comment
+    <!-- citewise-disable-line rule -->        the line of the comment (markdownlint, eslint)
     <!-- citewise-disable-file rule -->        the whole file
 
+In MDX, which has no HTML comments, the same directives are written `{/* citewise-... */}`.
 With no rule named, a directive covers every rule. A directive that suppresses nothing is
-reported as `unused-suppression`.
+reported as `unused-suppression`, and so is a `citewise-` comment that is no directive (a
+misspelt one must not silently do something else).
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from citewise.model import Comment, Span
 
 _DIRECTIVE = re.compile(
     # Greedy, names stripped after: a lazy group before `\s*$` rescans every whitespace run.
-    r"^\s*citewise-(disable-next-line|disable-file|disable|enable)\b([^>]*)$", re.S
+    r"^\s*citewise-([A-Za-z][\w-]*)(.*)$", re.S
 )
+KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 ALL = "*"
 
 
@@ -45,6 +49,7 @@ class Suppression:
 class UnknownName:
     name: str
     span: Span
+    directive: bool = False  # True: `citewise-NAME` is no directive (not a rule name)
 
 
 def read_suppressions(
@@ -59,6 +64,9 @@ def read_suppressions(
         if not match:
             continue
         kind, names_text = match.groups()
+        if kind not in KINDS:
+            unknown.append(UnknownName(f"citewise-{kind}", comment.span, directive=True))
+            continue
         rules = []
         for name in re.split(r"[\s,]+", names_text.strip()):
             if name:
@@ -76,6 +84,7 @@ def read_suppressions(
         first, last = {
             "disable-file": (1, line_count),
             "disable-next-line": (end + 1, end + 1),
+            "disable-line": (line, end),
             "disable": (line, line_count),
         }[kind]
         for rule in rules:

@@ -12,6 +12,7 @@ from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, S
 from citewise.parsers.dialects import FILLER, detect_dialect, mask
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
+from citewise.parsers.mdx_comments import add_mdx_comments, is_mdx
 from citewise.parsers.textmap import TextBuilder
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
@@ -109,6 +110,8 @@ def parse_markdown(path: str, text: str, dialect: str | None = None) -> Document
     markdown = _markdown(indented_code=doc.dialect != "mdx")
     tokens = markdown.parse(body)
     _Walker(doc, text, index).walk(tokens)
+    if is_mdx(path):
+        add_mdx_comments(doc, text, index)
     _note_nesting_limit(doc, tokens)
     _set_title(doc)
     return doc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from citewise.diagnostic import Diagnostic
+from citewise.fingerprint import fingerprints  # noqa: F401  (the formats' stable ids)
 
 # format name -> module in this package; each module has `render(report) -> str`.
 FORMATS = {
@@ -41,6 +41,8 @@ class RuleInfo:
     help: str
     description: str = ""
     help_uri: str = ""  # the rule's documentation page; empty for rules of a third-party pack
+    precision: str = "medium"  # SARIF's scale: very-high, high, medium, low (catalogue key)
+    rationale: str = ""
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Report:
     quiet: bool = False
     tool_version: str = ""
     scores: dict = field(default_factory=dict)  # path -> score.PageScore, for every checked page
+    changed: frozenset = frozenset()  # (path, line) of findings on lines a pull request changed
 
 
 def renderer(name: str) -> Callable[[Report], str]:
@@ -66,9 +69,17 @@ def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
         return builtin_dir is not None and Path(spec.source).parent == builtin_dir
 
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
-                              spec.help, spec.description,
-                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "")
+                              spec.help, user_description(spec.description),
+                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "",
+                              spec.precision, spec.rationale)
             for spec in specs}
+
+
+def user_description(description: str) -> str:
+    """A rule's description without the maintainers' notes: the paragraphs that report how it
+    was measured on the test corpus (which users do not have)."""
+    paragraphs = re.split(r"\n\s*\n", description.strip())
+    return "\n\n".join(p for p in paragraphs if not p.lstrip().startswith("Measured on"))
 
 
 # --- helpers shared by the machine-readable formats -----------------------------------------
@@ -104,17 +115,3 @@ def _relative_to(path: str, cwd: str) -> str:
         except ValueError:
             return candidate.as_posix()
     return candidate.as_posix()
-
-
-def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
-    """One stable id per diagnostic that survives lines moving: path, rule and message (which
-    quotes the words at fault), plus a counter among otherwise identical findings."""
-    seen: dict[str, int] = {}
-    result = []
-    for d in diagnostics:
-        base = "\0".join((repo_path(d.path), d.rule, d.message))
-        occurrence = seen.get(base, 0)
-        seen[base] = occurrence + 1
-        digest = hashlib.sha256(f"{base}\0{occurrence}".encode("utf-8", "surrogatepass"))
-        result.append(digest.hexdigest())
-    return result

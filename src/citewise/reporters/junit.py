@@ -1,13 +1,14 @@
-"""`--format junit`: JUnit XML, one testcase per checked page, one failure per finding.
+"""`--format junit`: JUnit XML, one testcase per finding (Jenkins and Azure DevOps show only the
+first failure of a testcase), plus one passing testcase per page without findings.
 
-Findings of the engine's own rules (a file that cannot be read, a rule that crashed) are
-<error> elements instead: the page could not be judged.
+A warning or error is a <failure>; an info finding is a passing testcase whose <system-out>
+says it (info never fails a run). Findings of the engine's own rules (a file that cannot be
+read, a rule that crashed) are <error> elements instead: the page could not be judged.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 
 from citewise.reporters import Report, clean_text, repo_path
 
@@ -15,28 +16,35 @@ ENGINE_ERRORS = ("unreadable-file", "internal-error")
 
 
 def render(report: Report) -> str:
-    by_page = defaultdict(list)
-    for d in report.diagnostics:
-        by_page[d.path].append(d)
-    pages = list(dict.fromkeys([*report.checked, *by_page]))
     suites = ET.Element("testsuites", name="citewise")
     suite = ET.SubElement(suites, "testsuite", name="citewise")
-    failures = errors = 0
-    for page in pages:
-        name = clean_text(repo_path(page))
-        case = ET.SubElement(suite, "testcase", classname="citewise", name=name, file=name)
-        for d in by_page.get(page, []):
-            kind = "error" if d.rule in ENGINE_ERRORS else "failure"
-            if kind == "error":
-                errors += 1
-            else:
-                failures += 1
-            element = ET.SubElement(case, kind, type=d.rule, message=clean_text(d.message))
-            element.text = clean_text(f"{repo_path(d.path)}:{d.line}:{d.column}: {d.severity} "
-                                 f"{d.rule} {d.message}\n{d.help}".rstrip())
+    counts = {"tests": 0, "failures": 0, "errors": 0}
+    by_page: dict[str, list] = {}
+    for d in report.diagnostics:
+        by_page.setdefault(d.path, []).append(d)
+    for page in dict.fromkeys([*report.checked, *by_page]):
+        path = clean_text(repo_path(page))
+        counts["tests"] += max(1, len(by_page.get(page, ())))
+        if page not in by_page:
+            ET.SubElement(suite, "testcase", classname="citewise", name=path, file=path)
+        for d in by_page.get(page, ()):
+            _finding_case(suite, path, d, counts)
     for element in (suites, suite):
-        element.set("tests", str(len(pages)))
-        element.set("failures", str(failures))
-        element.set("errors", str(errors))
+        for key, value in counts.items():
+            element.set(key, str(value))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _finding_case(suite: ET.Element, path: str, d, counts: dict[str, int]) -> None:
+    case = ET.SubElement(suite, "testcase", classname=path,
+                         name=f"{path}:{d.line}:{d.column} {d.rule}", file=path,
+                         line=str(d.line))
+    text = clean_text(f"{path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n"
+                      f"{d.help}".rstrip())
+    if d.severity == "info":  # reported, never a failure
+        ET.SubElement(case, "system-out").text = text
+        return
+    kind = "error" if d.rule in ENGINE_ERRORS else "failure"
+    counts["errors" if kind == "error" else "failures"] += 1
+    ET.SubElement(case, kind, type=d.rule, message=clean_text(d.message)).text = text

@@ -32,7 +32,7 @@ def render(report: Report) -> str:
                                                                                d.column),
                 },
             }}],
-            "partialFingerprints": {"citewiseFindingHash/v1": fingerprint},
+            "partialFingerprints": {"citewiseFindingHash/v2": fingerprint},
             "properties": {"category": d.category},
         }
         if d.rule in index:
@@ -59,13 +59,24 @@ def _rule(rule) -> dict:
         "name": rule.code,
         "shortDescription": {"text": clean_text(rule.summary)},
         "fullDescription": {"text": clean_text(rule.description or rule.summary)},
-        "help": {"text": clean_text(rule.help)},
+        "help": {"text": clean_text(rule.help), "markdown": clean_text(_help_markdown(rule))},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "tags": [rule.category]},
+        "properties": {"category": rule.category, "tags": [rule.category],
+                       "precision": rule.precision},
     }
     if rule.help_uri:
         entry["helpUri"] = rule.help_uri
     return entry
+
+
+def _help_markdown(rule) -> str:
+    """What code scanning shows under an alert: the fix, why it matters, the rule's page."""
+    parts = [f"**{rule.summary}**", rule.help]
+    if rule.rationale:
+        parts.append("Why it matters: " + " ".join(rule.rationale.split()))
+    if rule.help_uri:
+        parts.append(f"[{rule.id} documentation]({rule.help_uri})")
+    return "\n\n".join(parts)
 
 
 def _artifact(path: str) -> dict:
