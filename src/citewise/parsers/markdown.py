@@ -110,7 +110,7 @@ def parse_markdown(path: str, text: str, dialect: str | None = None) -> Document
     markdown = _markdown(indented_code=doc.dialect != "mdx")
     tokens = markdown.parse(body)
     _Walker(doc, text, index).walk(tokens)
-    if is_mdx(path):
+    if doc.dialect == "mdx" or is_mdx(path):  # Docusaurus reads .md as MDX too
         add_mdx_comments(doc, text, index)
     _note_nesting_limit(doc, tokens)
     _set_title(doc)
