@@ -31,8 +31,16 @@ def _names(values: tuple[str, ...]) -> list[str]:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
+def _say_error(message: str) -> None:
+    """An error on stderr as one safe line: a page's name or a server's reason phrase with a
+    newline or an escape sequence never reaches the terminal or the CI log as such."""
+    from citewise.reporters import one_line
+
+    click.echo(f"citewise: error: {one_line(message)}", err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"citewise: error: {message}", err=True)
+    _say_error(message)
     sys.exit(EXIT_ERROR)
 
 
@@ -93,15 +101,23 @@ def _selection_options(command):
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the text report (auto: on a terminal, unless "
                                       "NO_COLOR is set; FORCE_COLOR forces it).")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Follow a URL's redirects into loopback, private or link-local addresses.")
+@click.option("--isolated", is_flag=True, help="Read no config file: built-in defaults only.")
+@click.option("--no-rule-paths", is_flag=True,
+              help="Refuse configs that name rule-paths (Python code to run): for pull requests.")
 def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
-          force_exclude, baseline, update_baseline, color) -> None:
+          force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
+          no_rule_paths) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
     stdin."""
     from citewise.diagnostic import severity_rank
 
     result, registry = _run(targets, select, ignore, today, config_path, stdin_filename, jobs,
-                            no_cache, force_exclude)
+                            no_cache, force_exclude=force_exclude,
+                            allow_private_urls=allow_private_urls, isolated=isolated,
+                            allow_rule_paths=not no_rule_paths)
     scores = _scores(result) if fail_under is not None or output_format == "html" else {}
     if update_baseline and baseline is None:
         _fail("--update-baseline needs --baseline FILE")
@@ -170,7 +186,7 @@ def _changed_for_ranking(result, output_format, diff_base) -> frozenset:
 
 
 def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
-         force_exclude=False):
+         **linter_options):
     """Check `targets` (default: .) with the command line's selection; errors on stderr."""
     from citewise.engine import Linter
     from citewise.engine.config import ConfigError
@@ -179,7 +195,7 @@ def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_c
 
     try:
         linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
-                        use_cache=not no_cache, force_exclude=force_exclude)
+                        use_cache=not no_cache, **linter_options)
         registry = linter.configs.for_path(Path.cwd()).registry
         linter.selection = Selection(
             select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
@@ -190,9 +206,11 @@ def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_c
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
+        _say_error(message)
+    from citewise.reporters import one_line
+
     for message in result.notes:
-        click.echo(f"citewise: {message}", err=True)
+        click.echo(f"citewise: {one_line(message)}", err=True)
     return result, registry
 
 
@@ -266,8 +284,10 @@ def _below(scores: dict, fail_under: int | None) -> bool:
     """Name on stderr every page that scores below `fail_under`; True when there is one."""
     low = [s for s in scores.values() if fail_under is not None and s.score < fail_under]
     for s in sorted(low, key=lambda s: (s.score, s.path)):
-        click.echo(f"citewise: {s.path}: citability score {s.score} is below {fail_under}",
-                   err=True)
+        from citewise.reporters import one_line
+
+        click.echo(f"citewise: {one_line(s.path)}: citability score {s.score} is below "
+                   f"{fail_under}", err=True)
     return bool(low)
 
 
@@ -301,8 +321,6 @@ def score(targets, output_format, fail_under, select, ignore, no_cache, jobs, to
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
 def inspect(targets, stdin_filename) -> None:
     """Print the document model citewise builds for each page, as one JSON array."""
-    import json
-
     from citewise.engine import Linter, RunResult
     from citewise.engine.runner import Selection
     from citewise.inspection import inspect_target
@@ -312,8 +330,10 @@ def inspect(targets, stdin_filename) -> None:
     documents = [inspect_target(target, linter.parse_options(target))
                  for target in linter.expand(list(targets), result)]
     for message in result.errors:
-        click.echo(f"citewise: error: {message}", err=True)
-    click.echo(_encodable(json.dumps(documents, indent=2, ensure_ascii=False, default=str)))
+        _say_error(message)
+    from citewise.reporters import dump_json
+
+    click.echo(_encodable(dump_json(documents, indent=2)))
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
@@ -332,8 +352,9 @@ def clean(paths, config_path) -> None:
     except ConfigError as error:
         _fail(str(error))
     for folder in sorted(folders):
-        if clear(folder):
-            click.echo(f"removed {folder}")
+        said = clear(folder)
+        if said:
+            click.echo(said)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from typing import Callable
 from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
-from citewise.engine.runner import Selection, lint_bytes, lint_path
+from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
 
 STDIN = "-"
 
@@ -37,6 +37,7 @@ class Target:
     path: Path | None = None
     data: bytes | None = None
     fmt: str | None = None
+    refused: str = ""  # why the file is not read (reported as unreadable-file)
 
 
 class Linter:
@@ -46,10 +47,13 @@ class Linter:
 
     def __init__(self, selection: Selection, config_path: Path | None = None,
                  stdin_filename: str | None = None, jobs: int | None = 1,
-                 use_cache: bool = False, force_exclude: bool = False):
+                 use_cache: bool = False, force_exclude: bool = False,
+                 allow_private_urls: bool = False, isolated: bool = False,
+                 allow_rule_paths: bool = True):
         self.selection = selection
         self.force_exclude = force_exclude  # the config's exclude also drops named files
-        self.configs = ConfigFinder(config_path)
+        self.allow_private_urls = allow_private_urls
+        self.configs = ConfigFinder(config_path, isolated, allow_rule_paths)
         self.stdin_filename = stdin_filename
         self.jobs = jobs
         self.use_cache = use_cache
@@ -59,12 +63,20 @@ class Linter:
         for target in targets:
             if target == STDIN:  # read up to just past the limit: lint_bytes reports the size
                 name = Path(self.stdin_filename or "stdin").absolute()
-                data = sys.stdin.buffer.read(self.configs.for_path(name).max_file_size + 1)
+                data = read_capped(sys.stdin.buffer, self.configs.for_path(name).max_file_size + 1)
                 pages.append(Target(self.stdin_filename or "<stdin>", data=data))
             elif is_url(target):
                 pages.append(self._fetch(target, result))
             else:
                 path = Path(target)
+                try:
+                    os.stat(path)
+                except PermissionError:  # a folder on the way cannot be searched
+                    result.errors.append(f"{target}: permission denied (a folder on its path "
+                                         "cannot be searched)")
+                    continue
+                except OSError:
+                    pass  # missing, or a broken link: said below
                 if path.is_dir():
                     pages += self._folder(path, result)
                 elif path.exists() or path.is_symlink():
@@ -82,24 +94,34 @@ class Linter:
         from citewise.engine.generators import template_dirs
 
         config = self.configs.for_path(folder)
-        found = walk_pages(folder, result.errors)
+        outside: list[Path] = []
+        found = walk_pages(folder, result.errors, outside)
         templates = template_dirs(folder)
-        kept = [page for page in found if not config.is_excluded(page)
-                and not any(d in page.absolute().parents for d in templates)]
-        if not kept:
+
+        def wanted(page: Path) -> bool:
+            return not config.is_excluded(page) and not any(
+                d in page.absolute().parents for d in templates)
+
+        kept = [page for page in found if wanted(page)]
+        refused = [Target(str(page), refused=f"a symbolic link to a file outside {folder}: not "
+                          "followed (name it to check it)") for page in outside if wanted(page)]
+        if not kept and not refused:
             result.notes.append(nothing_found_note(folder, len(found)))
-        return [Target(str(page), page) for page in kept]
+        return [Target(str(page), page) for page in kept] + refused
 
     def _fetch(self, url: str, result: RunResult) -> Target | None:
         from citewise.engine.fetch import FetchError, fetch
 
         try:
-            return Target(url, data=fetch(url), fmt="html")
+            return Target(url, data=fetch(url, allow_private=self.allow_private_urls),
+                          fmt="html")
         except FetchError as error:
             result.errors.append(f"{url}: {error}")
             return None
 
     def _config_of(self, target: Target):
+        if target.path is None and target.refused:
+            return self.configs.for_path(Path(target.name))
         return self.configs.for_path(target.path or Path(self.stdin_filename or "stdin").absolute())
 
     def parse_options(self, target: Target):
@@ -108,6 +130,8 @@ class Linter:
 
     def lint(self, target: Target) -> list[Diagnostic]:
         config = self._config_of(target)
+        if target.refused:
+            return [refused_file(config, target.name, target.refused)]
         if target.data is not None:
             return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
         return lint_path(target.path, config, self.selection)

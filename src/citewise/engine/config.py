@@ -123,7 +123,7 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def read_config_file(path: Path) -> Config:
+def read_config_file(path: Path, allow_rule_paths: bool = True) -> Config:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -131,8 +131,15 @@ def read_config_file(path: Path) -> Config:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # TOML is UTF-8
+        raise ConfigError(f"{path}: not UTF-8 (byte {error.start}); TOML files are UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deep") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("citewise", {})
+    if not allow_rule_paths and isinstance(data, dict) and data.get("rule-paths"):
+        raise ConfigError(f"{path}: rule-paths runs Python code named by this file; "
+                          "refused by --no-rule-paths")
     return build_config(data, path)
 
 
@@ -151,9 +158,9 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
     if "select" in data:
         config.select = _rule_names(registry, _strings(data, "select", where), f"{where}: select")
     config.ignore = _rule_names(registry, _strings(data, "ignore", where), f"{where}: ignore")
-    for pattern, names in _table(data, "per-file-ignores", where).items():
-        if isinstance(names, str):
-            names = [names]
+    ignores = _table(data, "per-file-ignores", where)
+    for pattern in ignores:
+        names = _strings(ignores, pattern, f"{where}: per-file-ignores")
         config.per_file_ignores[pattern] = _rule_names(
             registry, names, f"{where}: per-file-ignores {pattern!r}"
         )
@@ -173,8 +180,8 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         config.today = _date(data["today"], f"{where}: today")
     config.entities = _strings(data, "entities", where)
     config.exclude = _strings(data, "exclude", where)
-    config.language = str(data.get("language", "en"))
-    config.nlp_model = data.get("nlp-model") or None
+    config.language = _string(data, "language", where, "en")
+    config.nlp_model = _string(data, "nlp-model", where, "") or None
     for pattern, kind in _table(data, "page-kinds", where).items():
         if kind not in PAGE_KINDS:
             raise ConfigError(f"{where}: page-kinds {pattern!r}: kind must be one of "
@@ -186,7 +193,7 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
                               f"got {data['dialect']!r}")
         config.dialect = data["dialect"]
     size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
-    if not isinstance(size, int) or size <= 0:
+    if type(size) is not int or size <= 0:  # `true` is an int to Python, not a size
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
     config.max_file_size = size
     return config
@@ -217,6 +224,15 @@ def _rule_options(spec, options: Any, where: str) -> dict[str, Any]:
         if not any(_fits(value, kind) for kind in expected):
             wanted = " or ".join(kind.__name__ for kind in expected)
             raise ConfigError(f"{where}.{name}: expected {wanted}, got {value!r}")
+        if name == base:
+            shaped = _shaped_like(value, option.default)
+        elif isinstance(option.default, dict) and isinstance(value, list):  # every language
+            shaped = _shaped_like(value, next(iter(option.default.values()), []))
+        else:
+            shaped = _shaped_like(value, option.default)
+        if not shaped:
+            raise ConfigError(f"{where}.{name}: not shaped like the default "
+                              f"{option.default!r:.80}, got {value!r:.80}")
         checked[name] = value
     return checked
 
@@ -227,6 +243,34 @@ def _fits(value: Any, expected: type) -> bool:
     if expected is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, expected)
+
+
+def _shaped_like(value: Any, default: Any, depth: int = 0) -> bool:
+    """Whether `value` has the shape of the option's default, all the way down: a list of the
+    default's item kinds (a list option of phrases takes no numbers or tables), a table whose
+    values are shaped like the default's (per-language lists, per-type settings)."""
+    if depth > 8:
+        return False
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, list):
+        kinds = {type(item) for item in default} or {str, int, float}
+        return isinstance(value, list) and all(
+            any(_fits(item, kind) for kind in kinds) for item in value)
+    if isinstance(default, dict):
+        sample = next(iter(default.values()), None)
+        return isinstance(value, dict) and all(
+            sample is None or _shaped_like(item, sample, depth + 1) for item in value.values())
+    return default is None or isinstance(value, type(default))
+
+
+def _string(data: dict, key: str, where: str, default: str) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {key} must be a string, got {value!r}")
+    return value
 
 
 def _strings(data: dict, key: str, where: str) -> list[str]:
@@ -257,10 +301,19 @@ def _date(value: Any, where: str) -> dt.date:
 
 
 class ConfigFinder:
-    """Finds the config for each checked file, reading each config file once."""
+    """Finds the config for each checked file, reading each config file once.
 
-    def __init__(self, override: Path | None = None):
-        self._override = read_config_file(override) if override else None
+    `isolated`: read no config file at all (defaults only, like ruff's --isolated).
+    `allow_rule_paths=False`: a config that names rule-paths (Python code to run) is an error,
+    for runs on content whose config nobody reviewed (a pull request's nested citewise.toml)."""
+
+    def __init__(self, override: Path | None = None, isolated: bool = False,
+                 allow_rule_paths: bool = True):
+        self._allow_rule_paths = allow_rule_paths
+        if isolated:
+            self._override: Config | None = Config()
+        else:
+            self._override = read_config_file(override, allow_rule_paths) if override else None
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
 
@@ -289,7 +342,7 @@ class ConfigFinder:
             if name == "pyproject.toml" and not _has_citewise_table(candidate):
                 continue
             if candidate not in self._by_file:
-                self._by_file[candidate] = read_config_file(candidate)
+                self._by_file[candidate] = read_config_file(candidate, self._allow_rule_paths)
             return self._by_file[candidate]
         return None
 

@@ -72,10 +72,15 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
             return [_file_problem(config, name, UNREADABLE,
                                   f"not a regular file ({_file_kind(status.st_mode)}); not checked")]
+        pseudo = _pseudo_filesystem(path)
+        if pseudo:  # /proc/kmsg is "regular" and blocks on read
+            return [_file_problem(config, name, UNREADABLE,
+                                  f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")]
         size = status.st_size
         if size <= config.max_file_size:
-            with open(path, "rb") as handle:  # capped: the file may grow while it is read
-                data = handle.read(config.max_file_size + 1)
+            # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
+            with open(path, "rb", opener=_nonblocking) as stream:
+                data = read_capped(stream, config.max_file_size + 1)
             size = len(data)
         if size > config.max_file_size:
             return [_file_problem(config, name, UNREADABLE,
@@ -87,6 +92,32 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
             reason = f"broken symbolic link ({reason})"
         return [_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")]
     return lint_bytes(name, data, config, selection)
+
+
+def _nonblocking(path, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
+def read_capped(stream, limit: int) -> bytes:
+    """At most `limit` bytes of `stream`, read in pieces: `read(limit)` would allocate `limit`
+    bytes up front (a max-file-size of 100 GB is a MemoryError, not a cap)."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = stream.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+_PSEUDO_FILESYSTEMS = ("/proc", "/sys")
+
+
+def _pseudo_filesystem(path: Path) -> str:
+    real = os.path.realpath(path)
+    return next((root for root in _PSEUDO_FILESYSTEMS
+                 if real == root or real.startswith(root + os.sep)), "")
 
 
 def _file_kind(mode: int) -> str:
@@ -184,7 +215,11 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
         return spec.id if spec else None
 
     suppressions, unknown = read_suppressions(doc.comments, doc.line_count, resolve)
-    kept = apply_suppressions(diagnostics, suppressions)
+    # citewise's own trouble (a crashed rule, a file it could not read) is never suppressible:
+    # a page's `citewise-disable-file` must not turn a crash into "All clear", exit 0.
+    unsuppressible = [d for d in diagnostics if d.rule in (INTERNAL_ERROR, UNREADABLE)]
+    kept = apply_suppressions([d for d in diagnostics if d.rule not in (INTERNAL_ERROR, UNREADABLE)],
+                              suppressions) + unsuppressible
     active = {spec.id for spec in rules}
     if UNUSED_SUPPRESSION not in active:
         return kept
@@ -222,6 +257,11 @@ def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> 
         message=problem.message,
         help=problem.help or spec.help,
     )
+
+
+def refused_file(config: Config, path: str, message: str) -> Diagnostic:
+    """The finding for a file citewise chose not to read (and says why)."""
+    return _file_problem(config, path, UNREADABLE, message)
 
 
 def _file_problem(config: Config, path: str, rule_id: str, message: str) -> Diagnostic:

@@ -5,7 +5,6 @@ A heuristic, documented in docs/score.md; the weights live in the catalogue's `_
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -91,7 +90,9 @@ def render_scores(scores: dict[str, PageScore], output_format: str = "text") -> 
     """`citewise score`: one line per page, lowest score first, then the mean."""
     ordered = sorted(scores.values(), key=lambda s: (s.score, s.path))
     if output_format == "json":
-        return json.dumps([s.as_dict() for s in ordered], indent=2, ensure_ascii=False) + "\n"
+        from citewise.reporters import dump_json
+
+        return dump_json([s.as_dict() for s in ordered], indent=2) + "\n"
     lines = []
     for s in ordered:
         detail = ""
@@ -100,7 +101,9 @@ def render_scores(scores: dict[str, PageScore], output_format: str = "text") -> 
                              sorted(s.penalties.items(), key=lambda kv: -kv[1]))
             noun = "finding" if s.findings == 1 else "findings"
             detail = f"  ({s.findings} {noun}{': ' + lost if lost else ''})"
-        lines.append(f"{s.score:>3}  {s.path}{detail}")
+        from citewise.reporters import one_line
+
+        lines.append(f"{s.score:>3}  {one_line(s.path)}{detail}")
     if ordered:
         mean = sum(s.score for s in ordered) / len(ordered)
         noun = "page" if len(ordered) == 1 else "pages"
