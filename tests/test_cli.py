@@ -54,7 +54,7 @@ def test_text_format_lines_and_summary():
     assert lines[0].startswith(f"{FILLER}:8:1: warning answer-first first paragraph opens with "
                                "filler \"In today's\"")
     assert lines[1].startswith(f"{LONG}:5:1: info long-paragraph paragraph is 160 words (max 150)")
-    assert lines[2] == "Found 2 problems (1 warning, 1 info) in 2 of 2 files."
+    assert lines[2] == "Found 2 findings (1 warning, 1 info) in 2 of 2 files."
 
 
 def test_quiet_and_statistics():
@@ -64,7 +64,7 @@ def test_quiet_and_statistics():
 
 
 def test_clean_run_summary():
-    assert citewise("check", *RULES, DIRECT).stdout == "All clear: 1 file checked, no problems.\n"
+    assert citewise("check", *RULES, DIRECT).stdout == "All clear: 1 file checked, no findings.\n"
 
 
 def test_json_has_exactly_the_documented_keys():

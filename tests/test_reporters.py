@@ -58,7 +58,7 @@ HOSTILE = [
 def _report(diagnostics, checked=None) -> Report:
     registry = load_registry()
     checked = checked if checked is not None else sorted({d.path for d in diagnostics})
-    return Report(diagnostics, checked, rule_infos(registry, builtin_catalogue_dir()),
+    return Report(diagnostics, checked, rule_infos(registry),
                   tool_version="9.9")
 
 
