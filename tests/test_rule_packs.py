@@ -32,7 +32,7 @@ def elsewhere(tmp_path, monkeypatch):
 
 
 def test_rules_lists_the_pack_of_the_project(elsewhere, monkeypatch):
-    assert "ACME001  no-lorem" in citewise("rules", PROJECT).stdout
+    assert "ACME001 * no-lorem" in citewise("rules", PROJECT).stdout  # * : in the default set
     listed = json.loads(citewise("rules", PROJECT, "--format", "json").stdout)
     (pack,) = [rule for rule in listed if rule["id"] == "no-lorem"]
     assert pack["code"] == "ACME001" and pack["builtin"] is False
