@@ -37,13 +37,13 @@ def project(tmp_path, monkeypatch):
 def lint_calls(monkeypatch):
     """The files actually checked (not answered from the cache) in this process."""
     calls: list[str] = []
-    real = engine.lint_path
+    real = engine.Linter.lint
 
-    def counting(path, config, selection):
-        calls.append(Path(path).name)
-        return real(path, config, selection)
+    def counting(linter, target):
+        calls.append(Path(target.name).name)
+        return real(linter, target)
 
-    monkeypatch.setattr(engine, "lint_path", counting)
+    monkeypatch.setattr(engine.Linter, "lint", counting)
     return calls
 
 
@@ -216,3 +216,105 @@ def test_cached_diagnostics_keep_their_source_line(project):
     assert cold[0][-1] == PAGE.splitlines()[6]  # the line the finding is on
     assert len(stores(project)) == 1
     assert rows() == cold
+
+
+# Hardening (issue 19): a cache a pull request or a symbolic link controls must not decide results.
+
+def _forge(store: Path, entries: dict, key: bytes | None) -> None:
+    """Write `entries` as a store with a checksum keyed by `key` (None: the old, unkeyed one)."""
+    import hashlib
+    import marshal
+
+    payload = marshal.dumps(entries)
+    digest = hashlib.blake2b(payload, digest_size=32, **({"key": key} if key else {})).digest()
+    store.write_bytes(MAGIC + digest + payload)
+
+
+def test_a_forged_store_with_an_unkeyed_checksum_is_a_miss(project, lint_calls):
+    """A store committed with `git add -f` that empties every entry: it fails the keyed checksum,
+    so the files are checked again and the finding stays."""
+    import marshal
+
+    run("docs")
+    store = stores(project)[0]
+    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
+    _forge(store, {key: (digest, []) for key, (digest, _) in entries.items()}, key=None)
+    lint_calls.clear()
+    assert run("docs").found() == [("long-paragraph", 7)]
+    assert sorted(lint_calls) == ["a.md", "b.md"]
+
+
+def test_entries_are_validated_on_load(project, lint_calls):
+    """Even with the right key, an entry naming an unknown rule or another path is dropped."""
+    import marshal
+
+    from citewise.engine.cache import _user_key
+
+    run("docs")
+    store = stores(project)[0]
+    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
+    forged = {}
+    for key, (digest, rows) in entries.items():
+        name = key.partition("\0")[0]
+        row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
+        forged[key] = (digest, [row] if name.endswith("a.md") else
+                       [("elsewhere.md", *row[1:])])
+    _forge(store, forged, key=_user_key())
+    lint_calls.clear()
+    assert run("docs").found() == [("long-paragraph", 7)]
+    assert sorted(lint_calls) == ["a.md", "b.md"]
+
+
+def test_a_symlinked_cache_folder_is_never_written_or_pruned(project, tmp_path_factory):
+    """`.citewise_cache -> elsewhere`: nothing is written there, nothing of it is deleted, and
+    `citewise clean` says it removed nothing."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    precious = [elsewhere / f"{index:040x}.cache" for index in range(20)]
+    for path in precious:
+        path.write_bytes(b"not citewise's")
+    (project / CACHE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    assert run("docs").found() == [("long-paragraph", 7)]
+    assert sorted(elsewhere.iterdir()) == precious  # nothing added, nothing pruned
+    said = citewise("clean")
+    assert "symbolic link: not removed" in said.stdout
+    assert sorted(elsewhere.iterdir()) == precious
+    assert (project / CACHE_DIR).is_symlink()
+
+
+def test_clean_removes_only_what_citewise_wrote(project):
+    run("docs")
+    foreign = project / CACHE_DIR / "notes.txt"
+    foreign.write_text("mine")
+    said = citewise("clean")
+    assert "kept 1 file(s) citewise did not write" in said.stdout
+    assert stores(project) == [] and foreign.read_text() == "mine"
+
+
+def test_a_check_outside_its_pack_folder_is_part_of_the_key(project, lint_calls):
+    """`check = "../lib/impl.py:check"`: editing that file (not the pack folder) must not
+    leave yesterday's results in the cache."""
+    pack, lib = project / "pack", project / "lib"
+    pack.mkdir()
+    lib.mkdir()
+    impl = ("from citewise.diagnostic import Problem\n"
+            "def check(doc, options, context):\n"
+            "    for block in doc.blocks:\n"
+            "        if {word!r} in block.text:\n"
+            "            yield Problem(block.span, 'found')\n")
+    (lib / "impl.py").write_text(impl.format(word="Plain"))
+    (pack / "shout.toml").write_text(
+        'id = "shout"\ncode = "X001"\ncategory = "structure"\nseverity = "warning"\n'
+        'check = "../lib/impl.py:check"\nsummary = "s"\ndescription = "d"\nrationale = "r"\n'
+        'help = "h"\n')
+    (project / "citewise.toml").write_text('rule-paths = ["pack"]\n')
+    assert [d["path"] for d in check_json("--select", "shout", "--jobs", "1", "docs").diagnostics] \
+        == [os.path.join("docs", "b.md")]
+    (lib / "impl.py").write_text(impl.format(word="Backups"))
+    import sys
+
+    code_fingerprint.cache_clear()  # as a new process would
+    load_registry.cache_clear()
+    for name in [name for name in sys.modules if name.startswith("citewise_rulepack_")]:
+        del sys.modules[name]
+    second = check_json("--select", "shout", "--jobs", "1", "docs")
+    assert [d["path"] for d in second.diagnostics] == [os.path.join("docs", "a.md")]

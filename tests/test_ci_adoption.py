@@ -197,9 +197,9 @@ def test_score_uses_the_cache_and_takes_select_and_ignore(site, monkeypatch):
     assert citewise("score", "--format", "json", "posts/crm.md").stdout == first.stdout
     scores = {args: json.loads(citewise("score", "--format", "json", *args,
                                         "posts/crm.md").stdout)[0]["score"]
-              for args in ((), ("--select", "vague-claim"), ("--ignore", "vague-claim"))}
-    assert scores[("--ignore", "vague-claim")] > scores[()]
-    assert scores[("--select", "vague-claim")] < 100
+              for args in ((), ("--select", "thin-content"), ("--ignore", "thin-content"))}
+    assert scores[("--ignore", "thin-content")] > scores[()]
+    assert scores[("--select", "thin-content")] < 100
     assert citewise("score", "--jobs", "1", "posts/crm.md").exit_code == 0
 
 

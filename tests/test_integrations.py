@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -76,6 +78,10 @@ class _Handler(BaseHTTPRequestHandler):
             left = int(path.rsplit("/", 1)[1])
             target = "/good" if left == 0 else f"/chain/{left - 1}"
             self._send(302, b"", headers={"Location": target})
+        elif path == "/forged-reason":  # a lone CR in the reason phrase, then a command
+            self.send_response(404, "Not Found\r::warning file=x.md::forged \x1b[31m")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/to-file":
             self._send(302, b"", headers={"Location": "file:///etc/passwd"})
         elif path == "/drip":
@@ -136,6 +142,14 @@ def test_failed_fetch_is_an_error_and_other_targets_still_run(server, path, erro
     assert run.exit_code == 2
     assert f"citewise: error: {url}: {error}" in run.stderr
     assert [(d["path"], d["line"]) for d in run.diagnostics] == [(str(FILLER), 8)]
+
+
+def test_a_server_reason_phrase_cannot_forge_a_log_line(server):
+    run = check_json("--select", "answer-first", f"{server}/forged-reason")
+    assert run.exit_code == 2
+    [line] = [line for line in run.stderr.splitlines() if "forged-reason" in line]
+    assert "\r" not in run.stderr and "\x1b" not in run.stderr
+    assert line.endswith("HTTP 404 Not Found ::warning file=x.md::forged \ufffd[31m")
 
 
 def test_redirects_within_the_limit_are_followed(server):
@@ -239,12 +253,68 @@ def test_diff_base_with_a_path_git_quotes(repo):
 def test_diff_base_errors(repo, tmp_path_factory):
     run = check_json("--diff-base", "no-such-rev", "docs")
     assert run.exit_code == 2
-    assert "citewise: error: --diff-base no-such-rev: git diff failed" in run.stderr
+    assert ("citewise: error: --diff-base no-such-rev: unknown revision 'no-such-rev'"
+            in run.stderr)
     outside = tmp_path_factory.mktemp("not-a-repo")
     os.chdir(outside)
     (outside / "a.md").write_text("# A\n\nText.\n")
     run = check_json("--diff-base", "HEAD", "a.md")
     assert run.exit_code == 2 and "git rev-parse failed" in run.stderr
+
+
+def test_diff_base_is_never_an_option_to_git(repo):
+    """`--diff-base=--output=FILE` made git write FILE, then "All clear", exit 0."""
+    target = repo / "written-by-git.txt"
+    for rev in (f"--output={target}", "-p"):
+        run = check_json(f"--diff-base={rev}", "docs")
+        assert run.exit_code == 2 and "not a revision" in run.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("setting", ["diff.noprefix=true", "diff.mnemonicPrefix=true",
+                                     "diff.relative=true"])
+def test_diff_base_reads_the_diff_whatever_git_config_says(repo, setting):
+    key, value = setting.split("=")
+    _git(repo, "config", key, value)
+    page = repo / "docs" / "page.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    second = lines.index("## More") + 2
+    lines[second + 2] = lines[second + 2].replace("customer", "client")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "HEAD", "docs") == [("docs/page.md", second + 1)]
+
+
+def test_diff_base_compares_with_the_merge_base(repo):
+    """main fixed other.md after the branch left it: the branch is blamed only for its own
+    lines, as `git diff main...` has it."""
+    _git(repo, "checkout", "-q", "-b", "feature")
+    _git(repo, "checkout", "-q", "main")
+    other = repo / "docs" / "other.md"
+    other.write_text("# Other\n\nShort now.\n", encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "main shortens other.md")
+    _git(repo, "checkout", "-q", "feature")
+    page = repo / "docs" / "page.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    inside = next(index for index in range(4, len(lines)) if "customer" in lines[index])
+    assert inside < lines.index("## More")  # inside paragraph 1
+    lines[inside] = lines[inside].replace("customer", "client")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "main", "docs") == [("docs/page.md", 5)]
+
+
+def test_diff_base_counts_lines_as_citewise_does_with_lone_crs(repo):
+    """Lone CRs end lines for citewise and editors, not for git: a finding that starts on the
+    changed line below them is still on a changed line (git calls it two lines earlier)."""
+    page = repo / "docs" / "page.md"
+    old_mac = page.read_text(encoding="utf-8").replace("# Acme Cloud backups\n",
+                                                        "# Acme\rCloud\rbackups\n", 1)
+    page.write_text(old_mac, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "old Mac line ends in the title")
+    lines = old_mac.split("\n")
+    first = lines.index("## More") + 2  # git's index of paragraph 2's first line
+    lines[first] = "Today, " + lines[first]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert _found("--diff-base", "HEAD", "docs") == [("docs/page.md", first + 3)]
 
 
 # --- pre-commit -----------------------------------------------------------------------------
@@ -317,3 +387,116 @@ def test_action_steps_annotate_and_write_sarif(tmp_path):
     [result] = sarif["runs"][0]["results"]
     assert result["ruleId"] == "answer-first"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "weak.md"
+
+
+# --- hostile servers (issue 19) --------------------------------------------------------------
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    """Sends its status line and headers a few bytes at a time, each gap under any socket
+    timeout, so only a deadline on the whole fetch stops it."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200
+        try:
+            for index in range(0, len(head), 4):
+                self.wfile.write(head[index:index + 4])
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+        self.close_connection = True
+
+
+def _serve(handler):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def test_one_deadline_bounds_slow_headers():
+    httpd = _serve(_SlowHandler)
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            fetch(f"http://127.0.0.1:{httpd.server_address[1]}/", timeout=1)
+        assert time.monotonic() - started < 2.0  # the headers alone would take 10 s
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _RedirectHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        targets = {"/metadata": "http://169.254.169.254/latest/meta-data/",
+                   "/loopback": "http://127.0.0.1:9/admin", "/public": "/page"}
+        if self.path in targets:
+            self.send_response(302)
+            self.send_header("Location", targets[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = GOOD_HTML.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def public_site(monkeypatch):
+    """A local server that citewise believes is the public host site.example (93.184.216.34):
+    the address check sees the public address, the connection goes to loopback. Nothing is ever
+    sent to another address: a refused redirect is refused before any connection."""
+    import citewise.engine.fetch as fetch_module
+
+    httpd = _serve(_RedirectHandler)
+    port = httpd.server_address[1]
+    real_resolve, real_getaddrinfo = fetch_module._addresses, socket.getaddrinfo
+
+    def addresses(host):
+        return ["93.184.216.34"] if host == "site.example" else real_resolve(host)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "site.example":
+            host = "127.0.0.1"
+        elif host not in ("127.0.0.1", "localhost"):
+            raise AssertionError(f"a connection to {host} was attempted")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module, "_addresses", addresses)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield f"http://site.example:{port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path, address", [("/metadata", "169.254.169.254"),
+                                           ("/loopback", "127.0.0.1")])
+def test_redirects_into_internal_addresses_are_refused(public_site, path, address):
+    with pytest.raises(FetchError, match=rf"an internal address \({re.escape(address)}\)"):
+        fetch(public_site + path, timeout=5)
+
+
+def test_redirects_on_the_public_host_are_followed(public_site):
+    assert fetch(public_site + "/public", timeout=5) == GOOD_HTML.encode()
+
+
+def test_allow_private_urls_follows_internal_redirects(public_site):
+    """Followed: the fake resolver stops the connection attempt, so nothing is sent there."""
+    with pytest.raises(AssertionError, match="a connection to 169.254.169.254 was attempted"):
+        fetch(public_site + "/metadata", timeout=5, allow_private=True)
+
+
+def test_a_charset_that_is_no_text_encoding_is_not_a_crash():
+    from citewise.engine.fetch import _as_utf8
+
+    for charset in ("punycode", "base64", "rot13", "idna", "no-such-charset"):
+        assert _as_utf8(b"<p>caf\xe9</p>", charset) in (b"<p>caf\xe9</p>", b"<p>caf\xc3\xa9</p>")

@@ -350,7 +350,7 @@ def _check_generated(tmp_path, generator, size, *select):
 
 
 def test_a_long_single_line(tmp_path):
-    run = _check_generated(tmp_path, bench.long_line, 300_000)
+    run = _check_generated(tmp_path, bench.long_line, 300_000, "ALL")
     assert ("long-paragraph", 3) in run.found()
 
 
@@ -495,6 +495,17 @@ def test_a_rule_that_raises_is_an_internal_error_and_the_rest_still_runs(project
     ]
     assert messages(run, "boom.md", "internal-error") == [
         "rule boom failed: ValueError: the page said boom"]
+
+
+def test_a_crashed_rule_is_never_suppressed(project):
+    """`citewise-disable-file` with no names (or naming internal-error) must not hide a crash:
+    exit 2 even with --exit-zero, as README promises."""
+    for directive, others in (("<!-- citewise-disable-file -->", []),
+                              ("<!-- citewise-disable-file internal-error -->", [("no-lorem", 4)])):
+        (project / "boom.md").write_text(f"{directive}\n# Boom\n\nlorem and then boom.\n")
+        run = check_json("--select", "no-lorem,boom", "--exit-zero", "boom.md")
+        assert run.exit_code == 2, directive
+        assert by_file(run) == {"boom.md": [("internal-error", 1), *others]}
 
 
 def test_a_careless_rule_cannot_spoil_the_report(project):
@@ -660,3 +671,165 @@ def test_a_trained_model_reads_a_block_longer_than_spacys_cap():
     assert all(text[s.start:s.end] == s.text for s in sentences)
     berlin = [text[start:end] for start, end, label in entities if label == "GPE"]
     assert berlin == ["Berlin"] * 60
+
+
+# --- found by attack (issue 19): crashes and hangs on values and files ------------------------
+
+@pytest.mark.parametrize("size", ["100000000000", "9223372036854775807"])
+def test_a_huge_max_file_size_is_no_crash(tmp_path, monkeypatch, size):
+    """read(max + 1) allocated the whole size up front: MemoryError, OverflowError."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewise.toml").write_text(f"max-file-size = {size}\n")
+    (tmp_path / "page.md").write_text("# Page\n\nIn today's world, lots of words.\n")
+    run = check_json("--select", "answer-first", "page.md")
+    assert run.exit_code == 1 and "Traceback" not in run.stderr
+    assert [d["rule"] for d in run.diagnostics] == ["answer-first"]
+    piped = citewise("check", "--select", "answer-first", "-", "--stdin-filename", "page.md",
+                     input="# Page\n\nIn today's world, lots of words.\n")
+    assert piped.exit_code == 1 and "Traceback" not in piped.stderr
+
+
+def test_max_file_size_true_is_a_config_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewise.toml").write_text("max-file-size = true\n")
+    (tmp_path / "page.md").write_text("# Page\n")
+    run = citewise("check", "page.md")
+    assert run.exit_code == 2 and "max-file-size must be a positive number" in run.stderr
+
+
+def test_a_link_into_proc_is_not_read(tmp_path):
+    """/proc/kmsg is a "regular" file that blocks on read (as root, in CI containers): a link
+    into a pseudo-filesystem is reported, never read."""
+    (tmp_path / "kmsg.md").symlink_to("/proc/self/status")
+    run = check_json("--jobs", "1", tmp_path / "kmsg.md")
+    assert [(d["rule"], d["message"]) for d in run.diagnostics] == [
+        ("unreadable-file", "a file of the kernel's /proc pseudo-filesystem; not checked")]
+
+
+def test_a_jsonld_integer_of_5000_digits_is_read(tmp_path):
+    page = tmp_path / "big.html"
+    page.write_text('<html><head><script type="application/ld+json">{"@context": '
+                    '"https://schema.org", "@type": "Article", "wordCount": ' + "7" * 5000
+                    + '}</script></head><body><main><p>Text.</p></main></body></html>')
+    run = check_json("--jobs", "1", "--select", "ALL", page)
+    assert "internal-error" not in [d["rule"] for d in run.diagnostics], run.output
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched_is_an_error(tmp_path, monkeypatch):
+    """As for a user without search (x) permission on the folder; root has it everywhere, so
+    the refusal is made by the stat call itself, as the kernel would."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    page = locked / "page.md"
+    page.write_text("# Page\n")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    run = citewise("check", page, tmp_path / "missing.md")
+    assert run.exit_code == 2 and "Traceback" not in run.stderr
+    assert "page.md: permission denied" in run.stderr
+    assert "missing.md: no such file or directory" in run.stderr
+
+
+def _git_in(folder, *args):
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_links_out_of_the_checked_folder_are_not_followed(tmp_path, in_git):
+    """A committed `leak.md -> ../outside/secret.txt` was read and quoted into annotations;
+    outside git, a linked folder was walked (447 outside files through one link)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nIn today's world the password is hunter2.\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text("# Page\n\nIn today's world, a page.\n")
+    (site / "leak.md").symlink_to(outside / "secret.md")
+    (site / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (site / "inner.md").symlink_to(site / "page.md")  # stays inside: followed
+    if in_git:
+        _git_in(site, "init", "-q")
+        _git_in(site, "add", ".")
+    run = check_json("--select", "answer-first", "--jobs", "1", site)
+    assert "hunter2" not in run.output
+    found = sorted((Path(d["path"]).name, d["rule"]) for d in run.diagnostics)
+    assert ("page.md", "answer-first") in found and ("inner.md", "answer-first") in found
+    assert ("leak.md", "unreadable-file") in found
+    assert not any(name == "secret.md" for name, _ in found)
+    [refusal] = [d for d in run.diagnostics if d["rule"] == "unreadable-file"]
+    assert refusal["message"].startswith("a symbolic link to a file outside")
+    named = check_json("--select", "answer-first", "--jobs", "1", site / "leak.md")
+    assert [d["rule"] for d in named.diagnostics] == ["answer-first"]  # named: the user's choice
+
+
+def test_git_refusing_the_repository_is_said(tmp_path, monkeypatch):
+    """safe.directory refusals made citewise walk gitignored files in silence."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _git_in(site, "init", "-q")
+    (site / ".gitignore").write_text("build/\n")
+    (site / "build").mkdir()
+    (site / "build" / "out.md").write_text("# Out\n")
+    import citewise.engine.files as files
+
+    real_run = subprocess.run
+
+    def refusing(args, *rest, **kwargs):
+        if args[:2] == ["git", "ls-files"]:
+            return subprocess.CompletedProcess(args, 128, b"", b"fatal: detected dubious "
+                                               b"ownership in repository at '/x'\n")
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(files.subprocess, "run", refusing)
+    run = citewise("check", "--select", "answer-first", "--jobs", "1", site)
+    assert run.exit_code == 2
+    assert "git refuses this repository (dubious ownership" in run.stderr
+
+
+def test_huge_front_matter_is_bounded_in_memory(tmp_path):
+    """3.9 MB of YAML took 804 MB of memory to read: past the cap it is a finding, not a load."""
+    import tracemalloc
+
+    from citewise.parsers import parse
+
+    body = "".join(f"key{index}: [a, b, {{c: d}}]\n" for index in range(12_000))
+    text = f"---\n{body}---\n# Page\n\nText.\n"
+    parse("warm.md", b"---\na: 1\n---\n# Warm\n")  # imports are not what is measured
+    tracemalloc.start()
+    try:
+        doc = parse("page.md", text.encode())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text)  # YAML's tree would cost 200x
+    assert doc.front_matter.error == ("front matter is 288,890 characters, over the 262,144 "
+                                      "citewise reads; not parsed")
+    page = tmp_path / "page.md"
+    page.write_text(text)
+    run = check_json("--select", "frontmatter-syntax", "--jobs", "1", page)
+    assert [(d["rule"], d["line"]) for d in run.diagnostics] == [("frontmatter-syntax", 2)]
+
+
+def test_deeply_nested_microdata_is_read_without_extruct_walks(tmp_path):
+    """extruct re-walks descendants for every enclosing item (a fuzzed 270 kB page: 44 s):
+    past the nesting limit the types are read from itemtype, in linear time."""
+    import time as clock
+
+    unit = '<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">x</span>'
+    page = tmp_path / "nested.html"
+    page.write_text("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main>"
+                    "<h1>Products</h1>" + (unit * 200 + "</div>" * 200) * 12 + "</main></body></html>")
+    started = clock.process_time()
+    run = check_json("--select", "jsonld-missing", "--jobs", "1", page)
+    assert clock.process_time() - started < 5
+    [finding] = run.diagnostics
+    assert finding["severity"] == "info" and "Product" in finding["message"], finding

@@ -321,3 +321,56 @@ def test_a_file_name_that_is_not_utf8_gives_valid_utf8_in_every_format(tmp_path)
         if output_format == "json":
             (diagnostic,) = json.loads(text)
             assert os.path.isfile(diagnostic["path"])
+
+
+# --- every line a human or a CI runner reads escapes controls (issue 19) ---------------------
+
+# C1 controls (U+009B is CSI, U+009D OSC to 8-bit terminals), a bidi override, Unicode line
+# separators, in a file name and in quoted text.
+C1_NAME = "c1 \u009b31m \u009d0;title\u0007 \u202eevil \u2028sep \u0085nel.md"
+C1_TEXT = "Acme \u009b31m red \u009d0;pwned\u009c words \u202eevil\u202c \u2028 \u0085 end."
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+@pytest.fixture
+def c1_page(tmp_path):
+    page = tmp_path / C1_NAME
+    page.write_text("# C1 page\n\n" + " ".join([C1_TEXT] + ["Acme keeps copies in three regions."]
+                                                * 40) + "\n")
+    return page
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "sarif", "junit", "html", "gitlab",
+                                           "json", "json-lines"])
+def test_no_format_carries_c1_controls_bidi_or_line_separators(c1_page, output_format):
+    run = check_json("--format", output_format, "--select", "long-paragraph,date-missing",
+                     "--jobs", "1", c1_page)
+    assert run.exit_code == 1, run.output
+    assert not _CONTROLS.findall(run.stdout.replace("\n", "").replace("\t", "").replace("\r", ""))
+    if output_format in ("text", "json", "json-lines"):  # read as lines, or split into them
+        assert not _LINE_UNSAFE.findall(run.stdout)
+    if output_format == "json-lines":  # str.splitlines() splits at U+2028 and U+0085 too
+        records = [json.loads(line) for line in run.stdout.splitlines()]
+        assert {Path(r["path"]).name for r in records} == {C1_NAME}  # every character kept
+    if output_format == "json":
+        assert {Path(d["path"]).name for d in json.loads(run.stdout)} == {C1_NAME}
+
+
+def test_fail_under_names_a_hostile_page_on_one_safe_line(tmp_path):
+    page = tmp_path / "x\n::error file=README.md,line=1::forged \x1b]0;title\x07.md"
+    page.write_text("Lots of words here.\n")
+    run = citewise("check", "--fail-under", "100", "--select", "date-missing", "--jobs", "1",
+                   "--no-cache", page)
+    assert run.exit_code == 1
+    lines = [line for line in run.stderr.splitlines() if "citability score" in line]
+    assert len(lines) == 1 and not lines[0].startswith("::")
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+
+
+def test_score_names_a_hostile_page_on_one_safe_line(tmp_path):
+    page = tmp_path / "y\n::warning::forged \u009b31m.md"
+    page.write_text("Lots of words here.\n")
+    run = citewise("score", page)
+    assert not any(line.startswith("::") for line in run.stdout.splitlines())
+    assert "\u009b" not in run.stdout

@@ -8,8 +8,12 @@ and the versions of the libraries the parsers and rules use.
 
 Stores live in `.citewise_cache/` in the project root (the folder of the config file, else the
 current directory), one marshal file per store key, written atomically and guarded by a
-checksum: a cache that cannot be read, or that fails its checksum, is a miss, never a crash or a
-changed result. Results with an internal error are not stored, so a crash is retried next run.
+checksum keyed with a secret of this user's (outside the project), so that a store committed to
+the repository (`git add -f`) never passes: a cache that cannot be read, or that fails its
+checksum, is a miss, never a crash or a changed result. Entries are validated on load as well
+(known rule and severity, a span inside the file, the path of the entry). A symlinked cache
+folder or store is never followed, and only files citewise wrote are ever deleted. Results with
+an internal error are not stored, so a crash is retried next run.
 """
 
 from __future__ import annotations
@@ -19,21 +23,27 @@ import hashlib
 import json
 import marshal
 import os
+import re
+import secrets
+import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from citewise import __version__
-from citewise.diagnostic import Diagnostic
+from citewise.diagnostic import INTERNAL_ERROR, SEVERITIES, Diagnostic
 
 CACHE_DIR = ".citewise_cache"
-FORMAT = 2  # bump when the layout of a store changes
+FORMAT = 3  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
-_INTERNAL_ERROR = "internal-error"
 _ROW_LENGTH = len(Diagnostic.FIELDS) + 1  # Diagnostic.as_row(): the fields and source_line
+_STORE_NAME = re.compile(r"(?:\.tmp-[\w-]+|[0-9a-f]{40})\.cache")  # what _write names files
+_GITIGNORE_TEXT = "# Created by citewise: its result cache, never to be committed.\n*\n"
+_KEY_ENV = "CITEWISE_CACHE_KEY_DIR"  # where the user's checksum key lives (tests set it)
 
 
 def cache_dir_for(config) -> Path:
@@ -53,21 +63,45 @@ def store_key(config, selection) -> str:
         FORMAT,
         __version__,
         list(sys.version_info[:2]),
-        code_fingerprint(_rule_folders(config)),
+        code_fingerprint(_rule_sources(config)),
         library_versions(config.nlp_model),
         config.fingerprint,
         str(config.path) if config.path else "",
         str(config.root),
         None if selection.select is None else list(selection.select),
+        list(selection.extend_select),
         list(selection.ignore),
         today.isoformat(),
     ]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:40]
 
 
-def _rule_folders(config) -> tuple[str, ...]:
-    """The folders of every catalogue file in use: built-in, rule packs, config rule-paths."""
-    return tuple(sorted({str(spec.source.parent) for spec in config.registry.rules.values()}))
+def _rule_sources(config) -> tuple[str, ...]:
+    """The folders of every catalogue file in use (built-in, rule packs, config rule-paths) and
+    the file of every check that lives elsewhere (`../lib/impl.py:check`, an importable module),
+    so that editing a rule's code is a new store key."""
+    sources = set()
+    for spec in config.registry.rules.values():
+        sources.add(str(spec.source.parent))
+        check_file = _check_file(spec)
+        if check_file:
+            sources.add(check_file)
+    return tuple(sorted(sources))
+
+
+def _check_file(spec) -> str:
+    module_ref = spec.check_ref.partition(":")[0]
+    if not module_ref or module_ref.startswith("citewise."):
+        return ""  # engine-made, or part of citewise (hashed as the package)
+    if module_ref.endswith(".py"):
+        return str((spec.source.parent / module_ref).resolve())
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(module_ref)
+    except (ImportError, ValueError):
+        return ""
+    return found.origin if found and found.origin and os.path.isfile(found.origin) else ""
 
 
 @cache
@@ -86,6 +120,8 @@ def code_fingerprint(folders: tuple[str, ...]) -> str:
 
 
 def _source_files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
     found = []
     for directory, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
@@ -122,12 +158,20 @@ def library_versions(nlp_model: str | None) -> list[str]:
 
 
 class Store:
-    """One store file: {entry key: (content hash, diagnostics as tuples)}."""
+    """One store file: {entry key: (content hash, diagnostics as tuples)}.
 
-    def __init__(self, path: Path):
+    `rules`: the rule ids a valid entry may name (the registry of the store's config); an entry
+    naming another, or otherwise malformed, is dropped on load."""
+
+    def __init__(self, path: Path, rules: frozenset[str] | None = None):
         self.path = path
-        self.entries: dict[str, tuple[str, list[tuple]]] = _read(path)
+        self.rules = rules
+        self.entries: dict[str, tuple[str, list[tuple]]] = self._load()
         self.added: dict[str, tuple[str, list[tuple]]] = {}
+
+    def _load(self) -> dict:
+        return {key: value for key, value in _read(self.path).items()
+                if _valid_entry(key, value, self.rules)}
 
     def get(self, key: str, digest: str) -> list[Diagnostic] | None:
         entry = self.entries.get(key)
@@ -139,7 +183,7 @@ class Store:
             return None
 
     def put(self, key: str, digest: str, diagnostics: list[Diagnostic]) -> None:
-        if any(d.rule == _INTERNAL_ERROR for d in diagnostics):
+        if any(d.rule == INTERNAL_ERROR for d in diagnostics):
             return
         self.added[key] = (digest, [d.as_row() for d in diagnostics])
 
@@ -147,43 +191,113 @@ class Store:
         """Merge what this run added into the file as it is now on disk, atomically."""
         if not self.added:
             return
-        entries = _read(self.path)  # another run may have written since we read
+        entries = self._load()  # another run may have written since we read
         entries.update(self.added)
         _write(self.path, entries)
         self.entries = entries
         self.added = {}
 
 
-def _read(path: Path) -> dict:
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_CHECKSUM_SIZE, key=_user_key()).digest()
+
+
+@cache
+def _user_key() -> bytes:
+    """This user's secret for store checksums, kept outside any project (0600). When it cannot
+    be kept, a key for this process alone: the cache then lasts one run, and is never trusted
+    from a file someone else wrote."""
+    base = os.environ.get(_KEY_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "citewise")
+    path = os.path.join(base, "cache-key")
     try:
-        blob = path.read_bytes()
+        os.makedirs(base, mode=0o700, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+        key = _read_regular(path, 64)
+        if key is not None and len(key) == 32:
+            return key
     except OSError:
+        pass
+    return secrets.token_bytes(32)
+
+
+def _read_regular(path, limit: int | None = None) -> bytes | None:
+    """The bytes of a regular file reached without following a symbolic link, else None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read() if limit is None else stream.read(limit)
+
+
+def _read(path: Path) -> dict:
+    if not _usable_folder(path.parent):
         return {}
+    blob = _read_regular(path)
     head = len(MAGIC) + _CHECKSUM_SIZE
-    if not blob.startswith(MAGIC) or len(blob) < head:
+    if blob is None or not blob.startswith(MAGIC) or len(blob) < head:
         return {}
     payload = blob[head:]
-    if hashlib.blake2b(payload, digest_size=_CHECKSUM_SIZE).digest() != blob[len(MAGIC):head]:
+    if not secrets.compare_digest(_checksum(payload), blob[len(MAGIC):head]):
         return {}
     try:
         entries = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {key: value for key, value in entries.items() if _valid(key, value)}
+    return entries if isinstance(entries, dict) else {}
 
 
-def _valid(key, value) -> bool:
-    return (isinstance(key, str) and isinstance(value, tuple) and len(value) == 2
-            and isinstance(value[0], str) and isinstance(value[1], list)
-            and all(isinstance(item, tuple) and len(item) == _ROW_LENGTH for item in value[1]))
+def _valid_entry(key, value, rules: frozenset[str] | None) -> bool:
+    if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 2
+            and isinstance(value[0], str) and isinstance(value[1], list)):
+        return False
+    name = key.partition("\0")[0]
+    return all(_valid_row(row, name, rules) for row in value[1])
+
+
+def _valid_row(row, name: str, rules: frozenset[str] | None) -> bool:
+    """A stored diagnostic as the engine makes them: this file's, a known rule and severity,
+    a span that starts at line 1 or later and does not end before it starts."""
+    if not (isinstance(row, tuple) and len(row) == _ROW_LENGTH):
+        return False
+    path, line, column, end_line, end_column, rule, category, severity, message, help_ = row[:10]
+    texts = (path, rule, category, severity, message, help_)
+    numbers = (line, column, end_line, end_column)
+    return (all(type(text) is str for text in texts)
+            and all(type(number) is int and number >= 1 for number in numbers)
+            and (row[10] is None or type(row[10]) is str)
+            and path == name and end_line >= line
+            and severity in SEVERITIES and rule != INTERNAL_ERROR
+            and (rules is None or rule in rules))
+
+
+def _usable_folder(folder: Path) -> bool:
+    """A cache folder citewise may use: absent, or a real folder (a symbolic link would send
+    its writes and deletions somewhere else)."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _write(path: Path, entries: dict) -> None:
     payload = marshal.dumps(entries)
-    blob = MAGIC + hashlib.blake2b(payload, digest_size=_CHECKSUM_SIZE).digest() + payload
+    blob = MAGIC + _checksum(payload) + payload
     try:
+        if not _usable_folder(path.parent):
+            return
         _prepare(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
         try:
@@ -201,12 +315,25 @@ def _write(path: Path, entries: dict) -> None:
 def _prepare(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Created by citewise: its result cache, never to be committed.\n*\n")
+    if not ignore.exists() and not ignore.is_symlink():
+        ignore.write_text(_GITIGNORE_TEXT)
+
+
+def _ours(path: Path) -> bool:
+    """A store file citewise wrote: its name and its first bytes say so."""
+    if not _STORE_NAME.fullmatch(path.name):
+        return False
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(handle, "rb") as stream:
+        return (stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+                and stream.read(len(MAGIC)) == MAGIC)
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    stores = [path for path in folder.glob("*.cache") if path != keep]
+    stores = [path for path in folder.glob("*.cache") if path != keep and _ours(path)]
     if len(stores) < KEEP_STORES:
         return
     stores.sort(key=lambda path: _mtime(path), reverse=True)
@@ -244,12 +371,50 @@ class ResultCache:
         store = self._stores.get(where)
         if store is None:
             folder, key = where
-            store = self._stores[where] = Store(folder / f"{key}.cache")
+            store = self._stores[where] = Store(folder / f"{key}.cache",
+                                                frozenset(config.registry.rules))
         return store
 
     def save(self) -> None:
         for store in self._stores.values():
             store.save()
+
+    def entry(self, page, config) -> CacheEntry | None:
+        """The cache entry of a file on disk, read once (its bytes are kept on the entry);
+        None for stdin and URLs, and for files lint_path must report (not regular, too big,
+        unreadable)."""
+        from citewise.engine.runner import pseudo_filesystem, read_file_capped
+
+        if page.path is None:
+            return None
+        try:
+            status = os.stat(page.path)
+            if (not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size
+                    or pseudo_filesystem(page.path)):
+                return None  # a FIFO or /proc/kmsg would block the read; lint_path reports it
+            data = read_file_capped(page.path, config.max_file_size + 1)
+            if len(data) > config.max_file_size:
+                return None  # it grew: lint_path reports it
+        except OSError:
+            return None  # lint_path reports it
+        return CacheEntry(self.store_for(config), entry_key(page.name), content_hash(data), data)
+
+
+@dataclass
+class CacheEntry:
+    """One file's place in a store: its earlier result (`hit`), or where to put the new one."""
+
+    store: Store
+    key: str
+    digest: str
+    data: bytes
+
+    @property
+    def hit(self) -> list[Diagnostic] | None:
+        return self.store.get(self.key, self.digest)
+
+    def store_result(self, diagnostics: list[Diagnostic]) -> None:
+        self.store.put(self.key, self.digest, diagnostics)
 
 
 def entry_key(name: str) -> str:
@@ -257,12 +422,28 @@ def entry_key(name: str) -> str:
     return f"{name}\0{os.path.abspath(name)}"
 
 
-def clear(folder: Path) -> bool:
-    """Remove a cache folder made by citewise; True when there was one."""
-    import shutil
+def clear(folder: Path) -> str | None:
+    """Remove what citewise wrote in a cache folder, and the folder when that empties it.
 
+    Returns what was done, for the user ("removed ...", or why nothing was), or None when there
+    is no cache folder. A symbolic link is never followed: its target is not ours."""
     folder = folder / CACHE_DIR if folder.name != CACHE_DIR else folder
+    if folder.is_symlink():
+        return f"{folder} is a symbolic link: not removed (citewise never writes through one)"
     if not folder.is_dir():
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    return True
+        return None
+    removed = 0
+    for path in folder.iterdir():
+        if _ours(path) or (path.name.startswith(".tmp-") and _STORE_NAME.fullmatch(path.name)
+                           and not path.is_symlink()):
+            _unlink(path)
+            removed += 1
+    ignore = folder / ".gitignore"
+    if not ignore.is_symlink() and _read_regular(ignore, 4096) == _GITIGNORE_TEXT.encode():
+        _unlink(ignore)
+    try:
+        folder.rmdir()
+    except OSError:
+        left = sum(1 for _ in folder.iterdir())
+        return f"removed {removed} cache file(s) from {folder}; kept {left} file(s) citewise did not write"
+    return f"removed {folder}"

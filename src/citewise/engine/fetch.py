@@ -1,12 +1,19 @@
 """Fetch a page named by URL for `citewise check URL`: http(s) only, capped in time and size.
 
 This is the only network access citewise makes, and only for a URL the user typed: nothing a
-page points to (scripts, JSON-LD contexts, images) is ever fetched.
+page points to (scripts, JSON-LD contexts, images) is ever fetched. One deadline bounds the
+whole fetch (connection, headers, redirects, body), however slowly the server answers. A
+redirect into a loopback, private, link-local or reserved address is refused (the resolved
+address is checked at each hop) unless the URL named is itself such an address or
+`allow_private` is set: in a shared service, a page's redirect must not reach internal hosts.
 """
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -25,22 +32,79 @@ class FetchError(Exception):
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
+    def __init__(self, allow_private: bool):
+        super().__init__()
+        self.allow_private = allow_private
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
             raise FetchError(f"redirected to a non-http(s) URL: {newurl}")
+        if not self.allow_private:
+            internal = _internal_address(urllib.parse.urlsplit(newurl).hostname or "")
+            if internal:
+                raise FetchError(f"redirected to {newurl}, an internal address ({internal}): "
+                                 "not followed (--allow-private-urls follows it)")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> bytes:
-    """The page's bytes, as UTF-8 when the response declared another charset. `timeout` bounds
-    the whole fetch, not just each socket operation."""
+def _addresses(host: str) -> list[str]:
+    """The IP addresses `host` resolves to (a literal address is itself)."""
     try:
-        scheme = urllib.parse.urlsplit(url).scheme
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        pass
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+    except (OSError, UnicodeError):
+        return []  # unresolvable: the connection itself will fail and say so
+
+
+def _internal_address(host: str) -> str:
+    """The first loopback / private / link-local / reserved address `host` resolves to, or ""."""
+    for address in _addresses(host):
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if getattr(ip, "ipv4_mapped", None):
+            ip = ip.ipv4_mapped
+        if (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved
+                or ip.is_multicast or ip.is_unspecified):
+            return address
+    return ""
+
+
+def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
+          allow_private: bool = False) -> bytes:
+    """The page's bytes, as UTF-8 when the response declared another charset. `timeout` bounds
+    the whole fetch, not just each socket operation: a server that sends its headers a byte at
+    a time is cut off at the deadline too."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname or ""
     except ValueError as error:
         raise FetchError(f"invalid URL: {error}") from None
     if scheme not in ("http", "https"):
         raise FetchError("only http and https URLs can be checked")
-    opener = urllib.request.build_opener(_LimitedRedirects())
+    # A URL that names an internal host was asked for: its redirects may stay inside.
+    allow_private = allow_private or bool(_internal_address(host))
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["data"] = _fetch(url, timeout, max_bytes, allow_private)
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="citewise-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():  # left to die with its socket timeout; nothing waits for it
+        raise FetchError(f"timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["data"]
+
+
+def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> bytes:
+    opener = urllib.request.build_opener(_LimitedRedirects(allow_private))
     request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": "text/html"})
     deadline = time.monotonic() + timeout
     try:
@@ -93,5 +157,5 @@ def _as_utf8(data: bytes, charset: str | None) -> bytes:
         return data
     try:
         return data.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError, ValueError):  # punycode raises a bare UnicodeError
         return data

@@ -23,22 +23,29 @@ def has_url_scheme(target: str) -> bool:
     return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target) is not None
 
 
-def walk_pages(folder: Path, errors: list[str] | None = None) -> list[Path]:
+def walk_pages(folder: Path, errors: list[str] | None = None,
+               outside: list[Path] | None = None) -> list[Path]:
     """Pages below `folder`, sorted; what .gitignore ignores is left out inside a git checkout,
     unless `folder` itself is ignored (a build folder such as public/ named on the command line
     is what the user wants checked). A folder that cannot be read is named in `errors`, never
-    skipped in silence."""
-    listed = _git_listed(folder)
+    skipped in silence. A symbolic link whose target is outside `folder` is not followed (a
+    committed `leak.md -> ../secret.txt` would be read and quoted into annotations): such pages
+    go to `outside`."""
+    listed = _git_listed(folder, errors)
     if listed is not None and (listed or not _git_ignored(folder)):
-        return listed
+        return _inside(folder, listed, outside)
 
     def unreadable(error: OSError) -> None:
         if errors is not None:
             errors.append(f"{error.filename}: cannot read folder: {error.strerror}")
 
+    root = os.path.realpath(folder)
     found: list[Path] = []
     seen_dirs: set[tuple[int, int]] = set()
     for directory, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=True):
+        if not _within(os.path.realpath(directory), root):
+            dirnames[:] = []  # a linked folder elsewhere: its pages are not this folder's
+            continue
         try:
             stat = os.stat(directory)
         except OSError as error:
@@ -51,7 +58,24 @@ def walk_pages(folder: Path, errors: list[str] | None = None) -> list[Path]:
         dirnames[:] = sorted(name for name in dirnames if name not in SKIPPED_DIRS)
         base = Path(directory)
         found += [base / name for name in filenames if Path(name).suffix.lower() in PAGE_SUFFIXES]
-    return sorted(found)
+    return _inside(folder, sorted(found), outside)
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _inside(folder: Path, pages: list[Path], outside: list[Path] | None) -> list[Path]:
+    """The pages that are, or link to, files inside `folder`; the others go to `outside`."""
+    root = os.path.realpath(folder)
+    kept = []
+    for page in pages:
+        # A broken link reads nothing: it stays, and is reported as broken.
+        if _within(os.path.realpath(page), root) or not os.path.exists(page):
+            kept.append(page)
+        elif outside is not None:
+            outside.append(page)
+    return kept
 
 
 def nothing_found_note(folder: Path, before_excludes: int) -> str:
@@ -72,8 +96,10 @@ def _git_ignored(folder: Path) -> bool:
     return result.returncode == 0
 
 
-def _git_listed(folder: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored pages, or None outside a git work tree."""
+def _git_listed(folder: Path, errors: list[str] | None = None) -> list[Path] | None:
+    """Tracked and untracked-but-not-ignored pages, or None outside a git work tree. When git
+    refuses the work tree (dubious ownership), the folder is walked whole and `errors` says
+    why .gitignore was not honoured: never a silent change of what is checked."""
     try:
         result = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
@@ -82,6 +108,12 @@ def _git_listed(folder: Path) -> list[Path] | None:
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in message and errors is not None:
+            errors.append(f"{folder}: git refuses this repository (dubious ownership: it belongs "
+                          "to another user), so .gitignore could not be read and every page "
+                          "below was checked; mark it safe with `git config --global --add "
+                          "safe.directory PATH` if you trust it")
         return None
     names = {name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
     pages = []

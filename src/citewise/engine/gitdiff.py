@@ -1,10 +1,17 @@
 """`--diff-base REV`: keep only findings on lines added or changed since a git revision.
 
-The lines come from `git diff --unified=0 REV` (the work tree against REV, so uncommitted edits
-count) plus files git does not track yet, which are new in every line. A finding that spans
-several lines is kept when any of them changed; a finding about the whole file (an unreadable
-file, a crashed rule) or the whole page (a rule whose catalogue says `scope = "page"`, such as
-date-missing: deleting `date:` leaves no line to point at) is kept when the file changed at all.
+The lines come from `git diff --unified=0 BASE`, where BASE is the merge base of REV and HEAD
+(as `git diff REV...` has it: a branch is not blamed for what REV's branch changed since they
+parted), the work tree against it so uncommitted edits count, plus files git does not track
+yet, which are new in every line. A finding that spans several lines is kept when any of them
+changed; a finding about the whole file (an unreadable file, a crashed rule) or the whole page
+(a rule whose catalogue says `per-page = true`, such as date-missing: deleting `date:` leaves
+no line to point at) is kept when the file changed at all.
+
+REV is resolved to a commit first and never reaches git as an option (`--output=FILE` would
+make git write a file). The diff is read the same whatever the user's git config says about
+prefixes, and git's line numbers (lines end at LF) are turned into citewise's (a lone CR ends
+a line too, as in editors).
 """
 
 from __future__ import annotations
@@ -14,11 +21,10 @@ import re
 import subprocess
 from pathlib import Path
 
-from citewise.diagnostic import Diagnostic
+from citewise.diagnostic import FILE_LEVEL_RULES, Diagnostic
 from citewise.engine.config import resolved
 
 WHOLE_FILE = None  # in ChangedLines: every line of the file is new
-FILE_LEVEL_RULES = ("unreadable-file", "internal-error")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -46,15 +52,31 @@ def _unquote(name: str) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+def base_commit(rev: str, root: Path) -> str:
+    """The commit to compare with: the merge base of `rev` and HEAD, else `rev` itself."""
+    if not rev or rev.startswith("-"):
+        raise DiffError(f"not a revision: {rev!r}")
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                      root).strip()
+    except DiffError:
+        raise DiffError(f"unknown revision {rev!r} (not a commit git knows)") from None
+    try:
+        return _git(["merge-base", commit, "HEAD"], root).strip() or commit
+    except DiffError:  # no common history, or no HEAD yet: compare with the commit itself
+        return commit
+
+
 def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | None]:
     """Absolute path -> the new-side line numbers added or changed since `rev` (None: all)."""
     cwd = cwd or Path.cwd()
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--diff-filter=d",
-                 rev, "--"], root)
+    base = base_commit(rev, root)
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-relative",
+                 "--src-prefix=a/", "--dst-prefix=b/", "--diff-filter=d", base, "--"], root)
     changed: dict[Path, set[int] | None] = {}
     current: set[int] | None = None
-    for line in diff.splitlines():
+    for line in diff.split("\n"):  # not splitlines(): a CR or U+2028 inside a line is content
         if line.startswith("+++ "):
             name = _unquote(line[4:].rstrip("\t"))
             current = changed.setdefault(resolved(root / name[2:]), set()) \
@@ -64,11 +86,32 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
             if match:
                 start, count = int(match.group(1)), int(match.group(2) or 1)
                 current.update(range(start, start + count))
+    for path, lines in changed.items():
+        if lines:
+            changed[path] = _editor_lines(path, lines)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     for name in untracked.split("\0"):
         if name:
             changed[resolved(root / name)] = WHOLE_FILE
     return changed
+
+
+def _editor_lines(path: Path, lines: set[int]) -> set[int]:
+    """git's line numbers of `path` as citewise counts lines: a git line holding lone CRs is
+    several lines to citewise (and to an editor)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return lines
+    if b"\r" not in data.replace(b"\r\n", b""):
+        return lines
+    mapped, editor_line = set(), 1
+    for number, git_line in enumerate(data.split(b"\n"), 1):
+        pieces = git_line.rstrip(b"\r").count(b"\r") + 1
+        if number in lines:
+            mapped.update(range(editor_line, editor_line + pieces))
+        editor_line += pieces
+    return mapped
 
 
 def only_changed(diagnostics: list[Diagnostic], rev: str, cwd: Path | None = None,

@@ -45,6 +45,16 @@ class _Fix:
     lenient: bool = False  # parse the rest with strict=False (control characters)
 
 
+def _parse_int(digits: str) -> int | str:
+    """A JSON integer; one too long for Python's int conversion (4,300 digits) stays its digits,
+    as a string: no schema.org value needs it as a number."""
+    return int(digits) if len(digits) <= 4000 else digits
+
+
+def _loads(text: str, strict: bool = True):
+    return json.loads(text, strict=strict, parse_int=_parse_int)
+
+
 def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredData:
     """Parse `raw`, which starts at `content_offset` of the file that `index` describes."""
     # Positions are counted in `raw` from where it starts: lxml hands over script text with
@@ -56,7 +66,7 @@ def parse_jsonld(raw: str, content_offset: int, index: LineIndex) -> StructuredD
     item = StructuredData("json-ld", Span(line, column, end_line, end_column + 1), raw,
                           content_offset=content_offset)
     try:
-        item.data = json.loads(raw)
+        item.data = _loads(raw)
         return _depth_capped(item)
     except (ValueError, RecursionError):
         pass
@@ -102,7 +112,7 @@ def repair(raw: str) -> tuple[list[Issue], object, bool]:
                                 "nothing is left once the wrapper is removed", 0))
             return issues, None, False
         try:
-            data = json.loads(text, strict=strict)
+            data = _loads(text, strict=strict)
         except json.JSONDecodeError as error:
             fix = _diagnose(text, error)
         except RecursionError:  # where the block starts, as for any data nested too deep
@@ -306,7 +316,7 @@ def _extra_data(text, pos, reason, rest) -> _Fix | None:
         return None
     if rest.startswith(";"):
         return _Fix("semicolon after the JSON (JavaScript, not JSON)", pos, [(pos, pos + 1, " ")])
-    decoder = json.JSONDecoder(strict=False)
+    decoder = json.JSONDecoder(strict=False, parse_int=_parse_int)
     if rest[:1] in ("{", "["):
         values, index = [], 0
         while index < len(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -62,15 +63,12 @@ def renderer(name: str) -> Callable[[Report], str]:
     return import_module(f"citewise.reporters.{FORMATS[name]}").render
 
 
-def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
-    """RuleInfo for each catalogue spec; built-in rules link to their page in docs/rules/."""
-
-    def is_builtin(spec) -> bool:
-        return builtin_dir is not None and Path(spec.source).parent == builtin_dir
-
+def rule_infos(specs) -> dict[str, RuleInfo]:
+    """RuleInfo for each catalogue spec, built in or from a pack; built-in rules link to their
+    page in docs/rules/."""
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
                               spec.help, user_description(spec.description),
-                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "",
+                              RULE_DOCS_URL.format(id=spec.id) if spec.builtin else "",
                               spec.precision, spec.rationale)
             for spec in specs}
 
@@ -85,13 +83,33 @@ def user_description(description: str) -> str:
 # --- helpers shared by the machine-readable formats -----------------------------------------
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls: terminals act on them (C1 U+009B is a CSI, U+009D an OSC to terminals
+# that honour 8-bit controls), XML rejects most of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# On a line a person reads: also bidirectional overrides and isolates (they reorder what the
+# reader sees) and the Unicode line separators (line breaks to some readers, not to others).
+_LINE_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
-    """`text` without control characters (but tab, CR, LF) or lone surrogates, which XML, some
-    JSON readers and CI log parsers reject; each becomes U+FFFD."""
+    """`text` without control characters (but tab, CR, LF) or lone surrogates, which terminals,
+    XML, some JSON readers and CI log parsers act on or reject; each becomes U+FFFD."""
     return _XML_ILLEGAL.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+
+
+def one_line(text: str) -> str:
+    """`text` as one safe line for a terminal or CI log: cleaned, bidi overrides and line
+    separators shown as U+FFFD, every line break and run of white space one space (a name with
+    a newline cannot start a workflow command)."""
+    return " ".join(_LINE_UNSAFE.sub("\ufffd", clean_text(text)).split())
+
+
+def dump_json(data, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable but every control, bidi override and line
+    separator escaped (\\u0085 would split a JSON Lines record for a str.splitlines() reader)."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def is_url(path: str) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 
-from citewise.reporters import Report, clean_text, fingerprints, repo_path
+from citewise.reporters import Report, clean_text, dump_json, fingerprints, repo_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -22,4 +21,4 @@ def render(report: Report) -> str:
         }
         for d, fingerprint in zip(report.diagnostics, fingerprints(report.diagnostics))
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(issues, indent=2) + "\n"

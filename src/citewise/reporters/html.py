@@ -12,6 +12,7 @@ Without the script (a viewer that blocks it) the report is complete, only not fi
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -117,7 +118,8 @@ def render(report: Report) -> str:
 
 def _finding(report: Report, d: Diagnostic) -> Finding:
     rule = report.rules.get(d.rule)
-    return Finding(d, _quote(d), rule.code if rule else "", rule.summary if rule else "",
+    shown = dataclasses.replace(d, message=clean_text(d.message), help=clean_text(d.help))
+    return Finding(shown, _quote(d), rule.code if rule else "", rule.summary if rule else "",
                    rule.help_uri if rule else "", CATEGORY_TITLES.get(d.category,
                                                                       d.category.title()))
 

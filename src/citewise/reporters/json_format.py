@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
-from citewise.reporters import Report
+from citewise.reporters import Report, dump_json
 
 
 def render(report: Report) -> str:
-    return json.dumps([d.as_dict() for d in report.diagnostics], indent=2, ensure_ascii=False) + "\n"
+    return dump_json([d.as_dict() for d in report.diagnostics], indent=2) + "\n"

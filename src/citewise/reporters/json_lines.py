@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
-from citewise.reporters import Report
+from citewise.reporters import Report, dump_json
 
 
 def render(report: Report) -> str:
-    return "".join(json.dumps(d.as_dict(), ensure_ascii=False) + "\n" for d in report.diagnostics)
+    return "".join(dump_json(d.as_dict()) + "\n" for d in report.diagnostics)

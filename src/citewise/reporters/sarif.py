@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 from pathlib import Path
 
-from citewise.reporters import PROJECT_URL, Report, clean_text, fingerprints, is_url, repo_path
+from citewise.reporters import PROJECT_URL, Report, clean_text, dump_json, fingerprints, is_url, repo_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -50,7 +49,7 @@ def render(report: Report) -> str:
         "results": results,
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(log, indent=2) + "\n"
 
 
 def _rule(rule) -> dict:

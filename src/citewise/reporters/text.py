@@ -7,7 +7,7 @@ from collections import Counter
 import click
 
 from citewise.diagnostic import SEVERITIES
-from citewise.reporters import Report, clean_text
+from citewise.reporters import Report, one_line
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -18,10 +18,10 @@ def render(report: Report) -> str:
     for d in report.diagnostics:
         # A page's control characters (ESC, BEL) must not reach a terminal: no recolouring,
         # retitling or hiding of lines by what a page or a file name says.
-        path = " ".join(clean_text(d.path).split())
+        path = one_line(d.path)
         location = style(f"{path}:{d.line}:{d.column}:", bold=True)
         severity = style(d.severity, fg=_COLORS[d.severity])
-        message = " ".join(clean_text(d.message).split())
+        message = one_line(d.message)
         lines.append(f"{location} {severity} {style(d.rule, dim=True)} {message}")
     if report.statistics:
         lines += _statistics(report)
@@ -41,11 +41,11 @@ def _summary(report: Report) -> str:
     files = len(report.checked)
     noun = "file" if files == 1 else "files"
     if not report.diagnostics:
-        return f"All clear: {files} {noun} checked, no problems."
+        return f"All clear: {files} {noun} checked, no findings."
     by_severity = Counter(d.severity for d in report.diagnostics)
     parts = [f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}"
              for s in reversed(SEVERITIES) if by_severity[s]]
     total = len(report.diagnostics)
     with_problems = len({d.path for d in report.diagnostics})
-    return (f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+    return (f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) "
             f"in {with_problems} of {files} {noun}.")

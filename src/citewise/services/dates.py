@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterator
@@ -587,9 +586,7 @@ def _words(data: dict, *tables: str) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-@cache
 def _data() -> dict:
-    from citewise.engine.registry import builtin_catalogue_dir
+    from citewise.data import table
 
-    with (builtin_catalogue_dir() / "_dates.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return table("_dates.toml")
