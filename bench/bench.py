@@ -364,7 +364,16 @@ def main() -> None:
                  [(name, "yes" if passed else "**no**", detail)
                   for name, passed, detail in report.checks])
     if args.write:
-        args.write.write_text("\n".join(report.lines) + "\n" + RERUN)
+        kept = _kept_sections(args.write)
+        args.write.write_text("\n".join(report.lines) + "\n" + RERUN + kept)
+
+
+def _kept_sections(path: Path) -> str:
+    """Sections other bench scripts write into the same file (from the first `<!-- kept: `
+    marker on), carried over when this report is rewritten."""
+    text = path.read_text() if path.is_file() else ""
+    start = text.find("<!-- kept: ")
+    return "\n" + text[start:] if start != -1 else ""
 
 
 RERUN = """

@@ -12,6 +12,15 @@ date (what `citewise inspect` reports); htmldate gets the same decoded text thro
 the page's URL. Times are CPU time of this process per page (steadier than wall time on a
 shared machine).
 
+Corpus 2 (`../shared/corpus2`): every source whose ground truth states a date, per source:
+the Markdown sources' `ground_truth.json` (`date` against citewise's published date,
+`last_updated` against its modified date) and the Zyte pages' `index.json`
+(`article_published_time` / `article_modified_time` as the page's own meta states them, 84
+pages), with htmldate fast and extensive beside citewise on the HTML pages.
+
+eval_default has no modified dates; modified accuracy is measured on htmldate's upstream
+assertions that ask for the latest date (`original_date=False`), and on corpus 2.
+
 `--dateparser N` also times dateparser, the other candidate parser, on the first N pages: its
 `search_dates` over the same text blocks citewise scans, and `parse` on sample strings.
 
@@ -29,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+MARKDOWN_SUFFIXES = (".md", ".mdx", ".markdown")
 
 
 def eval_pages(corpus: Path) -> list[tuple[Path, str]]:
@@ -81,7 +91,7 @@ def citewise_dates(path: Path):
 
     data = path.read_bytes()
     start = time.process_time()
-    fmt = "markdown" if path.suffix in (".md", ".mdx") else "html"
+    fmt = "markdown" if path.suffix in MARKDOWN_SUFFIXES else "html"
     doc = parse(str(path), data, fmt, embedded=False)
     parsed = time.process_time()
     dates = page_dates(doc)
@@ -138,22 +148,91 @@ def measure(corpus: Path, with_htmldate: bool = True) -> dict:
         if "parse_seconds" in row:
             row["parse_ms_per_page"] = round(1000 * row.pop("parse_seconds") / len(pages), 2)
 
-    assertions = {"dated": 0, "dated_right": 0, "undated": 0, "undated_date_missing": 0}
+    assertions = {"dated": 0, "dated_right": 0, "undated": 0, "undated_date_missing": 0,
+                  "published": 0, "published_right": 0, "modified": 0, "modified_right": 0}
+    if with_htmldate:
+        assertions.update(htmldate_published_right={"fast": 0, "extensive": 0},
+                          htmldate_modified_right={"fast": 0, "extensive": 0})
     for path, original, expected in assertion_pages(corpus):
         dates, _, _ = citewise_dates(path)
         if expected is None:
             assertions["undated"] += 1
             assertions["undated_date_missing"] += not has_machine_date(dates)
-        else:
-            assertions["dated"] += 1
-            latest = dates.published if original else (dates.modified or dates.published)
-            assertions["dated_right"] += latest == expected
+            continue
+        assertions["dated"] += 1
+        latest = dates.published if original else (dates.modified or dates.published)
+        assertions["dated_right"] += latest == expected
+        which = "published" if original else "modified"
+        assertions[which] += 1
+        assertions[f"{which}_right"] += latest == expected
+        if with_htmldate:
+            from htmldate import find_date
+
+            from citewise.parsers.decode import decode
+
+            text = decode(path.read_bytes(), True).text
+            for mode, extensive in (("fast", False), ("extensive", True)):
+                found = find_date(text, original_date=original, extensive_search=extensive)
+                assertions[f"htmldate_{which}_right"][mode] += found == expected
     others = {}
     for name, known_pages in other_pages(corpus).items():
         right = sum(citewise_dates(path)[0].published == known for path, known in known_pages)
         others[name] = {"right": right, "pages": len(known_pages),
                         "accuracy": round(right / len(known_pages), 4)}
-    return {"eval": tools, "assertions": assertions, "others": others, "wrong": wrong}
+    return {"eval": tools, "assertions": assertions, "others": others,
+            "corpus2": measure_corpus2(corpus.parent / "corpus2", with_htmldate), "wrong": wrong}
+
+
+def corpus2_truth(corpus2: Path) -> dict[str, list[tuple[Path, str | None, str | None]]]:
+    """Per source: (file, known published, known modified) of each page whose ground truth
+    states a date."""
+    sets: dict[str, list] = {}
+    for truth_file in sorted(corpus2.glob("*/ground_truth.json")):
+        files = json.loads(truth_file.read_text())["files"]
+        rows = [(truth_file.parent / name, _day(entry.get("date")),
+                 _day(entry.get("last_updated")))
+                for name, entry in files.items() if entry.get("date") or entry.get("last_updated")]
+        if rows:
+            sets[truth_file.parent.name] = rows
+    index = corpus2 / "zyte-article-benchmark" / "index.json"
+    if index.is_file():
+        files = json.loads(index.read_text())["files"].values()
+        sets["zyte-article-benchmark"] = [
+            (index.parent / entry["file"], _day(entry.get("article_published_time")),
+             _day(entry.get("article_modified_time")))
+            for entry in files
+            if entry.get("article_published_time") or entry.get("article_modified_time")]
+    return sets
+
+
+def _day(value) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def measure_corpus2(corpus2: Path, with_htmldate: bool) -> dict:
+    """Published and modified dates right per corpus-2 source (citewise, and htmldate on HTML)."""
+    result = {}
+    if not corpus2.is_dir():
+        return result
+    for source, rows in corpus2_truth(corpus2).items():
+        row = {"published": 0, "published_right": 0, "modified": 0, "modified_right": 0}
+        html = with_htmldate and all(path.suffix == ".html" for path, _, _ in rows)
+        if html:
+            row["htmldate_published_right"] = {"fast": 0, "extensive": 0}
+        for path, published, modified in rows:
+            dates, _, _ = citewise_dates(path)
+            if published:
+                row["published"] += 1
+                row["published_right"] += dates.published == published
+                if html:
+                    for mode in ("fast", "extensive"):
+                        found, _ = htmldate_date(path, mode == "extensive")
+                        row["htmldate_published_right"][mode] += found == published
+            if modified:
+                row["modified"] += 1
+                row["modified_right"] += dates.modified == modified
+        result[source] = row
+    return result
 
 
 SAMPLES = {  # written dates and what they mean, as a reader of the page takes them
@@ -232,6 +311,25 @@ def main(argv: list[str] | None = None) -> int:
     a = result["assertions"]
     print(f"realworld assertions: {a['dated_right']}/{a['dated']} dates right; "
           f"date-missing on {a['undated_date_missing']}/{a['undated']} pages that state no date")
+    for which in ("published", "modified"):
+        line = (f"  {which} (original_date={which == 'published'}): citewise "
+                f"{a[f'{which}_right']}/{a[which]}")
+        if f"htmldate_{which}_right" in a:
+            hd = a[f"htmldate_{which}_right"]
+            line += f", htmldate fast {hd['fast']}, extensive {hd['extensive']}"
+        print(line)
+    print("corpus2 (pages whose ground truth states a date):")
+    for name, row in result["corpus2"].items():
+        line = f"  {name:26}"
+        if row["published"]:
+            line += (f" published {row['published_right']}/{row['published']} "
+                     f"({row['published_right'] / row['published']:.1%})")
+            if "htmldate_published_right" in row:
+                hd = row["htmldate_published_right"]
+                line += f" [htmldate fast {hd['fast']}, extensive {hd['extensive']}]"
+        if row["modified"]:
+            line += f"; modified {row['modified_right']}/{row['modified']}"
+        print(line)
     for name, row in result["others"].items():
         print(f"{name}: {row['right']}/{row['pages']} published dates right "
               f"({row['accuracy']:.1%})")

@@ -38,13 +38,13 @@ def project(tmp_path, monkeypatch):
 def lint_calls(monkeypatch):
     """The files actually checked (not answered from the cache) in this process."""
     calls: list[str] = []
-    real = engine.lint_path
+    real = engine.Linter.lint
 
-    def counting(path, config, selection):
-        calls.append(Path(path).name)
-        return real(path, config, selection)
+    def counting(linter, target):
+        calls.append(Path(target.name).name)
+        return real(linter, target)
 
-    monkeypatch.setattr(engine, "lint_path", counting)
+    monkeypatch.setattr(engine.Linter, "lint", counting)
     return calls
 
 

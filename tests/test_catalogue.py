@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+import re
 
 import pytest
 
+from conftest import ROOT, citewise
 from citewise.docs import rule_markdown
 from citewise.engine.config import Config
 from citewise.engine.registry import load_registry
-from citewise.engine.runner import Selection, lint_bytes
+from citewise.harness import check_example
 
 SPECS = list(load_registry())
 WITH_EXAMPLES = [spec for spec in SPECS if spec.example]
-TODAY = dt.date(2026, 11, 25)  # as in check_json: examples with dates must not age
-
-
-def _rules_found(spec, source: str) -> list[str]:
-    suffix = ".html" if spec.example.format == "html" else ".md"
-    # a check alone, selected, so that an opt-in rule's example is tested too; a rule the
-    # engine reports (unused-suppression) needs the default set around it
-    chosen = None if spec.engine_made else (spec.id,)
-    diagnostics = lint_bytes(f"example{suffix}", source.encode(), Config(),
-                             Selection(select=chosen, today=TODAY))
-    return [d.rule for d in diagnostics]
 
 
 @pytest.mark.parametrize("spec", WITH_EXAMPLES, ids=lambda s: s.id)
-def test_bad_example_is_reported(spec):
-    assert spec.id in _rules_found(spec, spec.example.bad)
-
-
-@pytest.mark.parametrize("spec", WITH_EXAMPLES, ids=lambda s: s.id)
-def test_good_example_is_not_reported(spec):
-    assert spec.id not in _rules_found(spec, spec.example.good)
+def test_bad_example_is_reported_and_good_example_is_not(spec):
+    outcome = check_example(spec, Config())
+    assert outcome.passed, outcome.problems
 
 
 @pytest.mark.parametrize("spec", [s for s in SPECS if not s.engine_made], ids=lambda s: s.id)
@@ -47,3 +34,31 @@ def test_ids_and_codes_are_unique_and_docs_render():
     for spec in SPECS:
         text = rule_markdown(spec)
         assert "## What it does" in text and "## Why is this bad?" in text
+
+
+USER_DOCS = ["README.md", "docs/writing-rules.md", "docs/configuration.md", "docs/suppressions.md",
+             "docs/integrations.md", *(f"docs/rules/{spec.id}.md" for spec in SPECS)]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_a_description_says_what_the_rule_does_and_figures_go_to_measured(spec):
+    assert not re.search(r"\bcorpus\b|\bfires on\b", spec.description), (
+        f"{spec.source}: corpus figures belong in `measured`")
+    for text in (spec.summary, spec.description, spec.rationale, spec.help, spec.measured):
+        assert "../shared" not in text, f"{spec.source}: a user cannot follow ../shared paths"
+
+
+@pytest.mark.parametrize("name", USER_DOCS)
+def test_user_docs_have_no_lab_paths(name):
+    assert "../shared" not in (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_rule_all_prints_every_rule_and_json_carries_the_catalogue():
+    pages = citewise("rule", "--all").stdout
+    assert all(f"# {spec.id} ({spec.code})" in pages for spec in SPECS)
+    data = json.loads(citewise("rule", "--all", "--format", "json").stdout)
+    assert [rule["id"] for rule in data] == [spec.id for spec in SPECS]
+    (vague,) = [rule for rule in data if rule["id"] == "vague-claim"]
+    assert vague["scope"] == ["prose"] and vague["options"]["sources"]["required"] is True
+    assert vague["measured"].startswith("On the test corpus")
+    assert citewise("rule").exit_code == 2  # neither a name nor --all

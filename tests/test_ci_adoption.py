@@ -19,7 +19,8 @@ STALE = FIXTURES / "stale-content" / "bad.md"
 
 
 def _stale_copy(tmp_path, prefix: str = ""):
-    page = tmp_path / "post.md"
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    page = tmp_path / "docs" / "setup.md"  # a docs page, evergreen: stale-content judges it
     page.write_text(prefix + STALE.read_text(encoding="utf-8"), encoding="utf-8")
     return page
 
@@ -196,9 +197,9 @@ def test_score_uses_the_cache_and_takes_select_and_ignore(site, monkeypatch):
     assert citewise("score", "--format", "json", "posts/crm.md").stdout == first.stdout
     scores = {args: json.loads(citewise("score", "--format", "json", *args,
                                         "posts/crm.md").stdout)[0]["score"]
-              for args in ((), ("--select", "vague-claim"), ("--ignore", "vague-claim"))}
-    assert scores[("--ignore", "vague-claim")] > scores[()]
-    assert scores[("--select", "vague-claim")] < 100
+              for args in ((), ("--select", "thin-content"), ("--ignore", "thin-content"))}
+    assert scores[("--ignore", "thin-content")] > scores[()]
+    assert scores[("--select", "thin-content")] < 100
     assert citewise("score", "--jobs", "1", "posts/crm.md").exit_code == 0
 
 

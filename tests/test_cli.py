@@ -54,7 +54,7 @@ def test_text_format_lines_and_summary():
     assert lines[0].startswith(f"{FILLER}:8:1: warning answer-first first paragraph opens with "
                                "filler \"In today's\"")
     assert lines[1].startswith(f"{LONG}:5:1: info long-paragraph paragraph is 160 words (max 150)")
-    assert lines[2] == "Found 2 problems (1 warning, 1 info) in 2 of 2 files."
+    assert lines[2] == "Found 2 findings (1 warning, 1 info) in 2 of 2 files."
 
 
 def test_quiet_and_statistics():
@@ -64,7 +64,7 @@ def test_quiet_and_statistics():
 
 
 def test_clean_run_summary():
-    assert citewise("check", *RULES, DIRECT).stdout == "All clear: 1 file checked, no problems.\n"
+    assert citewise("check", *RULES, DIRECT).stdout == "All clear: 1 file checked, no findings.\n"
 
 
 def test_json_has_exactly_the_documented_keys():
@@ -106,7 +106,11 @@ def test_folder_walk_honours_gitignore(tmp_path):
 
 def test_rules_lists_every_rule_and_rule_explains_one():
     listing = citewise("rules").stdout
-    assert "CW101  answer-first" in listing and "CW102  long-paragraph" in listing
+    # * marks the default set; long-paragraph is opt-in
+    assert "CW101 * answer-first" in listing and "CW102   long-paragraph" in listing
+    assert "* the default set" in listing
+    rows = {row["id"]: row for row in json.loads(citewise("rules", "--format", "json").stdout)}
+    assert rows["answer-first"]["default"] and not rows["long-paragraph"]["default"]
     doc = citewise("rule", "CW101").stdout
     assert doc.startswith("# answer-first (CW101)")
     for heading in ("## What it does", "## Why is this bad?", "## Options", "## Example"):

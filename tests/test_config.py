@@ -29,14 +29,16 @@ def _rules(run) -> set[tuple[str, str, int]]:
 
 def test_pyproject_table_applies_to_files_below_it(site):
     (site / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.citewise]\n'
-                                         'select = ["structure"]\nignore = ["answer-first"]\n')
+                                         'select = ["structure"]\n'
+                                         'ignore = ["answer-first", "thin-content"]\n')
     run = check_json(site)
     assert [d["rule"] for d in run.diagnostics] == ["long-paragraph"]
     assert run.exit_code == 0  # info only, below the default --fail-on warning
 
 
 def test_nearest_config_wins_walking_up(site):
-    (site / "citewise.toml").write_text('select = ["structure"]\nignore = ["answer-first"]\n')
+    (site / "citewise.toml").write_text('select = ["structure"]\n'
+                                        'ignore = ["answer-first", "thin-content"]\n')
     (site / "docs" / ".citewise.toml").write_text('select = ["answer-first"]\n')
     found = {(d["path"].split("/")[-2], d["rule"], d["line"]) for d in check_json(site).diagnostics}
     assert found == {("docs", "answer-first", 8)}
@@ -57,7 +59,8 @@ def test_config_option_overrides_rule_threshold(site):
 
 def test_severity_override_and_category_selection(site):
     (site / "citewise.toml").write_text(
-        'select = ["structure"]\n[severity]\nanswer-first = "error"\nCW102 = "warning"\n')
+        'select = ["structure"]\nignore = ["thin-content"]\n'
+        '[severity]\nanswer-first = "error"\nCW102 = "warning"\n')
     severities = {(d["rule"], d["severity"]) for d in check_json(site).diagnostics}
     assert severities == {("answer-first", "error"), ("long-paragraph", "warning")}
 
@@ -116,6 +119,18 @@ def test_unknown_rule_on_the_command_line_is_a_usage_error(site):
 def test_missing_config_file_is_an_error(site):
     run = check_json("--config", site / "absent.toml", site)
     assert run.exit_code == 2 and "absent.toml" in run.stderr
+
+
+def test_extend_select_adds_opt_in_rules_to_the_default_set(site):
+    default = {rule for rule, _ in check_json(site).found()}
+    assert "long-paragraph" not in default  # opt-in: not in the default set
+    (site / "citewise.toml").write_text('extend-select = ["long-paragraph"]\n')
+    extended = {rule for rule, _ in check_json(site).found()}
+    assert extended == default | {"long-paragraph"}
+    (site / "citewise.toml").unlink()
+    on_the_command_line = {rule for rule, _ in
+                           check_json("--extend-select", "CW102", site).found()}
+    assert on_the_command_line == extended
 
 
 # --- hostile config values (issue 19): a config error, exit 2, never a traceback --------------

@@ -16,7 +16,7 @@ import pytest
 
 from citewise.diagnostic import Diagnostic
 from citewise.reporters import Report, renderer
-from citewise.reporters.score import load_weights
+from citewise.engine.score import load_weights
 
 from conftest import CORPUS, FIXTURES, ROOT, citewise, needs_corpus
 
@@ -108,7 +108,8 @@ def test_report_content_scores_groups_quotes_and_help(tmp_path):
     _, html = _write_report(tmp_path)
     text = " ".join(" ".join(_parse(html).text).split())
     weights = load_weights()
-    expected = round(100 - weights.severity["warning"] * weights.category["structure"])
+    expected = round(100 - weights.severity["warning"] * weights.category["structure"]
+                     * weights.trust("answer-first"))
     # summary: three pages, two findings, the mean score (neutral: no colour band)
     assert "3 pages checked" in text and "2 findings" in text
     assert f"{round((expected * 2 + 100) / 3)} mean citability score" in text

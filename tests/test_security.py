@@ -273,8 +273,9 @@ def test_text_output_carries_no_terminal_escapes(nasty_run):
     # A page must not recolour, retitle or rewrite the terminal or the CI log.
     assert "\x1b" not in output and "\x07" not in output
     first = output.splitlines()[0]  # the file name's newline does not split the finding
-    assert first.endswith(" warning date-missing no machine-readable date: no date in JSON-LD, "
-                          "meta tags, <time> or front matter")
+    assert first.endswith(' warning date-missing no machine-readable date: add a <meta '
+                          'property="article:published_time"> or a visible <time datetime> '
+                          'date line')
     assert '::error::forged "Quoted"\ufffd[31m bell\ufffd 漢字🎉 <script>alert' in output
 
 

@@ -56,6 +56,8 @@ def _selection_options(command):
         click.option("--select", multiple=True, metavar="RULES",
                      help="Only these rules, codes or categories (comma-separated; repeatable). "
                           "Wins over the config's select and ignore."),
+        click.option("--extend-select", multiple=True, metavar="RULES",
+                     help="These rules too, on top of the selection (opt-in rules; repeatable)."),
         click.option("--ignore", multiple=True, metavar="RULES",
                      help="Skip these rules, codes or categories (comma-separated; repeatable)."),
         click.option("--no-cache", is_flag=True, envvar="CITEWISE_NO_CACHE",
@@ -110,7 +112,7 @@ def _selection_options(command):
 @click.option("--isolated", is_flag=True, help="Read no config file: built-in defaults only.")
 @click.option("--no-rule-paths", is_flag=True,
               help="Refuse configs that name rule-paths (Python code to run): for pull requests.")
-def check(targets, output_format, output, select, ignore, fail_on, exit_zero, today, config_path,
+def check(targets, output_format, output, select, extend_select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
           force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
           no_rule_paths, apply_fixes, unsafe_fixes, show_diff) -> None:
@@ -118,10 +120,10 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     stdin."""
     from citewise.diagnostic import severity_rank
 
-    result, registry = _run(targets, select, ignore, today, config_path, stdin_filename, jobs,
-                            no_cache, force_exclude=force_exclude,
-                            allow_private_urls=allow_private_urls, isolated=isolated,
-                            allow_rule_paths=not no_rule_paths)
+    result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
+                  extend_select=extend_select, force_exclude=force_exclude,
+                  allow_private_urls=allow_private_urls, isolated=isolated,
+                  allow_rule_paths=not no_rule_paths)
     if apply_fixes or show_diff:
         from citewise.cli_fixes import run_fixes
 
@@ -135,15 +137,15 @@ def check(targets, output_format, output, select, ignore, fail_on, exit_zero, to
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
-        page_rules = frozenset(spec.id for spec in registry if spec.per_page)
+        page_rules = frozenset(spec.id for spec in result.rules.values() if spec.per_page)
         try:
             result.diagnostics = only_changed(result.diagnostics, diff_base,
                                               page_rules=page_rules)
         except DiffError as error:
             _fail(f"--diff-base {diff_base}: {error}")
     changed = _changed_for_ranking(result, output_format, diff_base)
-    _print_report(result, output_format, registry, quiet, statistics, output, scores, color,
-                  changed)
+    _print_report(result, output_format, result.rules.values(), quiet, statistics, output, scores,
+                  color, changed)
     if result.errors or result.internal_errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(fail_on)
@@ -195,43 +197,30 @@ def _changed_for_ranking(result, output_format, diff_base) -> frozenset:
 
 
 def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
-         **linter_options):
-    """Check `targets` (default: .) with the command line's selection; errors on stderr."""
+         extend_select=(), **linter_options):
+    """Check `targets` (default: .) with the command line's selection, its rule names resolved
+    per file against that file's config; errors and notes on stderr."""
     from citewise.engine import Linter
     from citewise.engine.config import ConfigError
     from citewise.engine.runner import Selection
+    from citewise.reporters import one_line
     from citewise.reporters.progress import progress_bar
 
     try:
-        linter = Linter(Selection(), config_path, stdin_filename, jobs=jobs,
+        selection = Selection(select=tuple(_names(select)) if select else None,
+                              extend_select=tuple(_names(extend_select)),
+                              ignore=tuple(_names(ignore)), today=today)
+        linter = Linter(selection, config_path, stdin_filename, jobs=jobs,
                         use_cache=not no_cache, **linter_options)
-        registry = linter.configs.for_path(Path.cwd()).registry
-        linter.selection = Selection(
-            select=tuple(_resolve(registry, _names(select), "--select")) if select else None,
-            ignore=tuple(_resolve(registry, _names(ignore), "--ignore")),
-            today=today,
-        )
         result = linter.run(list(targets or (".",)), progress=progress_bar())
         result.linter = linter  # --fix re-checks each file it fixes with the same linter
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
         _say_error(message)
-    from citewise.reporters import one_line
-
     for message in result.notes:
         click.echo(f"citewise: {one_line(message)}", err=True)
-    return result, registry
-
-
-def _resolve(registry, names: list[str], option: str) -> list[str]:
-    ids: list[str] = []
-    for name in names:
-        expanded = registry.expand(name)
-        if expanded is None:
-            raise click.BadParameter(f"unknown rule or category {name!r}", param_hint=option)
-        ids += expanded
-    return ids
+    return result
 
 
 def _encodable(text: str) -> str:
@@ -240,14 +229,13 @@ def _encodable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _print_report(result, output_format, registry, quiet, statistics, output=None,
+def _print_report(result, output_format, specs, quiet, statistics, output=None,
                   scores=None, color="auto", changed=frozenset()) -> None:
-    from citewise.engine.registry import builtin_catalogue_dir
     from citewise.reporters import Report, renderer, rule_infos
     from citewise.reporters.color import use_color
 
     to_file = output is not None and str(output) != "-"
-    rules = rule_infos(registry, builtin_catalogue_dir())
+    rules = rule_infos(specs)
     colored = use_color(color, not to_file and sys.stdout.isatty())
     report = Report(result.diagnostics, result.checked, rules, colored,
                     statistics=statistics, quiet=quiet, tool_version=__version__,
@@ -282,7 +270,7 @@ def _write_job_summary(report) -> None:
 
 
 def _scores(result) -> dict:
-    from citewise.reporters.score import WeightsError, load_weights, page_scores
+    from citewise.engine.score import WeightsError, load_weights, page_scores
 
     try:
         return page_scores(result.diagnostics, result.checked, load_weights())
@@ -313,12 +301,13 @@ def _below(scores: dict, fail_under: int | None) -> bool:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file for every checked file.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format) for content read from -.")
-def score(targets, output_format, fail_under, select, ignore, no_cache, jobs, today, config_path,
+def score(targets, output_format, fail_under, select, extend_select, ignore, no_cache, jobs, today, config_path,
           stdin_filename) -> None:
     """Print each page's citability score (0-100, a heuristic from its findings), lowest first."""
     from citewise.reporters.score import render_scores
 
-    result, _ = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache)
+    result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
+                  extend_select=extend_select)
     scores = _scores(result)
     click.echo(render_scores(scores, output_format), nl=False)
     if result.errors or result.internal_errors:
@@ -385,37 +374,10 @@ def init(folder, kind, force) -> None:
     click.echo(f"wrote {target} for a {found}")
 
 
-@main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def list_rules(output_format) -> None:
-    """List every rule: code, id, category, default severity, summary."""
-    from citewise.engine.registry import load_registry
+# The commands about rules (rules, rule, test-rules, new-rule, config) live in their own module.
+from citewise.catalogue_cli import register  # noqa: E402
 
-    specs = list(load_registry())
-    if output_format == "json":
-        import json
-
-        click.echo(json.dumps([{"id": s.id, "code": s.code, "category": s.category,
-                                "severity": s.severity, "summary": s.summary} for s in specs],
-                              indent=2))
-        return
-    width = max(len(spec.id) for spec in specs)
-    for spec in specs:
-        click.echo(f"{spec.code}  {spec.id:<{width}}  {spec.category:<11}  {spec.severity:<7}  "
-                   f"{spec.summary}")
-
-
-@main.command("rule")
-@click.argument("name")
-def explain_rule(name) -> None:
-    """Show a rule's documentation: what it checks, why, options, bad and good example."""
-    from citewise.docs import rule_markdown
-    from citewise.engine.registry import load_registry
-
-    spec = load_registry().get(name)
-    if spec is None:
-        _fail(f"unknown rule {name!r} (see `citewise rules`)")
-    click.echo(rule_markdown(spec))
+register(main)
 
 
 @main.command("server")

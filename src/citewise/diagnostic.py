@@ -8,6 +8,12 @@ from citewise.model import Span
 
 SEVERITIES = ("info", "warning", "error")  # in rising order
 
+# The rules the engine reports itself (their catalogue files have no `check`).
+UNREADABLE = "unreadable-file"
+INTERNAL_ERROR = "internal-error"
+UNUSED_SUPPRESSION = "unused-suppression"
+FILE_LEVEL_RULES = (UNREADABLE, INTERNAL_ERROR)  # about the whole file, at line 1
+
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)

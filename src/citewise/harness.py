@@ -45,6 +45,14 @@ class Outcome:
         return not self.problems
 
 
+def fixture_folders(spec: RuleSpec) -> list[Path]:
+    """A rule's fixture folders: fixtures/<rule-id>/ beside its catalogue file, or one folder
+    up (the built-in rules/ and fixtures/ sit side by side)."""
+    places = (spec.source.parent / "fixtures" / spec.id,
+              spec.source.parent.parent / "fixtures" / spec.id)
+    return [place for place in places if place.is_dir()]
+
+
 def fixture_pages(folder: Path) -> list[Path]:
     return sorted(page for page in folder.iterdir()
                   if page.is_file() and page.suffix.lower() in PAGE_SUFFIXES)
@@ -67,7 +75,7 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
 
 def check_fixture(folder: Path, update: bool = False) -> Outcome:
     """Compare (or with `update`, rewrite) a fixture folder's expected output."""
-    outcome = Outcome(f"fixture {folder.name}")
+    outcome = Outcome(f"fixtures {folder}")
     golden, legacy = folder / GOLDEN, folder / LEGACY
     try:
         lines = fixture_lines(folder)
@@ -125,7 +133,8 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     if spec.example is None:
         return outcome
     name = "example.html" if spec.example.format == "html" else "example.md"
-    selection = Selection(select=(spec.id,), today=FIXTURE_TODAY)
+    # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
+    selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
         found = [d for d in lint_bytes(name, text.encode(), config, selection) if d.rule == spec.id]
         if bool(found) != wanted:

@@ -266,6 +266,9 @@ class Document:
     images: list[Image] = field(default_factory=list)  # the main content's, in page order
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
+    # HTML: the decoded markup, for services that read what the model leaves out (htmldate's
+    # last-resort date search). Checks never read it.
+    markup: str = field(default="", repr=False)
 
     @property
     def headings(self) -> list[Block]:

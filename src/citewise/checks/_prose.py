@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citewise.services.text import WORD, word_count, words
+from citewise.services.text import word_count, words
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)  # "2.1 ", "iv. "
@@ -96,17 +96,6 @@ def first_sentence(text: str, context) -> str:
         if sentence.text.strip():
             return sentence.text.strip()
     return text.strip()
-
-
-def words_before_stop(text: str) -> int:
-    """Words before the first full stop, question or exclamation mark ending a sentence."""
-    count = 0
-    for match in WORD.finditer(text):
-        count += 1
-        after = text[match.end() : match.end() + 2]
-        if after[:1] in (".", "!", "?", "…") and (len(after) == 1 or after[1:].isspace()):
-            return count
-    return count
 
 
 def reads_as(text: str, common_words, share: float = 0.1) -> bool:

@@ -5,7 +5,7 @@ import re
 from citewise.checks._language import phrase_pattern
 from citewise.diagnostic import Problem
 
-NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+NEXT_WORD = re.compile(r"\s*([^\W\d_]*['’]?[^\W\d_]+)")
 
 
 def check(doc, options, context):
@@ -13,6 +13,8 @@ def check(doc, options, context):
     if openers is None:
         return  # an empty list: nothing to look for
     self_nouns = {w.lower() for w in options["self-references"]}
+    demonstratives = {w.lower() for w in options["demonstratives"] or ()}
+    verbs = {w.lower() for w in options["pronoun-verbs"] or ()}
     expletives = [re.compile(p, re.IGNORECASE)
                   for p in options["expletives"]]
     for block in _passage_openings(doc, options["every-paragraph"], context):
@@ -24,12 +26,26 @@ def check(doc, options, context):
         following = NEXT_WORD.match(text, match.end())
         if following and following.group(1).lower() in self_nouns:
             continue  # "This guide explains...": the page itself, which the citation names
+        word = match.group()
+        if word.lower() in demonstratives and not _verb_follows(word, following, verbs):
+            continue  # "This option", "These rules": a noun follows and names the thing
         if any(pattern.match(text, start) for pattern in expletives):
             continue  # "It is easy to...": "it" points forward, not outside
-        word = match.group()
         yield Problem(block.locate(match.start(), match.end()),
                       f"passage opens with \"{word}\", which points outside it: quoted alone "
                       f"the sentence does not say what \"{word}\" is")
+
+
+def _verb_follows(opener: str, following, verbs) -> bool:
+    """Whether the word after a demonstrative is a verb, making it a pronoun: one of `verbs`,
+    or after "this"/"that" a third-person -s form ("This keeps", not "This process")."""
+    if following is None:
+        return True  # "This." alone
+    word = following.group(1).lower()
+    if word in verbs:
+        return True
+    return (opener.lower() in ("this", "that") and len(word) > 3 and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "ics")))
 
 
 def _passage_openings(doc, every_paragraph: bool, context):

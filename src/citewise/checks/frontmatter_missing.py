@@ -1,4 +1,6 @@
-"""frontmatter-missing: Markdown without front matter, or without a title, description or date."""
+"""frontmatter-missing: Markdown without front matter, or without a title or description (or a
+date, when `date-keys` names keys: by default date-missing is the one finding for a missing
+date)."""
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
@@ -9,8 +11,9 @@ _GROUPS = (("title-keys", "a title"), ("description-keys", "a description"), ("d
 def check(doc, options, context):
     matter = doc.front_matter
     if matter is None:
-        yield Problem(Span(1, 1), "no front matter: add one with a title, a description and a "
-                                  "date")
+        asks = "a title, a description and a date" if options.get("date-keys") else \
+            "a title and a description"
+        yield Problem(Span(1, 1), f"no front matter: add one with {asks}")
         return
     if matter.error:
         return  # frontmatter-syntax reports it; its keys are unknown

@@ -1,15 +1,20 @@
 """unanswered-question: a question heading whose next block is not a direct answer.
 
 A direct answer is a paragraph whose first sentence answers (no filler opening, not an empty
-"It depends.", at most `max-words` words), or a list or table right under the heading. Another
-heading, an image, a code block, an admonition or nothing at all is not. Raw HTML blocks in
-Markdown (wrappers such as `<div>`) are looked through.
+"It depends.", at most `max-words` words), or a list, table or code block right under the
+heading (a how-to's steps). A paragraph that leads into a list or table ("In this section we…"
+then numbered steps) counts with what it leads into. An admonition right under the heading (a
+"note" caveat) is looked past to what follows it; raw HTML blocks in Markdown (wrappers such as `<div>`) are looked through.
+Another heading, an image, a code block or nothing at all is not an answer.
 
 Two kinds of question heading are not sections that owe an answer: one whose next block is a
 deeper subheading with sibling subheadings after it (an umbrella such as "What's in 1.54.0
 stable" whose subsections are the answer, which engines read as a list), and on HTML pages
 one with no content at all before the next heading of its level (a teaser headline in a
-"related stories" row or a menu).
+"related stories" row or a menu). In Markdown too, a question heading followed straight by a
+heading of its own level or higher labels the sections after it ("What's in 1.90.0 stable"
+then "## Cleaner panic messages", "## Cargo improvements"...), when two or more such sections
+follow; a single one is an empty section, reported.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from citewise.diagnostic import Problem
 from citewise.services.text import quote
 
 _ANSWERS = frozenset({"list_item", "table"})
+_ASIDES = frozenset({"admonition", "html"})  # a caveat box: looked past to the answer under it
 _NOT_ANSWERS = {"heading": "another heading", "image": "an image", "code": "a code block",
                 "admonition": "an admonition"}
 
@@ -31,6 +37,7 @@ def check(doc, options, context):
     common = options["function-words"]
     empty = {_bare(text) for text in empty}
     blocks = doc.blocks
+    answers = _ANSWERS
     checked = None  # whether the page reads as the language of the lists, once asked
     for index, heading in enumerate(blocks):
         if heading.kind != "heading" or heading.level < 2:
@@ -41,15 +48,53 @@ def check(doc, options, context):
             checked = reads_as(page_text(doc), common)
         if not checked:
             return  # written in another language than the one declared (or assumed)
-        after = next((b for b in blocks[index + 1 :] if b.kind != "html"), None)
+        following = _after_asides(blocks, index + 1)
+        after = following[0] if following else None
         if _subsections(blocks, index) >= 2:
             continue  # an umbrella question: its subsections answer it
         if doc.format == "html" and (after is None or after.kind == "heading"):
             continue  # a heading with nothing under it: a teaser headline or a menu entry
-        why = _not_an_answer(after, options, context, fillers, empty)
+        if _labels_sections(blocks, index, after):
+            continue  # "What's in 1.90.0 stable" then "## LLD is now the default": a label
+            # over the sections that follow it, not a section of its own
+        why = _not_an_answer(after, options, context, fillers, empty, answers)
+        if why and len(following) > 1 and after.kind == "paragraph" \
+                and following[1].kind in answers:
+            continue  # the paragraph leads into the steps, table or code that answer
         if why:
             yield Problem(heading.locate(0, len(heading.text)),
                           f"question \"{quote(heading.text, 12)}\" is followed by {why}")
+
+
+def _after_asides(blocks, start: int) -> list:
+    """The first two blocks from `start` on, admonitions and raw HTML looked past (the
+    admonition itself when only such blocks follow); [] when nothing follows."""
+    found = []
+    for block in blocks[start:]:
+        if block.kind in _ASIDES and not found:
+            continue
+        found.append(block)
+        if len(found) == 2:
+            break
+    if not found:
+        return [next((b for b in blocks[start:] if b.kind != "html"), None)] \
+            if any(b.kind != "html" for b in blocks[start:]) else []
+    return found
+
+
+def _labels_sections(blocks, index, after) -> bool:
+    """Whether the heading at `index` is followed straight by two or more headings of one
+    level no deeper than its own (before a heading above that level): a label over them."""
+    heading = blocks[index]
+    if after is None or after.kind != "heading" or after.level > heading.level:
+        return False
+    siblings = 0
+    for block in blocks[index + 1:]:
+        if block.kind == "heading":
+            if block.level < after.level:
+                break
+            siblings += block.level == after.level
+    return siblings >= 2
 
 
 def _subsections(blocks, index) -> int:
@@ -67,11 +112,11 @@ def _subsections(blocks, index) -> int:
     return count
 
 
-def _not_an_answer(block, options, context, fillers, empty) -> str:
+def _not_an_answer(block, options, context, fillers, empty, answers) -> str:
     """Why `block` is not a direct answer, or "" when it is one."""
     if block is None:
         return "nothing"
-    if block.kind in _ANSWERS:
+    if block.kind in answers:
         return ""
     if not context.in_scope(block):
         return _NOT_ANSWERS.get(block.kind, "no answer")

@@ -24,6 +24,7 @@ def check(doc, options, context):
     plurals = {word.lower() for word in options["irregular-plurals"]}
     conditionals = phrase_pattern(options["conditionals"])
     subject = None
+    followed_by_items = _followed_by_items(doc)
     for block in context.blocks(doc):
         if block.kind == "blockquote":
             continue  # a quotation speaks for someone else
@@ -47,11 +48,35 @@ def check(doc, options, context):
             rest = blank_out(sentence.text, start - sentence.start, end - sentence.start)
             if figures_and_names(context, rest, subject):
                 continue  # the sentence already carries a figure, a date or a name
+            if _introduces_items(sentence, text, id(block) in followed_by_items):
+                continue  # "a number of benefits:" and the list of them: the specifics follow
             reported.add(sentence.start)
             what, instead = KINDS[kind]
             yield Problem(block.locate(start, end),
                           f"{what} \"{' '.join(text[start:end].split())}\" with no figure, "
                           f"date or named source in the sentence: {instead}")
+
+
+def _followed_by_items(doc) -> set[int]:
+    """ids of the blocks right before a list or a table (raw HTML wrappers looked through)."""
+    found, previous = set(), None
+    for block in doc.blocks:
+        if block.kind == "html":
+            continue
+        if previous is not None and block.kind in ("list_item", "table") \
+                and previous.kind != "list_item":
+            found.add(id(previous))
+        previous = block
+    return found
+
+
+def _introduces_items(sentence, text: str, before_items: bool) -> bool:
+    """Whether the sentence leads into the items it is vague about: it ends with a colon, or it
+    ends its block and a list or table comes next."""
+    said = sentence.text.rstrip()
+    if said.endswith(":"):
+        return True
+    return before_items and not text[sentence.end:].strip()
 
 
 def _countable_follows(text: str, end: int, plurals) -> bool:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from citewise.diagnostic import Diagnostic
-from citewise.engine.config import ConfigFinder
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
+from citewise.engine.cache import CacheEntry, ResultCache
+from citewise.engine.config import Config, ConfigError, ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
 from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
 
@@ -23,10 +23,11 @@ class RunResult:
     errors: list[str] = field(default_factory=list)  # usage and I/O errors: exit code 2
     notes: list[str] = field(default_factory=list)  # why a named folder yielded no page
     checked: list[str] = field(default_factory=list)
+    rules: dict = field(default_factory=dict)  # id -> RuleSpec: every rule the pages' configs know
 
     @property
     def internal_errors(self) -> bool:
-        return any(d.rule == "internal-error" for d in self.diagnostics)
+        return any(d.rule == INTERNAL_ERROR for d in self.diagnostics)
 
 
 @dataclass
@@ -119,17 +120,17 @@ class Linter:
             result.errors.append(f"{url}: {error}")
             return None
 
-    def _config_of(self, target: Target):
+    def config_for(self, target: Target) -> Config:
         if target.path is None and target.refused:
             return self.configs.for_path(Path(target.name))
         return self.configs.for_path(target.path or Path(self.stdin_filename or "stdin").absolute())
 
     def parse_options(self, target: Target):
         """What the target's config tells the parsers (page kinds, dialect)."""
-        return self._config_of(target).parse_options(target.name)
+        return self.config_for(target).parse_options(target.name)
 
     def lint(self, target: Target) -> list[Diagnostic]:
-        config = self._config_of(target)
+        config = self.config_for(target)
         if target.refused:
             return [refused_file(config, target.name, target.refused)]
         if target.data is not None:
@@ -140,75 +141,77 @@ class Linter:
             progress: Callable[[int, int], None] | None = None) -> RunResult:
         """Check every target; `progress(done, total)` is called after each page.
 
-        Diagnostics come out sorted: the same for any number of jobs, cached or not.
+        Diagnostics come out sorted: the same for any number of jobs, cached or not. Each file
+        is read once: for its cache entry's hash, and the same bytes are then checked.
         """
         result = RunResult()
         pages = self.expand(targets, result)
         result.checked = [page.name for page in pages]
-        found: list[list[Diagnostic] | None] = [None] * len(pages)
+        configs = [self.config_for(page) for page in pages]
+        result.rules = self._check_selection(pages, configs)
+        found: list[list[Diagnostic]] = [[] for _ in pages]
         finished = 0
 
-        def done(index: int, diagnostics: list[Diagnostic]) -> None:
+        def record(index: int, diagnostics: list[Diagnostic]) -> None:
             nonlocal finished
             found[index] = diagnostics
             finished += 1
             if progress is not None:
                 progress(finished, len(pages))
 
-        cache = None
-        misses: dict[int, tuple] = {}  # page index -> (store, entry key, content hash)
-        if self.use_cache:
-            from citewise.engine.cache import ResultCache
-
-            cache = ResultCache(self.selection)
-            for index, page in enumerate(pages):
-                entry = self._cache_entry(cache, page)
-                if entry is None:
-                    continue
-                store, key, digest = entry
-                hit = store.get(key, digest)
-                if hit is not None:
-                    done(index, hit)
-                else:
-                    misses[index] = entry
-        pending = [index for index, diagnostics in enumerate(found) if diagnostics is None]
+        cache = ResultCache(self.selection) if self.use_cache else None
+        misses: list[int] = []  # indexes of the pages to check
+        entries: dict[int, CacheEntry] = {}  # a miss's cache entry, to store its result in
+        for index, page in enumerate(pages):
+            entry = cache.entry(page, configs[index]) if cache is not None else None
+            hit = entry.hit if entry is not None else None
+            if hit is not None:
+                record(index, hit)
+                continue
+            misses.append(index)
+            if entry is not None:
+                entries[index] = entry
+                page.data = entry.data  # read once: hashed for the cache, checked as is
 
         def checked(position: int, diagnostics: list[Diagnostic]) -> None:
-            index = pending[position]
-            if index in misses:
-                store, key, digest = misses[index]
-                store.put(key, digest, diagnostics)
-            done(index, diagnostics)
+            index = misses[position]
+            if index in entries:
+                entries[index].store_result(diagnostics)
+            record(index, diagnostics)
 
-        self._lint_all([pages[index] for index in pending], checked)
+        self._lint_all([pages[index] for index in misses], checked)
         if cache is not None:
             cache.save()
-        result.diagnostics = [d for diagnostics in found for d in diagnostics]
-        result.diagnostics.sort(key=lambda d: d.sort_key)
+        result.diagnostics = sorted((d for page in found for d in page), key=lambda d: d.sort_key)
         return result
 
-    def _cache_entry(self, cache, page: Target) -> tuple | None:
-        """(store, entry key, content hash) for a file on disk; None when it is not cached."""
-        from citewise.engine.cache import content_hash, entry_key
-
-        if page.path is None:
-            return None  # stdin and URLs are not cached
-        config = self.configs.for_path(page.path)
-        try:
-            status = os.stat(page.path)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size:
-                return None  # a FIFO would block the read; lint_path reports it
-            data = page.path.read_bytes()
-        except OSError:
-            return None  # lint_path reports it
-        return cache.store_for(config), entry_key(page.name), content_hash(data)
+    def _check_selection(self, pages: list[Target], configs: list[Config]) -> dict:
+        """Every rule of the configs the pages use, by id; a ConfigError when --select or
+        --ignore names a rule that one of those configs does not know (names are resolved per
+        file, against that file's config and its rule packs)."""
+        rules: dict = {}
+        seen: set[int] = set()
+        for page, config in zip(pages, configs):
+            if id(config) in seen:
+                continue
+            seen.add(id(config))
+            registry = config.registry
+            for option, names in (("--select", self.selection.select or ()),
+                                  ("--ignore", self.selection.ignore)):
+                for name in names:
+                    if registry.expand(name) is None:
+                        raise ConfigError(
+                            f"{option}: unknown rule or category {name!r} for {page.name} "
+                            f"(config: {config.path or 'none, the defaults'})")
+            rules.update(registry.rules)
+        return rules
 
     def _lint_all(self, targets: list[Target],
                   done: Callable[[int, list[Diagnostic]], None]) -> None:
         """Check targets in-process, or files on disk on worker processes when there are many."""
         from citewise.engine.parallel import auto_worker_count, default_jobs, worker_count
 
-        on_disk = [index for index, target in enumerate(targets) if target.data is None]
+        on_disk = [index for index, target in enumerate(targets) if target.path is not None]
         if self.jobs is None:  # the files left after the cache decide, not only the CPUs
             workers = auto_worker_count(default_jobs(), len(on_disk))
         else:

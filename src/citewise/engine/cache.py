@@ -28,18 +28,18 @@ import secrets
 import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from citewise import __version__
-from citewise.diagnostic import SEVERITIES, Diagnostic
+from citewise.diagnostic import INTERNAL_ERROR, SEVERITIES, Diagnostic
 
 CACHE_DIR = ".citewise_cache"
 FORMAT = 3  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
-_INTERNAL_ERROR = "internal-error"
 _ROW_LENGTH = len(Diagnostic.FIELDS) + 3  # Diagnostic.as_row(): fields, source_line, fix, suggestion
 _STORE_NAME = re.compile(r"(?:\.tmp-[\w-]+|[0-9a-f]{40})\.cache")  # what _write names files
 _GITIGNORE_TEXT = "# Created by citewise: its result cache, never to be committed.\n*\n"
@@ -69,6 +69,7 @@ def store_key(config, selection) -> str:
         str(config.path) if config.path else "",
         str(config.root),
         None if selection.select is None else list(selection.select),
+        list(selection.extend_select),
         list(selection.ignore),
         today.isoformat(),
     ]
@@ -182,7 +183,7 @@ class Store:
             return None
 
     def put(self, key: str, digest: str, diagnostics: list[Diagnostic]) -> None:
-        if any(d.rule == _INTERNAL_ERROR for d in diagnostics):
+        if any(d.rule == INTERNAL_ERROR for d in diagnostics):
             return
         self.added[key] = (digest, [d.as_row() for d in diagnostics])
 
@@ -274,9 +275,10 @@ def _valid_row(row, name: str, rules: frozenset[str] | None) -> bool:
     numbers = (line, column, end_line, end_column)
     return (all(type(text) is str for text in texts)
             and all(type(number) is int and number >= 1 for number in numbers)
-            and (row[10] is None or type(row[10]) is str)
+            and (row[10] is None or type(row[10]) is str)  # source line
+            and (row[12] is None or type(row[12]) is str)  # suggestion (row[11]: the fix, data)
             and path == name and end_line >= line
-            and severity in SEVERITIES and rule != _INTERNAL_ERROR
+            and severity in SEVERITIES and rule != INTERNAL_ERROR
             and (rules is None or rule in rules))
 
 
@@ -377,6 +379,43 @@ class ResultCache:
     def save(self) -> None:
         for store in self._stores.values():
             store.save()
+
+    def entry(self, page, config) -> CacheEntry | None:
+        """The cache entry of a file on disk, read once (its bytes are kept on the entry);
+        None for stdin and URLs, and for files lint_path must report (not regular, too big,
+        unreadable)."""
+        from citewise.engine.runner import pseudo_filesystem, read_file_capped
+
+        if page.path is None:
+            return None
+        try:
+            status = os.stat(page.path)
+            if (not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size
+                    or pseudo_filesystem(page.path)):
+                return None  # a FIFO or /proc/kmsg would block the read; lint_path reports it
+            data = read_file_capped(page.path, config.max_file_size + 1)
+            if len(data) > config.max_file_size:
+                return None  # it grew: lint_path reports it
+        except OSError:
+            return None  # lint_path reports it
+        return CacheEntry(self.store_for(config), entry_key(page.name), content_hash(data), data)
+
+
+@dataclass
+class CacheEntry:
+    """One file's place in a store: its earlier result (`hit`), or where to put the new one."""
+
+    store: Store
+    key: str
+    digest: str
+    data: bytes
+
+    @property
+    def hit(self) -> list[Diagnostic] | None:
+        return self.store.get(self.key, self.digest)
+
+    def store_result(self, diagnostics: list[Diagnostic]) -> None:
+        self.store.put(self.key, self.digest, diagnostics)
 
 
 def entry_key(name: str) -> str:

@@ -25,7 +25,10 @@ from typing import Any, Callable
 from citewise.diagnostic import SEVERITIES
 from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
 
-CATEGORIES = ("structure", "sentences", "entities", "schema", "freshness", "readability", "file")
+# Each category and the first digit of its built-in codes (CW1xx structure... CW9xx file).
+CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "freshness": 5,
+                   "readability": 6, "file": 9}
+CATEGORIES = tuple(CATEGORY_DIGITS)
 FORMATS = ("markdown", "html")
 SERVICES = ("nlp", "dates", "extruct")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -35,7 +38,7 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "references", "precision", "per-page", "fix")
+             "known-problems", "measured", "references", "precision", "per-page", "fix")
 PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's scale
 FIX_KINDS = ("safe", "unsafe")  # `fix`: the rule's fixes are applied by --fix, or only with
                                 # --unsafe-fixes
@@ -84,6 +87,7 @@ class RuleSpec:
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
     scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it
     known_problems: str = ""
+    measured: str = ""  # figures measured on a corpus: generated docs keep them apart
     references: tuple[str, ...] = ()
     builtin: bool = False
     precision: str = "medium"  # SARIF's precision: measured on the corpus, else medium
@@ -135,7 +139,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
         raise CatalogueError(f"{where}: missing {', '.join(missing)}")
-    for key in ("id", "code", "check", *_TEXT, "known-problems"):
+    for key in ("id", "code", "check", *_TEXT, "known-problems", "measured"):
         _expect(raw, key, str, where)
     if not RULE_ID.match(raw["id"]):
         raise CatalogueError(f"{where}: id: {raw['id']!r} is not lower-case-with-dashes")
@@ -170,6 +174,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         scope=block_scope(scope_names),
         scope_names=scope_names,
         known_problems=raw.get("known-problems", "").strip(),
+        measured=raw.get("measured", "").strip(),
         references=tuple(_names(raw, "references", None, where)),
         builtin=builtin,
         precision=raw.get("precision", "medium"),

@@ -1,12 +1,17 @@
 """Configuration: `[tool.citewise]` in pyproject.toml, or citewise.toml / .citewise.toml.
 
-The nearest file walking up from each checked file wins; `--config PATH` overrides. Every key
-is validated against the catalogue: an unknown rule id or option is an error naming the file.
+The nearest file walking up from each checked file wins; `--config PATH` overrides. A file may
+`extend = "../pyproject.toml"`: it starts from that file's settings and overrides them key by
+key (`extend-select` adds to `select`, `[rules.ID]` tables merge). Rule packs (`rule-paths`) of
+every config above a file stay loaded under a nearer config, so a subfolder's own config never
+loses the project's rules. Every key is validated against the catalogue: an unknown rule id or
+option is an error naming the file. docs/configuration.md documents every key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import fnmatch
 import json
 import tomllib
@@ -22,9 +27,10 @@ from citewise.parsers import DIALECTS, ParseOptions
 CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _KEYS = frozenset(
-    "select ignore per-file-ignores severity rules today entities language nlp-model "
-    "max-file-size rule-paths exclude page-kinds dialect".split()
+    "extend select extend-select ignore per-file-ignores severity rules today entities language "
+    "nlp-model max-file-size rule-paths exclude page-kinds dialect".split()
 )
+_RULE_SETTINGS = ("severity", "enabled")  # in [rules.ID] beside the rule's options
 
 
 class ConfigError(Exception):
@@ -35,11 +41,12 @@ class ConfigError(Exception):
 class Config:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
-    select: list[str] | None = None  # None: every rule enabled by default
+    select: list[str] | None = None  # None: the default set (rules enabled in the catalogue)
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [rules.X] kinds
     today: dt.date | None = None
     entities: list[str] = field(default_factory=list)
     language: str = "en"
@@ -47,9 +54,11 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rule_paths: tuple[Path, ...] = ()
     exclude: list[str] = field(default_factory=list)
+    enabled: dict[str, bool] = field(default_factory=dict)  # [rules.ID] enabled
     page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), in the file's order
     dialect: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[Path, ...] = ()  # the files the settings came from, nearest first
 
     @property
     def registry(self) -> Registry:
@@ -123,7 +132,21 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def read_config_file(path: Path, allow_rule_paths: bool = True) -> Config:
+def read_config_file(path: Path, inherited_rule_paths: tuple[Path, ...] = (),
+                     allow_rule_paths: bool = True) -> Config:
+    """The config of one file, with what it extends; `inherited_rule_paths` are the rule packs
+    of the configs above it. `allow_rule_paths=False`: a config naming rule-paths (Python code
+    to run) is an error (--no-rule-paths)."""
+    data, sources = _read_with_extends(path, ())
+    if not allow_rule_paths and data.get("rule-paths"):
+        raise ConfigError(f"{path}: rule-paths runs Python code named by this file; "
+                          "refused by --no-rule-paths")
+    config = build_config(data, path, inherited_rule_paths)
+    config.sources = sources
+    return config
+
+
+def _read_table(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -137,26 +160,78 @@ def read_config_file(path: Path, allow_rule_paths: bool = True) -> Config:
         raise ConfigError(f"{path}: invalid TOML: nested too deep") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("citewise", {})
-    if not allow_rule_paths and isinstance(data, dict) and data.get("rule-paths"):
-        raise ConfigError(f"{path}: rule-paths runs Python code named by this file; "
-                          "refused by --no-rule-paths")
-    return build_config(data, path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.citewise] must be a table")
+    return data
 
 
-def build_config(data: dict[str, Any], path: Path | None) -> Config:
+def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict, tuple[Path, ...]]:
+    """The file's settings over those of the file it extends (recursively), with rule-paths
+    made absolute (each relative to the file that names it); the files, nearest first."""
+    data = dict(_read_table(path))
+    where = str(path)
+    if "rule-paths" in data:
+        data["rule-paths"] = [str((path.parent / p).resolve())
+                              for p in _strings(data, "rule-paths", where)]
+    base = data.pop("extend", None)
+    if base is None:
+        return data, (path,)
+    if not isinstance(base, str):
+        raise ConfigError(f"{where}: extend must be the path of a config file")
+    base_path = resolved(path.parent / base)
+    if base_path in chain or base_path == resolved(path):
+        raise ConfigError(f"{where}: extend: {base_path} extends itself in a loop")
+    if not base_path.is_file():
+        raise ConfigError(f"{where}: extend: no such file {base_path}")
+    inherited, sources = _read_with_extends(base_path, (*chain, resolved(path)))
+    return _merged(inherited, data), (path, *sources)
+
+
+def _merged(base: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """`data` over `base`: tables merge (per rule for `rules`), lists and values replace, but
+    rule-paths and extend-select add up."""
+    merged = dict(base)
+    for key, value in data.items():
+        old = merged.get(key)
+        if key in ("rule-paths", "extend-select") and isinstance(old, list):
+            merged[key] = old + [item for item in value if item not in old]
+        elif key == "rules" and isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = {**old, **{rule: {**old.get(rule, {}), **options}
+                                     if isinstance(options, dict) else options
+                                     for rule, options in value.items()}}
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = {**old, **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def build_config(data: dict[str, Any], path: Path | None,
+                 inherited_rule_paths: tuple[Path, ...] = ()) -> Config:
     where = str(path) if path else "configuration"
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
+        close = difflib.get_close_matches(unknown[0], sorted(_KEYS), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}{hint}")
     root = path.parent if path else Path.cwd()
     config = Config(path=path, root=root, raw=data)
-    config.rule_paths = tuple((root / p).resolve() for p in _strings(data, "rule-paths", where))
+    own = tuple((root / p).resolve() for p in _strings(data, "rule-paths", where))
+    config.rule_paths = tuple(dict.fromkeys((*inherited_rule_paths, *own)))
+    if inherited_rule_paths:  # the cache's key must change when an inherited pack does
+        config.raw = {**data, "inherited-rule-paths": [str(p) for p in inherited_rule_paths]}
     try:
         registry = config.registry
     except Exception as error:  # a broken rule pack is a configuration problem
         raise ConfigError(f"{where}: rule-paths: {error}") from None
     if "select" in data:
         config.select = _rule_names(registry, _strings(data, "select", where), f"{where}: select")
+    if "extend-select" in data:
+        added = _rule_names(registry, _strings(data, "extend-select", where),
+                            f"{where}: extend-select")
+        base = config.select if config.select is not None else [
+            spec.id for spec in registry if spec.enabled]
+        config.select = list(dict.fromkeys(base + added))
     config.ignore = _rule_names(registry, _strings(data, "ignore", where), f"{where}: ignore")
     ignores = _table(data, "per-file-ignores", where)
     for pattern in ignores:
@@ -175,6 +250,12 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         spec = registry.get(name)
         if spec is None:
             raise ConfigError(f"{where}: rules: unknown rule {name!r}")
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where}: rules.{name}: must be a table of options")
+        options = dict(options)
+        if "kinds" in options:
+            config.rule_kinds[spec.id] = _kinds(options.pop("kinds"), f"{where}: rules.{name}")
+        _rule_settings(config, spec, options, f"{where}: rules.{name}")
         config.rule_options[spec.id] = _rule_options(spec, options, f"{where}: rules.{name}")
     if "today" in data:
         config.today = _date(data["today"], f"{where}: today")
@@ -197,6 +278,28 @@ def build_config(data: dict[str, Any], path: Path | None) -> Config:
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
     config.max_file_size = size
     return config
+
+
+def _kinds(value: Any, where: str) -> tuple[str, ...]:
+    """A rule's `kinds` in the config: the page kinds it checks, replacing its catalogue's."""
+    if not isinstance(value, list) or any(kind not in PAGE_KINDS for kind in value):
+        raise ConfigError(f"{where}: kinds must be a list of page kinds "
+                          f"({', '.join(PAGE_KINDS)}), got {value!r}")
+    return tuple(value)
+
+
+def _rule_settings(config: Config, spec, options: dict, where: str) -> None:
+    """`severity` and `enabled` in [rules.ID], taken out of the rule's options."""
+    if "severity" in options and "severity" not in spec.options:
+        severity = options.pop("severity")
+        if severity not in SEVERITIES:
+            raise ConfigError(f"{where}.severity: must be one of {', '.join(SEVERITIES)}")
+        config.severity[spec.id] = severity
+    if "enabled" in options and "enabled" not in spec.options:
+        enabled = options.pop("enabled")
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{where}.enabled: expected true or false, got {enabled!r}")
+        config.enabled[spec.id] = enabled
 
 
 def _rule_names(registry: Registry, names: list[str], where: str) -> list[str]:
@@ -313,7 +416,8 @@ class ConfigFinder:
         if isolated:
             self._override: Config | None = Config()
         else:
-            self._override = read_config_file(override, allow_rule_paths) if override else None
+            self._override = (read_config_file(override, allow_rule_paths=allow_rule_paths)
+                              if override else None)
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
 
@@ -342,7 +446,10 @@ class ConfigFinder:
             if name == "pyproject.toml" and not _has_citewise_table(candidate):
                 continue
             if candidate not in self._by_file:
-                self._by_file[candidate] = read_config_file(candidate, self._allow_rule_paths)
+                parent = directory.parent
+                above = self._for_dir(parent) if parent != directory else Config()
+                self._by_file[candidate] = read_config_file(candidate, above.rule_paths,
+                                                            self._allow_rule_paths)
             return self._by_file[candidate]
         return None
 

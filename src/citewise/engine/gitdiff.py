@@ -21,11 +21,10 @@ import re
 import subprocess
 from pathlib import Path
 
-from citewise.diagnostic import Diagnostic
+from citewise.diagnostic import FILE_LEVEL_RULES, Diagnostic
 from citewise.engine.config import resolved
 
 WHOLE_FILE = None  # in ChangedLines: every line of the file is new
-FILE_LEVEL_RULES = ("unreadable-file", "internal-error")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from citewise.data import catalogue_dir
 from citewise.engine.catalogue import (
     BUILTIN_CODE_PREFIX, CATEGORIES, CatalogueError, RuleSpec, load_catalogue_dir,
 )
@@ -18,11 +19,7 @@ ENTRY_POINT_GROUP = "citewise.rules"
 
 
 def builtin_catalogue_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "rules"  # a wheel carries the catalogue inside the package
-    if installed.is_dir():
-        return installed
-    return package.parent.parent / "rules"  # an editable install reads the repository's
+    return catalogue_dir()
 
 
 class Registry:

@@ -11,7 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from citewise.diagnostic import Diagnostic, Problem, fix_data
+from citewise.diagnostic import (
+    INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION, Diagnostic, Problem, fix_data,
+)
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
 from citewise.engine.suppressions import KINDS, apply_suppressions, read_suppressions
@@ -20,16 +22,15 @@ from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
 
-UNREADABLE = "unreadable-file"
-INTERNAL_ERROR = "internal-error"
-UNUSED_SUPPRESSION = "unused-suppression"
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The command line's say over the rules, on top of each file's config."""
+    """The command line's say over the rules, on top of each file's config. Names (ids, codes,
+    categories, ALL) are kept as given and resolved per file, against that file's config."""
 
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     today: dt.date | None = None
 
@@ -39,20 +40,29 @@ def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> l
     and eslint): `--select` sets the rules whatever the config's `select` and `ignore` say;
     `--ignore` drops them whatever it selects. per-file-ignores still apply."""
     registry = config.registry
+    switched = config.enabled  # [rules.ID] enabled = true / false
     config_ignore = set(config.ignore)
     if selection.select is not None:
-        chosen = list(selection.select)
-        config_ignore = set()
-    elif config.select is not None:
-        chosen = config.select
+        chosen = _ids(registry, selection.select)
+        config_ignore = set()  # the command line wins over the config (ruff, eslint)
     else:
-        chosen = [spec.id for spec in registry if spec.enabled]
-    dropped = config_ignore | set(selection.ignore) | config.ignored_for(path)
+        base = config.select if config.select is not None else [
+            spec.id for spec in registry if spec.enabled]
+        chosen = [*base, *(rule_id for rule_id, on in switched.items() if on)]
+        chosen = [rule_id for rule_id in chosen if switched.get(rule_id, True)]
+    chosen = [*chosen, *_ids(registry, selection.extend_select)]  # --extend-select: opt-in rules
+    dropped = config_ignore | set(_ids(registry, selection.ignore)) | config.ignored_for(path)
     return [
         registry.rules[rule_id]
         for rule_id in dict.fromkeys(chosen)
         if rule_id not in dropped and fmt in registry.rules[rule_id].formats
     ]
+
+
+def _ids(registry, names) -> list[str]:
+    """The rule ids `names` stand for; a name this registry does not know stands for none
+    (Linter.run has already said so, naming the file and its config)."""
+    return [rule_id for name in names for rule_id in registry.expand(name) or ()]
 
 
 def context_for(config: Config, selection: Selection) -> Context:
@@ -72,15 +82,14 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
             return [_file_problem(config, name, UNREADABLE,
                                   f"not a regular file ({_file_kind(status.st_mode)}); not checked")]
-        pseudo = _pseudo_filesystem(path)
+        pseudo = pseudo_filesystem(path)
         if pseudo:  # /proc/kmsg is "regular" and blocks on read
             return [_file_problem(config, name, UNREADABLE,
                                   f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")]
         size = status.st_size
         if size <= config.max_file_size:
             # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
-            with open(path, "rb", opener=_nonblocking) as stream:
-                data = read_capped(stream, config.max_file_size + 1)
+            data = read_file_capped(path, config.max_file_size + 1)
             size = len(data)
         if size > config.max_file_size:
             return [_file_problem(config, name, UNREADABLE,
@@ -96,6 +105,13 @@ def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnost
 
 def _nonblocking(path, flags: int) -> int:
     return os.open(path, flags | os.O_NONBLOCK)
+
+
+def read_file_capped(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the file, opened non-blocking (no effect on a real file; a
+    special file that passed for regular cannot hang the run)."""
+    with open(path, "rb", opener=_nonblocking) as stream:
+        return read_capped(stream, limit)
 
 
 def read_capped(stream, limit: int) -> bytes:
@@ -114,7 +130,7 @@ def read_capped(stream, limit: int) -> bytes:
 _PSEUDO_FILESYSTEMS = ("/proc", "/sys")
 
 
-def _pseudo_filesystem(path: Path) -> str:
+def pseudo_filesystem(path: Path) -> str:
     real = os.path.realpath(path)
     return next((root for root in _PSEUDO_FILESYSTEMS
                  if real == root or real.startswith(root + os.sep)), "")
@@ -166,7 +182,7 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:
-        if spec.engine_made or doc.kind not in spec.kinds:
+        if spec.engine_made or doc.kind not in config.rule_kinds.get(spec.id, spec.kinds):
             continue
         options = spec.resolve_options(config.options_for(spec.id), language)
         if options is None:
@@ -232,13 +248,21 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
                            f"it suppresses nothing", severity="warning")))
         else:
             kept.append(_diagnostic(config, doc.path, spec, Problem(
-                name.span, f"suppression names no rule: {name.name!r}")))
+                name.span, f"suppression names no rule: {name.name!r}"
+                           f"{_did_you_mean(name.name, registry)}")))
     for suppression in suppressions:
         if not suppression.used and (suppression.rule == "*" or suppression.rule in active):
             what = "all rules" if suppression.rule == "*" else suppression.rule
             kept.append(_diagnostic(config, doc.path, spec, Problem(
                 suppression.span, f"citewise-{suppression.kind} for {what} suppresses nothing")))
     return kept
+
+
+def _did_you_mean(name: str, registry) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), list(registry.rules), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> Diagnostic:

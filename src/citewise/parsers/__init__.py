@@ -65,12 +65,40 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
     if fmt == "html":
-        from citewise.parsers.html import parse_html
-
-        doc = parse_html(path, text, embedded)
+        doc = _parse_html_page(path, text, embedded, options)
+        doc.markup = text
     else:
         from citewise.parsers.markdown import parse_markdown
 
-        doc = parse_markdown(path, text)
+        doc = parse_markdown(path, text, options.dialect)
     doc.kind, doc.kind_evidence = classify(doc, options.page_kinds, options.project_path)
+    return doc
+
+
+def _parse_html_page(path: str, text: str, embedded: bool, options: ParseOptions) -> Document:
+    """An HTML page; a generator's content file (Hugo, Jekyll) may open with front matter, which
+    is read as such and blanked, so the HTML parser sees neither it nor shifted lines. Its
+    Liquid / Go template markup is masked as in Markdown."""
+    from citewise.parsers.dialects import FILLER, mask
+    from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
+    from citewise.parsers.html import parse_html
+
+    if not text.startswith(("---", "+++")):
+        return parse_html(path, text, embedded)
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    fence = split_front_matter(lines)
+    if fence is None:
+        return parse_html(path, text, embedded)
+    fmt, closing = fence
+    matter = parse_front_matter(lines, fmt, closing)
+    dialect = options.dialect or ("hugo" if fmt == "toml" or "{{" in text and "{%" not in text
+                                  else "jekyll")
+    body = mask("\n" * (closing + 1) + "".join(lines[closing + 1 :]), dialect)
+    body = body.replace(FILLER, " ")  # HTML folds spaces; no indented code to avoid
+    doc = parse_html(path, body, embedded)
+    doc.front_matter, doc.dialect = matter, dialect
+    title = matter.data.get("title") if isinstance(matter.data, dict) else None
+    if not doc.title and isinstance(title, str) and title.strip():
+        doc.title, doc.title_line = title.strip(), matter.key_lines.get("title", 1)
     return doc

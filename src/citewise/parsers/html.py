@@ -1,8 +1,9 @@
 """HTML into the document model, via lxml.html (fast, and `sourceline` on every element).
 
 The parser is hardened: no network, no entity expansion beyond HTML's own, no DTD loading.
-Only the main content becomes blocks: `<main>`, else the largest `<article>`, else `<body>`
-without navigation, asides and page header/footer.
+Only the main content becomes blocks (parsers/maincontent.py chooses it on the same tree, so
+every block keeps its source line and column); the visible text above it goes to
+`Document.outside`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
+from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.textmap import TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
@@ -147,7 +149,8 @@ class _Reader:
                 self._author_link(element, "class:author")
             if tag not in _NOT_BYLINES and _byline_markup(element):
                 self._class_byline(element)
-        content = _content_root(root)
+        self.main = MainContent(root)
+        content = self.main.root
         if content is not None:
             self._blocks(root, content)
             self._images(content)
@@ -164,7 +167,7 @@ class _Reader:
             offset = max(self._offset(img), cursor)
             found = _IMG_TAG.search(self.source, offset, offset + 65536)
             cursor = found.end() if found else offset
-            if _decorative(img) or _left_out(img, content, body_level):
+            if _decorative(img) or _left_out(img, content, body_level, self.main):
                 continue
             line, column = self.index.position(found.start()) if found else (
                 min(img.sourceline or 1, _LINE_CAP), 1)
@@ -281,8 +284,10 @@ class _Reader:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SKIPPED or (body_level and tag in _PAGE_CHROME):
             return []
-        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        if is_hidden(element):
             return []
+        if self.main.skips(element, tag):
+            return []  # page furniture inside the main content: share bar, related links...
         if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
         if tag == "pre":
@@ -458,15 +463,15 @@ def _decorative(img) -> bool:
     return any((img.get(size) or "").strip() in ("0", "1", "0px", "1px") for size in ("width", "height"))
 
 
-def _left_out(element, content, body_level: bool) -> bool:
+def _left_out(element, content, body_level: bool, main: MainContent) -> bool:
     """Whether an ancestor of `element` below `content` is something _expand skips."""
     for ancestor in element.iterancestors():
         if ancestor is content:
             return False
         tag = ancestor.tag
-        if tag in _SKIPPED or (body_level and tag in _PAGE_CHROME):
+        if tag in _SKIPPED or (body_level and tag in _PAGE_CHROME) or main.skips(ancestor, tag):
             return True
-        if ancestor.get("hidden") is not None or ancestor.get("aria-hidden") == "true":
+        if is_hidden(ancestor):
             return True
     return False
 
@@ -481,22 +486,6 @@ def _only_image(element) -> bool:
     return element.tag == "p" and not (element.text or "").strip() and all(
         child.tag in ("img", "a", "picture") and not (child.tail or "").strip() for child in element
     ) and any(True for _ in element.iter("img"))
-
-
-def _content_root(root):
-    main = next(root.iter("main"), None)
-    if main is None:
-        main = next((e for e in root.iter() if e.get("role") == "main"), None)
-    if main is not None:
-        return main
-    articles, nested = [], set()
-    for article in root.iter("article"):  # an outer article holds all its inner one's text
-        if article not in nested:
-            articles.append(article)
-            nested.update(article.iterdescendants("article"))
-    if articles:
-        return max(articles, key=lambda article: len(article.text_content()))
-    return next(root.iter("body"), None)
 
 
 def _contains(ancestor, element) -> bool:

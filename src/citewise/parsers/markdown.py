@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, Span
+from citewise.parsers.dialects import FILLER, detect_dialect, mask
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
 from citewise.parsers.mdx_comments import add_mdx_comments, is_mdx
@@ -16,14 +17,34 @@ from citewise.parsers.textmap import TextBuilder
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")  # MkDocs `## Title { #anchor }`
 _ADMONITION = re.compile(r"^(!!!|\?\?\?\+?|///|:::)")  # MkDocs, pymdownx blocks, Docusaurus
+_GAP = re.compile(rf"[ \t]*{FILLER}+[ \t]*|[ \t]{{2,}}")
 _INLINE_TEXT = frozenset({"text", "code_inline"})
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open",
                          "list_item_open"})
 
 
+# Callouts: their paragraphs are admonitions. A tab's body is the page's own text.
+_CALLOUT_OPEN = frozenset({"container_callout_open", "container_block_open", "admonition_open"})
+_CALLOUT_CLOSE = frozenset({"container_callout_close", "container_block_close",
+                            "admonition_close"})
+_TAB = re.compile(r'===\+?[ \t]+"[^"\n]*"[ \t]*$')
+
+
 @cache
-def _markdown() -> MarkdownIt:
+def _markdown(indented_code: bool = True) -> MarkdownIt:
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.container import container_plugin
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if not indented_code:  # MDX has no indented code: JSX children are indented prose
+        md.disable("code")
+    # :::tip / ::: details Title (Docusaurus, VitePress), /// tip | Title (pymdownx blocks),
+    # !!! note / ??? question (MkDocs), === "Tab" (MkDocs content tabs): their bodies are blocks.
+    container_plugin(md, "callout", validate=_named)
+    container_plugin(md, "block", marker="/", validate=_named)
+    admon_plugin(md)
+    md.block.ruler.before("fence", "tab", _tab, {"alt": ["paragraph", "reference", "blockquote",
+                                                          "list"]})
     # Link and image URLs end up only in attributes that the model never reads: skip their
     # percent-encoding and punycode (a seventh of the parse). validateLink still sees the URL,
     # and what it rejects (javascript: and the like) does not change with that encoding.
@@ -31,11 +52,45 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+def _named(params: str, *_: object) -> bool:
+    return bool(params.strip())
+
+
+def _tab(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """MkDocs content tabs: `=== "Label"` and a body indented four spaces."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    line = state.src[start : state.eMarks[start_line]]
+    if not line.startswith("===") or not _TAB.match(line):
+        return False
+    if silent:
+        return True
+    old_indent, old_line_max = state.blkIndent, state.lineMax
+    state.blkIndent = state.sCount[start_line] + 4
+    next_line = start_line + 1
+    while next_line < end_line:
+        empty = state.isEmpty(next_line)
+        if not empty and state.sCount[next_line] < state.blkIndent:
+            break
+        next_line += 1
+    while next_line - 1 > start_line and state.isEmpty(next_line - 1):
+        next_line -= 1
+    state.lineMax = next_line
+    token = state.push("tab_open", "div", 1)
+    token.map = [start_line, next_line]
+    state.md.block.tokenize(state, start_line + 1, next_line)
+    state.push("tab_close", "div", -1)
+    state.blkIndent, state.lineMax = old_indent, old_line_max
+    state.line = next_line
+    return True
+
+
 def _same_url(url: str) -> str:
     return url
 
 
-def parse_markdown(path: str, text: str) -> Document:
+def parse_markdown(path: str, text: str, dialect: str | None = None) -> Document:
     # Lines end at "\n" only, as in LineIndex and markdown-it: str.splitlines would also
     # split at form feeds and U+2028 and shift every line after them.
     lines = text.split("\n")
@@ -49,9 +104,13 @@ def parse_markdown(path: str, text: str) -> Document:
         doc.front_matter = parse_front_matter(lines, fmt, closing)
         # Blank the front matter out so markdown-it's line numbers stay the file's own.
         body = "\n" * (closing + 1) + "".join(lines[closing + 1 :])
-    tokens = _markdown().parse(body)
+    doc.dialect = dialect or detect_dialect(path, body, doc.front_matter)
+    # The dialect's markup becomes spaces: markdown-it never reads it, offsets do not move.
+    body = mask(body, doc.dialect)
+    markdown = _markdown(indented_code=doc.dialect != "mdx")
+    tokens = markdown.parse(body)
     _Walker(doc, text, index).walk(tokens)
-    if is_mdx(path):
+    if doc.dialect == "mdx" or is_mdx(path):  # Docusaurus reads .md as MDX too
         add_mdx_comments(doc, text, index)
     _note_nesting_limit(doc, tokens)
     _set_title(doc)
@@ -60,7 +119,7 @@ def parse_markdown(path: str, text: str) -> Document:
 
 def _note_nesting_limit(doc: Document, tokens: list[Token]) -> None:
     """markdown-it skips what lies deeper than maxNesting, to the end of the enclosing block."""
-    limit = _markdown().options["maxNesting"]
+    limit = _markdown(True).options["maxNesting"]
     for token in tokens:
         if token.type in _CONTAINERS and token.level >= limit - 1 and token.map:
             note_partial(doc, token.map[0] + 1, f"lists or quotes nest more than {limit} levels "
@@ -88,6 +147,7 @@ class _Walker:
         self.doc, self.source, self.index = doc, source, index
         self.list_depth = 0
         self.quote_depth = 0
+        self.callout_depth = 0  # inside a container, admonition or tab
         self.comment_cursor = 0  # comments are found in order: each search starts past the last
 
     def walk(self, tokens: list[Token]) -> None:
@@ -103,6 +163,13 @@ class _Walker:
                 self.quote_depth += 1
             elif kind == "blockquote_close":
                 self.quote_depth -= 1
+            elif kind in _CALLOUT_OPEN:
+                self.callout_depth += 1
+                self._callout_title(token)
+            elif kind in _CALLOUT_CLOSE:
+                self.callout_depth -= 1
+            elif kind == "admonition_title_open":
+                position += 2  # the title is in the opening token (and may be made up)
             elif kind == "heading_open":
                 self._heading(token, tokens[position + 1])
                 position += 2
@@ -122,7 +189,14 @@ class _Walker:
 
     def _add_inline(self, builder: TextBuilder, inline: Token) -> None:
         for child in inline.children or ():
-            if child.type in _INLINE_TEXT:
+            if child.type == "text" and ("  " in child.content or FILLER in child.content):
+                # Masked markup left a run of spaces: add the words on each side apart, so
+                # each is found where it is and the text reads with one space.
+                for number, piece in enumerate(_GAP.split(child.content)):
+                    if number:
+                        builder.separate(" ")
+                    builder.add(piece)
+            elif child.type in _INLINE_TEXT:
                 builder.add(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 builder.separate(" ")
@@ -154,7 +228,7 @@ class _Walker:
             kind = "list_item"
         elif self.quote_depth:
             kind = "blockquote"
-        elif _ADMONITION.match(inline.content):
+        elif self.callout_depth or _ADMONITION.match(inline.content):
             kind = "admonition"
         elif _only_images(children):
             kind = "image"
@@ -163,6 +237,29 @@ class _Walker:
         self.doc.blocks.append(
             Block(kind, text, span, self.list_depth, anchors)
         )
+
+    def _callout_title(self, token: Token) -> None:
+        """The title a writer gave a container or admonition (`:::warning Deprecated`,
+        `!!! note "Read this"`, `/// tip | Title`): its own block, at its place on the line."""
+        if not token.map:
+            return
+        params = token.info.strip()
+        if token.type == "container_block_open":
+            title = params.split("|", 1)[1].strip() if "|" in params else ""
+        elif token.type == "admonition_open":
+            quoted = re.search(r'"([^"]*)"', params)
+            title = quoted.group(1).strip() if quoted else ""
+        else:
+            title = params.split(None, 1)[1].strip() if " " in params else ""
+            title = title.strip("{}").strip() if title.startswith("{") else title
+        if not title:
+            return
+        line_start = self.index.offset(token.map[0] + 1)
+        builder = TextBuilder(self.source, self.index, line_start)
+        builder.add(title)
+        text, anchors, span = builder.build()
+        if span is not None and span.line == token.map[0] + 1:
+            self.doc.blocks.append(Block("admonition", text, span, 0, anchors))
 
     def _table(self, tokens: list[Token], position: int) -> int:
         builder = self._builder(tokens[position])

@@ -63,15 +63,12 @@ def renderer(name: str) -> Callable[[Report], str]:
     return import_module(f"citewise.reporters.{FORMATS[name]}").render
 
 
-def rule_infos(specs, builtin_dir: Path | None = None) -> dict[str, RuleInfo]:
-    """RuleInfo for each catalogue spec; built-in rules link to their page in docs/rules/."""
-
-    def is_builtin(spec) -> bool:
-        return builtin_dir is not None and Path(spec.source).parent == builtin_dir
-
+def rule_infos(specs) -> dict[str, RuleInfo]:
+    """RuleInfo for each catalogue spec, built in or from a pack; built-in rules link to their
+    page in docs/rules/."""
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
                               spec.help, user_description(spec.description),
-                              RULE_DOCS_URL.format(id=spec.id) if is_builtin(spec) else "",
+                              RULE_DOCS_URL.format(id=spec.id) if spec.builtin else "",
                               spec.precision, spec.rationale)
             for spec in specs}
 

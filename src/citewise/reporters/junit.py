@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from citewise.diagnostic import FILE_LEVEL_RULES
 from citewise.reporters import Report, clean_text, repo_path
 
-ENGINE_ERRORS = ("unreadable-file", "internal-error")
+ENGINE_ERRORS = FILE_LEVEL_RULES
 
 
 def render(report: Report) -> str:

@@ -41,11 +41,11 @@ def _summary(report: Report) -> str:
     files = len(report.checked)
     noun = "file" if files == 1 else "files"
     if not report.diagnostics:
-        return f"All clear: {files} {noun} checked, no problems."
+        return f"All clear: {files} {noun} checked, no findings."
     by_severity = Counter(d.severity for d in report.diagnostics)
     parts = [f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}"
              for s in reversed(SEVERITIES) if by_severity[s]]
     total = len(report.diagnostics)
     with_problems = len({d.path for d in report.diagnostics})
-    return (f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+    return (f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) "
             f"in {with_problems} of {files} {noun}.")

@@ -13,14 +13,14 @@ rules/_dates.toml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterator
 
-from citewise.model import Dates, Document, FoundDate
+from citewise.model import Dates, Document, FoundDate, LineIndex, Span
 
 PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
 MACHINE_SOURCES = ("jsonld", "meta", "time", "frontmatter")
@@ -94,6 +94,10 @@ _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
 _LABEL_START = re.compile(r"(?:^|[|·•—–]\s*|[.!?]\s+|\n)$")
 _SHORT_BLOCK = 24  # words: a byline, a date line; longer blocks are prose
 _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 11.10.2021")
+# What may stand before an update note's label in its block: emphasis, a bracket, an
+# admonition marker (":::note", '!!! info "').
+_NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
 
@@ -102,7 +106,63 @@ def page_dates(doc: Document) -> Dates:
     document; nothing is written back into the document."""
     found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
+    if published is not None and modified is not None and _is_early_note(modified, published):
+        found = [dataclasses.replace(f, kind=UNKNOWN) if _is_early_note(f, published) else f
+                 for f in found]
+        published, modified = choose(found)
+    if published is None and modified is None and doc.markup:  # no date at all
+        published = _htmldate_guess(doc.markup)
+        if published is not None:
+            found = sorted([*found, published], key=lambda f: (f.line, f.column))
     return Dates(published and published.value, modified and modified.value, found)
+
+
+HTMLDATE = "htmldate"
+
+
+def _is_early_note(found: FoundDate, published: FoundDate) -> bool:
+    """An update note ("Update (2025-03-15):") dated before the page's published date: a note
+    the page quotes (a project's progress log), not a change to the page."""
+    return (found.source == "text" and found.kind == MODIFIED and found.value < published.value
+            and found.label.lower() in _vocabulary().note_labels)
+
+
+def _htmldate_guess(markup: str) -> FoundDate | None:
+    """htmldate's extensive search, as a last resort on an HTML page where citewise finds no
+    date at all (4% of pages, so it costs little on average; a page that states only when it
+    was modified keeps no published date): it reads what the model leaves out
+    (scripts, attributes, comments, URLs in links). Its date is a guess: kind `unknown`, so no
+    rule takes it for a date the page states; it is located at its first spelling in the file."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # an optional helper: without it the page simply has no date
+        return None
+    try:
+        value = find_date(markup, original_date=True, extensive_search=True)
+    except Exception:  # a third-party parser must not cost the page its other findings
+        return None
+    if not value or not parse_value(value):
+        return None
+    offset = _spelling_offset(markup, value)
+    if offset is None:
+        return None
+    line, column = LineIndex(markup).position(offset)
+    return FoundDate(value, UNKNOWN, HTMLDATE, line, column, HTMLDATE)
+
+
+def _spelling_offset(markup: str, value: str) -> int | None:
+    """Where `value` (YYYY-MM-DD) is first written in the markup, in any common spelling."""
+    year, month, day = value.split("-")
+    m, d = str(int(month)), str(int(day))
+    spellings = (value, f"{year}/{month}/{day}", f"{year}{month}{day}", f"{day}.{month}.{year}",
+                 f"{d}.{m}.{year}", f"{month}/{day}/{year}", f"{year}.{month}.{day}",
+                 f"{day}/{month}/{year}", f"{year}/{m}/{d}", f"{year}-{m}-{d}")
+    offsets = [at for at in (markup.find(s) for s in spellings) if at != -1]
+    written = next((start for start, _, found, _ in _vocabulary().dates_in(markup)
+                    if found == value), None)
+    if written is not None:
+        offsets.append(written)
+    return min(offsets) if offsets else None
 
 
 # -- choosing ------------------------------------------------------------------------------------
@@ -167,13 +227,33 @@ def stated(found: list[FoundDate]) -> list[FoundDate]:
     return [f for f in found if is_machine_readable(f) or f.source == "text" and f.kind != UNKNOWN]
 
 
+_PROSE_KINDS = frozenset(("paragraph", "list_item", "table"))
+
+
+def relative_time(doc: Document) -> tuple[str, Span] | None:
+    """The first phrase of relative time in the page's prose ("recently", "this year",
+    "derzeit") and where it is: words that mean nothing without the page's date."""
+    pattern = _relative_pattern()
+    for block in doc.blocks:
+        if block.kind in _PROSE_KINDS:
+            match = pattern.search(block.text)
+            if match:
+                return match.group(0), block.locate(match.start(), match.end())
+    return None
+
+
+@cache
+def _relative_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![^\W\d_])(?:{_words(_data(), 'relative')})(?![^\W\d_])", re.I)
+
+
 def days_between(earlier: str, later: str) -> int:
     """Days from one YYYY-MM-DD date to another (negative when `later` is earlier)."""
     return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
 
 
 _SOURCE_NAMES = {"jsonld": "JSON-LD", "meta": "meta", "time": "<time>", "text": "visible text",
-                 "frontmatter": "front matter", "url": "URL"}
+                 "frontmatter": "front matter", "url": "URL", HTMLDATE: "htmldate's guess"}
 
 
 def describe(found: FoundDate, reported_line: int = 0) -> str:
@@ -183,6 +263,8 @@ def describe(found: FoundDate, reported_line: int = 0) -> str:
         what = f'visible "{found.label}"' if found.kind != UNKNOWN else "visible date"
     elif found.source == "time":
         what = f"<time itemprop={found.label}>" if found.label != "time" else "<time>"
+    elif found.source == HTMLDATE:
+        what = "htmldate's guess"
     elif found.source == "url":
         what = f"date in {found.label}"
     else:
@@ -275,9 +357,16 @@ def _meta_dates(doc: Document) -> Iterator[FoundDate]:
             yield from _found(tag.content, kind, "meta", tag.line, 1, tag.name)
 
 
+# `<time itemprop>` of an event or an offer: when something happens, not when the page did.
+EVENT_PROPS = frozenset(("startdate", "enddate", "doortime", "validfrom", "validthrough",
+                         "availabilitystarts", "availabilityends", "birthdate", "deathdate"))
+
+
 def _time_dates(doc: Document) -> Iterator[FoundDate]:
     for time in doc.times:
         prop = time.itemprop.lower()
+        if prop in EVENT_PROPS:
+            continue
         kind = JSONLD_KINDS.get(prop) or (PUBLISHED if prop == "pubdate" else UNKNOWN)
         yield from _found(time.datetime, kind, "time", time.line, 1, prop or "time")
 
@@ -337,9 +426,12 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
+            if _COPYRIGHT.search(text, max(0, start - 24), start):
+                continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
-            if not label and not short and len(text[:start].split()) > _DATELINE:
-                continue  # a date in prose is about something else, not the page
+            if not label and (block.kind == "blockquote"
+                              or not short and len(text[:start].split()) > _DATELINE):
+                continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
             span = block.locate(start, end)
@@ -361,6 +453,12 @@ def parse_value(value: Any, language: str = "") -> str | None:
         return _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     found = next(_vocabulary().dates_in(value[:120], language), None)
     return found[2] if found else None
+
+
+def written_dates(text: str, language: str = "") -> Iterator[tuple[int, int, str]]:
+    """(start, end, YYYY-MM-DD) of each written date in `text`, in order."""
+    for start, end, value, _ in _vocabulary().dates_in(text, language):
+        yield start, end, value
 
 
 def parse_text_date(text: str, language: str = "") -> str | None:
@@ -387,6 +485,7 @@ class _Vocabulary:
     label_pattern: re.Pattern
     joiner_pattern: re.Pattern
     byline_pattern: re.Pattern
+    note_labels: frozenset[str]
 
     def dates_in(self, text: str,
                  language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
@@ -429,6 +528,9 @@ class _Vocabulary:
             cut = joiner.start()
         match = self.label_pattern.search(before[:cut])
         kind = UNKNOWN
+        if match is not None and match.group(0).lower() in self.note_labels and \
+                not _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()]):
+            return "", UNKNOWN  # "the platform update on 24 February": not an update note
         if match is not None:
             kind = self.labels[match.group(0).lower()]
         else:  # "By Lee Chen, 3 May 2025": a byline labels the date without saying which
@@ -472,8 +574,10 @@ def _vocabulary() -> _Vocabulary:
     name = r"[^\W\d_][\w.'’-]*"  # a word of a name; capitalisation is checked by the caller
     byline_pattern = re.compile(rf"(?<![^\W\d_])(?P<label>{_words(data, 'bylines')})\s+"
                                 rf"(?P<name>(?:{name}\s+){{0,3}}{name})$", re.I)
+    note_labels = frozenset(word.lower() for group in data["note-labels"].values()
+                            for word in group)
     return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
-                       byline_pattern)
+                       byline_pattern, note_labels)
 
 
 def _words(data: dict, *tables: str) -> str:
@@ -482,9 +586,7 @@ def _words(data: dict, *tables: str) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-@cache
 def _data() -> dict:
-    from citewise.engine.registry import builtin_catalogue_dir
+    from citewise.data import table
 
-    with (builtin_catalogue_dir() / "_dates.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return table("_dates.toml")

@@ -146,12 +146,9 @@ def model_missing_message(model: str) -> str:
 def boundary_data() -> dict[str, dict[str, frozenset[str]]]:
     """`_sentences.toml`: {table: {language: words}}, merged over every language listed, as the
     blank pipeline serves pages of every language."""
-    import tomllib
+    from citewise.data import table
 
-    from citewise.engine.registry import builtin_catalogue_dir
-
-    with (builtin_catalogue_dir() / BOUNDARY_DATA).open("rb") as handle:
-        raw = tomllib.load(handle)
+    raw = table(BOUNDARY_DATA)
     return {table: frozenset(word for words in by_language.values() for word in words)
             for table, by_language in raw.items()}
 

@@ -1,0 +1,61 @@
+"""claim-expired: a time-bound claim that has gone by ("will launch on 1 October 2025" read
+after that day; "coming soon" on a page last dated years ago)."""
+
+from citewise.checks._language import phrase_pattern
+from citewise.diagnostic import Problem
+from citewise.services.dates import MODIFIED, days_between, written_dates
+
+_WINDOW = 80  # characters before a date in which a future marker makes it a claim
+
+
+def check(doc, options, context):
+    markers = phrase_pattern(options["future-markers"])
+    past = phrase_pattern(options["past-markers"])
+    relative = phrase_pattern(options["relative-claims"])
+    today = context.today.isoformat()
+    dates = context.dates(doc)
+    reviewed = _last_dated(dates)
+    stale = reviewed is not None and days_between(reviewed, today) > options["max-age-days"]
+    for block in context.blocks(doc):
+        text = block.text
+        found = False
+        for start, end, value in written_dates(text, doc.language):
+            if value >= today or (reviewed is not None and reviewed >= value):
+                continue  # still ahead, or the page was dated after the day it names
+            marker = _marker_before(text, start, markers, past)
+            if marker is not None:
+                found = True
+                yield Problem(block.locate(marker, end),
+                              f'"{text[marker:end]}": a claim about {value}, which has gone by; '
+                              "say what happened, or add an update note")
+        if stale and not found and relative is not None:
+            match = relative.search(text)
+            if match:
+                yield Problem(block.locate(match.start(), match.end()),
+                              f'"{match.group(0)}" on a page last dated {reviewed}: say whether '
+                              "it still holds, or add an update note")
+
+
+def _last_dated(dates) -> str | None:
+    """The page's newest stated date: its last update, else its publication."""
+    modified = [found.value for found in dates.found if found.kind == MODIFIED]
+    return max(modified) if modified else dates.published
+
+
+def _marker_before(text: str, start: int, markers, past) -> int | None:
+    """Where a future marker opens the claim that ends at the date at `start`, in its sentence
+    ("will launch on"), unless past tense follows it ("was scheduled for")."""
+    if markers is None:
+        return None
+    window_start = max(0, start - _WINDOW)
+    stop = max(text.rfind(". ", window_start, start), text.rfind("; ", window_start, start))
+    window = text[stop + 1 if stop >= 0 else window_start:start]
+    offset = start - len(window)
+    last = None
+    for match in markers.finditer(window):
+        last = match
+    if last is None:
+        return None
+    if past is not None and past.search(window[max(0, last.start() - 12):last.start()]):
+        return None  # "was expected on", "had planned for"
+    return offset + last.start()

@@ -1,0 +1,78 @@
+"""HTML main content: what the Document's blocks hold, measured on the Zyte article-extraction
+benchmark (../shared/corpus2) with bench/main_content_f1.py, the benchmark's own metric."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from citewise.parsers import parse
+from conftest import ROOT, SHARED
+
+ZYTE = SHARED / "corpus2" / "zyte-article-benchmark"
+needs_zyte = pytest.mark.skipif(not ZYTE.is_dir(), reason="../shared/corpus2 is not present")
+
+_spec = importlib.util.spec_from_file_location("main_content_f1", ROOT / "bench" / "main_content_f1.py")
+f1 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(f1)
+
+
+def test_shingle_counts_of_one_page():
+    # 5 tokens -> 2 shingles; the prediction shares one and adds one
+    assert f1.page_counts("a b c d e", "b c d e f") == (1 / 3, 1 / 3, 1 / 3)
+    assert f1.page_counts("", "") == (0.0, 0.0, 0.0)
+    assert f1.shingles("one two") == {"one two": 1}
+
+
+def _truth():
+    return {key: item["articleBody"]
+            for key, item in json.loads((ZYTE / "ground-truth.json").read_text()).items()}
+
+
+@needs_zyte
+@pytest.mark.parametrize("baseline, published", [("trafilatura", 0.958), ("readability_js", 0.947)])
+def test_the_metric_reproduces_the_published_baselines(baseline, published):
+    output = json.loads((ZYTE / "baselines" / f"{baseline}.json").read_text())["output"]
+    predicted = {key: item.get("articleBody", "") for key, item in output.items()}
+    assert round(f1.score(_truth(), predicted)["f1"], 3) == published
+
+
+@needs_zyte
+def test_citewise_reads_the_main_content_of_news_pages():
+    truth = _truth()
+    texts, _ = f1.citewise_texts(ZYTE, truth)
+    figures = f1.score(truth, texts)
+    assert figures["f1"] >= 0.925, figures  # measured 2026-12-01: 0.928, see bench/RESULTS.md
+
+
+_NEWS_PAGE = """<html><body>
+<div class="site-header"><a href="/">Daily</a> <a href="/world">World</a></div>
+<div class="layout has-sidebar">
+<article>
+<h1>Harbour bridge reopens</h1>
+<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<p>The harbour bridge reopened on Monday after eight months of repairs costing $40 million.</p>
+<p>Engineers replaced 1,200 cables and resurfaced the deck, the city's transport office said.</p>
+<ul><li><a href="/a">Bridge closures in 2025</a></li><li><a href="/b">Ferry timetable</a></li></ul>
+<div style="display: none" itemprop="description">The harbour bridge reopened, a hidden copy.</div>
+<div class="newsletter">Get the morning briefing in your inbox every day, free of charge.</div>
+<section class="related-stories"><p>Tunnel works delayed again as contractors dispute the bill.</p></section>
+</article>
+<aside class="sidebar"><p>Most read: a long teaser about something else entirely, in the sidebar.</p></aside>
+</div>
+<div id="comments"><p>Great news, I have been waiting for this bridge for months now!</p></div>
+<div class="footer">Copyright 2026 Daily News. All rights reserved by the publisher.</div>
+</body></html>"""
+
+
+def test_page_furniture_inside_and_around_the_article_is_not_content():
+    doc = parse("news.html", _NEWS_PAGE.encode())
+    assert [(b.kind, b.span.line, b.span.column, b.text) for b in doc.blocks] == [
+        ("heading", 5, 5, "Harbour bridge reopens"),
+        ("paragraph", 7, 4, "The harbour bridge reopened on Monday after eight months of repairs "
+                            "costing $40 million."),
+        ("paragraph", 8, 4, "Engineers replaced 1,200 cables and resurfaced the deck, the city's "
+                            "transport office said."),
+    ]

@@ -1,0 +1,194 @@
+"""A rule pack is a built-in rule's equal in every command (issue 15).
+
+fixtures/rule-pack/ is a project whose config points `rule-paths` at its own folder of rules
+(house-rules/: the no-lorem rule, its check, and its fixture folder), written by following
+docs/writing-rules.md. Each verified defect of the issue has a test here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, check_json, citewise
+from citewise.engine.catalogue import CatalogueError, load_rule_file
+from citewise.engine.config import Config
+from citewise.engine.registry import load_registry
+from citewise.engine.runner import Selection, lint_bytes, lint_document
+from citewise.parsers import parse
+from citewise.services import Context
+
+PROJECT = FIXTURES / "rule-pack"
+PAGES = PROJECT / "pages"
+PACK = PROJECT / "house-rules"
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """Run from a folder that has no config: names must be resolved per file, not per cwd."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_rules_lists_the_pack_of_the_project(elsewhere, monkeypatch):
+    assert "ACME001 * no-lorem" in citewise("rules", PROJECT).stdout  # * : in the default set
+    listed = json.loads(citewise("rules", PROJECT, "--format", "json").stdout)
+    (pack,) = [rule for rule in listed if rule["id"] == "no-lorem"]
+    assert pack["code"] == "ACME001" and pack["builtin"] is False
+    monkeypatch.chdir(PROJECT)  # was: the registry was loaded without the project's config
+    assert "no-lorem" in citewise("rules").stdout
+
+
+def test_rule_shows_the_docs_of_a_pack_rule(elsewhere, monkeypatch):
+    run = citewise("rule", "ACME001", "--path", PROJECT)
+    assert run.exit_code == 0 and run.stdout.startswith("# no-lorem (ACME001)")
+    monkeypatch.chdir(PROJECT)
+    assert citewise("rule", "no-lorem").exit_code == 0  # was: exit 2 "unknown rule"
+    data = json.loads(citewise("rule", "no-lorem", "--format", "json").stdout)
+    assert data["scope"] == ["prose", "heading"] and data["example"]["format"] == "markdown"
+
+
+def test_select_and_ignore_resolve_pack_names_against_each_files_config(elsewhere):
+    # was: names resolved against the current directory's config: "unknown rule" from here
+    for name in ("no-lorem", "ACME001", "acme001"):
+        run = check_json("--select", name, PAGES)
+        assert run.exit_code == 1, run.stderr
+        assert run.found() == [("no-lorem", 6)]  # line 4 is suppressed
+    run = check_json("--select", "no-lorem,long-paragraph", "--ignore", "ACME001", PAGES)
+    assert run.found() == []
+
+
+def test_an_unknown_name_names_the_file_and_its_config(elsewhere):
+    (elsewhere / "a.md").write_text("# A\n\nText.\n")
+    run = check_json("--select", "no-lorem", elsewhere / "a.md", PAGES)
+    assert run.exit_code == 2
+    assert "unknown rule or category 'no-lorem' for " in run.stderr and "a.md" in run.stderr
+
+
+def test_suppressions_name_pack_rules_and_unused_ones_are_reported(elsewhere):
+    run = check_json("--select", "sentences,unused-suppression", PAGES)
+    assert ("no-lorem", 6) in run.found() and ("no-lorem", 4) not in run.found()
+    source = "# Plans\n\n<!-- citewise-disable-next-line no-lorem -->\nReal text.\n"
+    config = Config(path=PROJECT / "citewise.toml", root=PROJECT, rule_paths=(PACK,))
+    found = lint_bytes(str(PROJECT / "x.md"), source.encode(), config,
+                       Selection(select=("no-lorem", "unused-suppression")))
+    assert [(d.rule, d.line) for d in found] == [("unused-suppression", 3)]
+
+
+def test_sarif_carries_the_pack_rules_metadata(elsewhere):
+    run = citewise("check", "--format", "sarif", "--select", "no-lorem", PAGES)
+    (tool,) = [r["tool"]["driver"] for r in json.loads(run.stdout)["runs"]]
+    (rule,) = [r for r in tool["rules"] if r["id"] == "no-lorem"]
+    assert rule["shortDescription"]["text"] == "Placeholder text left on the page."
+
+
+def test_test_rules_runs_the_packs_example_and_fixtures(elsewhere):
+    run = citewise("test-rules", PACK)
+    assert run.exit_code == 0, run.output
+    assert "ok    example no-lorem" in run.stdout
+    assert "fixtures/no-lorem" in run.stdout and run.stdout.endswith("2 passed, 0 failed\n")
+
+
+def test_test_rules_fails_on_a_pack_example_that_does_not_fire(tmp_path):
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    for name in ("no_lorem.py", "no-lorem.toml"):
+        (pack / name).write_text((PACK / name).read_text())
+    toml = pack / "no-lorem.toml"
+    toml.write_text(toml.read_text().replace('bad = "# Pricing\\n\\nLorem', 'bad = "# Pricing\\n\\nLoren'))
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["rules"]\n')
+    run = citewise("test-rules", pack)  # was: a pack's [example] was never run
+    assert run.exit_code == 1 and "example.bad is not reported" in run.stdout
+
+
+def _pack(tmp_path, **keys) -> str:
+    """A pack with one rule whose catalogue keys are overridden by `keys`; its config's path."""
+    pack = tmp_path / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / "no_lorem.py").write_text((PACK / "no_lorem.py").read_text())
+    fields = {"id": '"no-lorem"', "code": '"ACME001"', "category": '"sentences"',
+              "severity": '"error"', "check": '"no_lorem.py:check"', "summary": '"s"',
+              "description": '"d"', "rationale": '"r"', "help": '"h"', **keys}
+    (pack / "no-lorem.toml").write_text("".join(f"{key} = {value}\n" for key, value in
+                                                fields.items() if value is not None))
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["pack"]\n')
+    (tmp_path / "a.md").write_text("# A\n\nLorem ipsum.\n")
+    return str(pack / "no-lorem.toml")
+
+
+def test_a_pack_may_not_take_a_builtin_code(tmp_path):
+    source = _pack(tmp_path, code='"CW101"')
+    run = check_json("--select", "CW101", tmp_path / "a.md")
+    # was: it loaded, and --select CW101 ran the pack's rule instead of answer-first
+    assert run.exit_code == 2 and source in run.stderr and "reserved for built-in" in run.stderr
+
+
+def test_a_code_clash_between_packs_names_both_files(tmp_path):
+    _pack(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "dup.toml").write_text(
+        (tmp_path / "pack" / "no-lorem.toml").read_text().replace('"no-lorem"', '"dup"')
+        .replace('"no_lorem.py:check"', '"../pack/no_lorem.py:check"'))
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["pack", "other"]\n')
+    run = check_json(tmp_path / "a.md")
+    assert run.exit_code == 2
+    assert str(other / "dup.toml") in run.stderr and str(tmp_path / "pack" / "no-lorem.toml") in run.stderr
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("formats", '["markdwn"]', "formats: 'markdwn' is not one of markdown, html (did you mean 'markdown'?)"),
+    ("severty", '"error"', "unknown key 'severty' (did you mean 'severity'?)"),
+    ("kinds", '["articel"]', "kinds: 'articel' is not one of"),
+    ("scope", '["prose", "paragrph"]', "scope: 'paragrph' is not one of"),
+    ("category", '"grammar"', "category: 'grammar' is not one of"),
+    ("code", '"acme-1"', "code: 'acme-1' is not letters then digits"),
+    ("options", '{ word = { default = 1 } }', "options.word: missing doc"),
+    ("options", '{ word = { default = 1, doc = "d", dflt = 2 } }', "options.word: unknown key 'dflt'"),
+    ("options", '{ word = { default = [1], doc = "d", per-language = true } }', "a per-language option's default is a table"),
+    ("example", '{ bad = "x" }', "example: missing good"),
+    ("example", '{ bad = "x", good = "y", format = "txt" }', "example: format: 'txt' is not one of"),
+])
+def test_every_catalogue_key_is_validated_with_file_and_key(tmp_path, key, value, message):
+    source = _pack(tmp_path, **{key: value})
+    with pytest.raises(CatalogueError) as error:  # was: formats/severty loaded silently
+        load_rule_file(tmp_path / "pack" / "no-lorem.toml")
+    assert str(error.value).startswith(source + ": ") and message in str(error.value)
+    run = check_json(tmp_path / "a.md")
+    assert run.exit_code == 2 and source in run.stderr and message in run.stderr
+
+
+DATES_RULE = """
+from citewise.diagnostic import Problem
+from citewise.model import Span
+
+def check(doc, options, context):
+    yield Problem(Span(1), f"published {context.dates(doc).published}")
+"""
+
+
+def test_a_rule_sees_the_same_dates_whatever_ran_before_it(tmp_path):
+    _pack(tmp_path, id='"dated"', check='"dated.py:check"')
+    (tmp_path / "pack" / "dated.py").write_text(DATES_RULE)
+    page = "---\ntitle: A\ndate: 2026-01-05\n---\n# A\n\nText.\n"
+    config = Config(path=tmp_path / "citewise.toml", root=tmp_path,
+                    rule_paths=((tmp_path / "pack").resolve(),))
+    registry = load_registry(config.rule_paths)
+
+    def run(*rule_ids):
+        doc = parse("a.md", page.encode())
+        rules = [registry.rules[rule_id] for rule_id in rule_ids]
+        found = lint_document(doc, config, Selection(select=rule_ids), rules)
+        assert not hasattr(doc, "dates")  # was: the date service wrote doc.dates
+        return [d.message for d in found if d.rule == "dated"]
+
+    assert run("dated") == run("date-missing", "dated") == ["published 2026-01-05"]
+    assert Context().dates(parse("a.md", page.encode())).published == "2026-01-05"
+
+
+def test_an_unknown_suppression_name_says_which_rule_was_meant():
+    page = "# A\n\n<!-- citewise-disable-next-line answer-frist -->\nText.\n"
+    found = lint_bytes("a.md", page.encode(), Config(), Selection(select=("unused-suppression",)))
+    assert [d.message for d in found] == [
+        "suppression names no rule: 'answer-frist' (did you mean 'answer-first'?)"]
