@@ -235,16 +235,16 @@ def test_report_of_the_whole_corpus_at_desktop_and_mobile_width(tmp_path):
     import datetime as dt
 
     from citewise.engine import Linter
-    from citewise.engine.registry import builtin_catalogue_dir, load_registry
+    from citewise.engine.registry import load_registry
     from citewise.engine.runner import Selection
+    from citewise.engine.score import page_scores
     from citewise.reporters import rule_infos
-    from citewise.reporters.score import page_scores
 
     result = Linter(Selection(today=dt.date(2026, 11, 25)), jobs=None).run([str(CORPUS)])
     scores = page_scores(result.diagnostics, result.checked, load_weights())
     report = tmp_path / "corpus.html"
     report.write_text(renderer("html")(Report(
-        result.diagnostics, result.checked, rule_infos(load_registry(), builtin_catalogue_dir()),
+        result.diagnostics, result.checked, rule_infos(load_registry()),
         scores=scores)), encoding="utf-8")
     html = report.read_text(encoding="utf-8")
     assert f"<b>{len(result.checked)}</b><span>pages checked" in html
