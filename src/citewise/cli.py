@@ -93,6 +93,10 @@ def _selection_options(command):
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: the unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the fixes as a unified diff; write nothing.")
+@click.option("--add-suppressions", is_flag=True,
+              help="Write a citewise-disable-next-line comment (or the file-level form) for "
+                   "every current finding, and report nothing (for adopting citewise on a site "
+                   "with findings).")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV "
                    "(and the page-level findings of changed files).")
@@ -115,15 +119,22 @@ def _selection_options(command):
 def check(targets, output_format, output, select, extend_select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
           force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
-          no_rule_paths, apply_fixes, unsafe_fixes, show_diff) -> None:
+          no_rule_paths, apply_fixes, unsafe_fixes, show_diff, add_suppressions) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
     stdin."""
     from citewise.diagnostic import severity_rank
 
+    if add_suppressions and (apply_fixes or show_diff or baseline is not None):
+        _fail("--add-suppressions cannot be combined with --fix, --diff or --baseline")
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
                   extend_select=extend_select, force_exclude=force_exclude,
                   allow_private_urls=allow_private_urls, isolated=isolated,
                   allow_rule_paths=not no_rule_paths)
+    if add_suppressions:
+        from citewise.cli_fixes import run_add_suppressions
+
+        run_add_suppressions(result.linter, result, quiet)
+        sys.exit(EXIT_ERROR if result.errors or result.internal_errors else EXIT_CLEAN)
     if apply_fixes or show_diff:
         from citewise.cli_fixes import run_fixes
 
