@@ -47,8 +47,8 @@ def run_add_suppressions(linter, result, quiet: bool) -> None:
         click.echo(f"citewise: error: {message}", err=True)
     changed = [change for change in changes if change.changed]
     if not quiet:
-        click.echo(f"citewise: added {_count(sum(c.applied for c in changed), 'suppression')} "
-                   f"to {_count(len(changed), 'file')}", err=True)
+        click.echo(f"citewise: suppressed {_count(sum(c.applied for c in changed), 'finding')} "
+                   f"in {_count(len(changed), 'file')}", err=True)
 
 
 def _count(number: int, noun: str) -> str:

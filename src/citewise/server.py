@@ -103,11 +103,13 @@ def edits_of(fix: dict, lines: list[str]) -> list[types.TextEdit]:
                            new_text=e["replacement"]) for e in fix["edits"]]
 
 
-def suppression_edit(rule: str, line: int, lines: list[str]) -> types.TextEdit:
-    """A `citewise-disable-next-line` comment above `line`, indented as that line is."""
+def suppression_edit(rule: str, line: int, lines: list[str], mdx: bool = False) -> types.TextEdit:
+    """A `citewise-disable-next-line` comment above `line`, indented as that line is (and
+    inside its block quote); in MDX, which has no HTML comments, `{/* ... */}`."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    comment = f"<!-- citewise-disable-next-line {rule} -->"
+    indent = text[: len(text) - len(text.lstrip(" \t>"))]
+    comment = (f"{{/* citewise-disable-next-line {rule} */}}" if mdx
+               else f"<!-- citewise-disable-next-line {rule} -->")
     at = types.Position(max(line - 1, 0), 0)
     return types.TextEdit(range=types.Range(at, at), new_text=f"{indent}{comment}\n")
 
@@ -197,13 +199,11 @@ def build() -> CitewiseServer:
                     kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                     is_preferred=data["fix"]["applicability"] == "safe",
                     edit=types.WorkspaceEdit(changes={uri: edits_of(data["fix"], lines)})))
-            if mdx:
-                continue  # MDX has no HTML comments; its {/* */} form is not read yet
             actions.append(types.CodeAction(
                 title=f"citewise: disable {rule} for this line",
                 kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={uri: [
-                    suppression_edit(rule, int(data.get("line", 1)), lines)]})))
+                    suppression_edit(rule, int(data.get("line", 1)), lines, mdx)]})))
         return actions
 
     return server

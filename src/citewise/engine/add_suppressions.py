@@ -59,14 +59,25 @@ class _Plan:
     at_lines: dict[tuple[int, str, str], set[str]] = field(default_factory=dict)
     file_rules: set[str] = field(default_factory=set)
     merged: dict[int, set[str]] = field(default_factory=dict)  # existing next-line comments
+    ranges: set[tuple[int, int, str]] = field(default_factory=set)  # (first, last, rule)
 
     def add(self, line: int, kind: str, prefix: str, rule: str) -> None:
         self.at_lines.setdefault((line, kind, prefix), set()).add(rule)
 
-    @property
-    def count(self) -> int:
-        return (sum(len(rules) for rules in self.at_lines.values()) + len(self.file_rules)
-                + sum(len(rules) for rules in self.merged.values()))
+    def drop_covered(self) -> None:
+        """Leave out a next-line comment's rules that a range or the file-level comment
+        already covers there (a redundant comment would be an unused-suppression)."""
+        for (line, kind, prefix), rules in list(self.at_lines.items()):
+            if kind != "disable-next-line":
+                continue
+            rules -= self.file_rules | {rule for first, last, rule in self.ranges
+                                        if first <= line <= last}
+            if not rules:
+                del self.at_lines[(line, kind, prefix)]
+        for line, rules in list(self.merged.items()):
+            rules -= self.file_rules
+            if not rules:
+                del self.merged[line]
 
 
 class _Page:
@@ -166,6 +177,8 @@ def plan(page: _Page, findings: list[Diagnostic], per_page: frozenset[str],
         prefix = page.prefix(first)
         result.add(first, "disable", prefix, d.rule)
         result.add(last + 1, "enable", prefix, d.rule)
+        result.ranges.add((first, last, d.rule))
+    result.drop_covered()
     return result
 
 
@@ -238,11 +251,12 @@ def add_to_content(name: str, data: bytes, lint, config, per_page: frozenset[str
         fixed = bom + apply_plan(page, text, planned).encode(encoding)
         if fixed == result.fixed:
             break
-        result.fixed, result.applied = fixed, result.applied + planned.count
-        findings = suppressible(lint(fixed))
+        left = suppressible(lint(fixed))
+        result.fixed, result.applied = fixed, result.applied + len(findings) - len(left)
+        findings = left
     result.diagnostics = lint(result.fixed)
     if suppressible(result.diagnostics):
-        result.fixed = data  # half done would grow on every run: leave the file as it was
+        result.fixed, result.applied = data, 0  # half done would grow on every run: as it was
     return result
 
 
