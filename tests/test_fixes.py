@@ -158,3 +158,52 @@ def test_fix_is_idempotent_and_leaves_valid_json(tmp_path, block, crlf):
     assert not second.changed and second.applied == 0
     assert (b"\r\n" in first.fixed) == crlf and (b"\n" not in first.fixed.replace(b"\r\n", b"")
                                                  if crlf else True)
+
+
+def test_a_misspelt_type_or_property_with_one_close_candidate_is_renamed_unsafely(tmp_path):
+    """Only with --unsafe-fixes (a guess at what was meant); "autor" has two close properties
+    (author, actor) and "type" would collide with the node's "@type": those stay."""
+    for rule in ("jsonld-unknown-type", "jsonld-unknown-property"):
+        page = tmp_path / f"{rule}.html"
+        shutil.copy(FIXTURES / rule / "bad.html", page)
+        assert citewise("check", "--select", rule, "--fix", page).stderr == ""
+        assert page.read_bytes() == (FIXTURES / rule / "bad.html").read_bytes()
+        assert citewise("check", "--select", rule, "--fix", "--unsafe-fixes", page).exit_code in (0, 1)
+    fixed_types = (tmp_path / "jsonld-unknown-type.html").read_text()
+    assert '"@type": "Article",' in fixed_types and '"@type": "Person",' in fixed_types
+    assert '"@type": ["WebPage", "FAQPage"],' in fixed_types
+    assert '"@type": "WebSite", "name": "Acme"' in fixed_types
+    assert citewise("check", "--select", "jsonld-unknown-type",
+                    tmp_path / "jsonld-unknown-type.html").exit_code == 0
+    run = citewise("check", "--select", "jsonld-unknown-property", "--no-cache",
+                   tmp_path / "jsonld-unknown-property.html")
+    assert [line.split(" ", 3)[2:] for line in run.stdout.splitlines()[:-1]] == [
+        ["jsonld-unknown-property", '"autor" on NewsArticle is not a schema.org property (did you '
+                                    'mean "author"?)'],
+        ["jsonld-unknown-property", '"readingTime" on NewsArticle is not a schema.org property'],
+        ["jsonld-unknown-property", '"type" on NewsArticle is not a schema.org property (did you '
+                                    'mean "@type"?)'],
+    ]
+    fixed = (tmp_path / "jsonld-unknown-property.html").read_text()
+    assert '"datePublished": "2026-03-02",' in fixed
+    assert '"name": "Ana Ruiz", "url": "https://acme.example/ana"}' in fixed
+    assert '"contentUrl": "https://acme.example/pricing.png"' in fixed
+
+
+def test_a_prefixed_type_keeps_its_prefix_and_a_repaired_block_gets_no_rename(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html>\n<html><head><title>t</title>\n'
+                    '<script type="application/ld+json">\n'
+                    '{"@context": "https://schema.org", "@type": "schema:Articel",\n'
+                    ' "schema:headlin": "Acme"}\n'
+                    '</script></head><body><h1>t</h1></body></html>\n')
+    run = check_fixes(page, "--select", "jsonld-unknown-type,jsonld-unknown-property")
+    assert '"@type": "schema:Article",\n "schema:headline": "Acme"}' in page.read_text(), run
+    assert shutil.copy(FIXTURES / "jsonld-unknown-type" / "repaired.html", page)
+    before = page.read_bytes()
+    check_fixes(page, "--select", "jsonld-unknown-type")
+    assert page.read_bytes() == before
+
+
+def check_fixes(page, *args):
+    return citewise("check", "--no-cache", "--fix", "--unsafe-fixes", *args, page).stderr
