@@ -207,3 +207,27 @@ def test_a_prefixed_type_keeps_its_prefix_and_a_repaired_block_gets_no_rename(tm
 
 def check_fixes(page, *args):
     return citewise("check", "--no-cache", "--fix", "--unsafe-fixes", *args, page).stderr
+
+
+def test_a_missing_context_is_added_safely_in_the_block_s_own_layout(tmp_path):
+    page = tmp_path / "page.html"
+    shutil.copy(FIXTURES / "jsonld-context-missing" / "bad.html", page)
+    run = citewise("check", "--no-cache", "--select", "jsonld-context-missing", "--fix", page)
+    assert run.exit_code == 0 and run.stderr == "citewise: applied 3 fixes to 1 file\n"
+    assert page.read_text().splitlines()[5:15] == [
+        "  {",
+        '    "@context": "https://schema.org",',  # keys one per line: a line of its own
+        '    "@type": "Article",',
+        '    "headline": "Acme CRM pricing"',
+        "  }",
+        "  </script>",
+        '  <script type="application/ld+json">',
+        '  [{"@context": "https://schema.org", "@type": "WebSite", "name": "Acme"}, '
+        '{"@context": "https://schema.org", "@type": "Organization", "name": "Acme"}]',
+        "  </script>",
+        '  <script type="application/ld+json">',
+    ]
+    assert page.read_text().splitlines()[15] == (
+        '  {"@context": "https://schema.org", "@graph": [{"@type": "Person", "name": "Ana Ruiz"}]}')
+    again = citewise("check", "--no-cache", "--select", "jsonld-context-missing", "--fix", page)
+    assert again.exit_code == 0 and again.stderr == ""
