@@ -231,3 +231,46 @@ def test_a_missing_context_is_added_safely_in_the_block_s_own_layout(tmp_path):
         '  {"@context": "https://schema.org", "@graph": [{"@type": "Person", "name": "Ana Ruiz"}]}')
     again = citewise("check", "--no-cache", "--select", "jsonld-context-missing", "--fix", page)
     assert again.exit_code == 0 and again.stderr == ""
+
+
+@pytest.mark.parametrize("generator, before, after", [
+    ("hugo", "---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n",
+     "---\ntitle: T\ndate: 2026-03-02\nlastmod: 2026-11-20\n---\n"),
+    ("hugo", '+++\ntitle = "T"\ncreated = 2026-03-02\n+++\n',
+     '+++\ntitle = "T"\ndate = 2026-03-02\n+++\n'),
+    ("jekyll", "---\ntitle: T\ndate: 2026-03-02\nlastmod: 2026-11-20\n---\n",
+     "---\ntitle: T\ndate: 2026-03-02\nlast_modified_at: 2026-11-20\n---\n"),
+])
+def test_a_date_key_the_generator_does_not_read_is_renamed_unsafely(tmp_path, generator, before,
+                                                                   after):
+    (tmp_path / "citewise.toml").write_text(f'[rules.frontmatter-date-key]\ngenerator = "{generator}"\n')
+    page = tmp_path / "page.md"
+    body = "\n# Backups at Acme\n\nAcme keeps every backup for thirty days.\n"
+    page.write_text(before + body)
+    only = ("--no-cache", "--select", "frontmatter-date-key")
+    assert citewise("check", *only, "--fix", page).exit_code == 1  # unsafe: not without asking
+    assert page.read_text() == before + body
+    run = citewise("check", *only, "--fix", "--unsafe-fixes", page)
+    assert run.exit_code == 0 and run.stderr == "citewise: applied 1 fix to 1 file\n"
+    assert page.read_text() == after + body
+
+
+def test_no_generator_option_no_finding_and_two_keys_or_docusaurus_no_rename(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n\n# T\n\nText.\n")
+    only = ("--no-cache", "--select", "frontmatter-date-key")
+    assert citewise("check", *only, page).exit_code == 0  # which generator: not guessed
+    config = tmp_path / "citewise.toml"
+    config.write_text('[rules.frontmatter-date-key]\ngenerator = "docusaurus"\n')
+    run = citewise("check", *only, "--format", "json", page)
+    [finding] = json.loads(run.stdout)
+    assert finding["message"] == ("Docusaurus does not read `updated`: it takes the page's "
+                                  "update date from `last_update`")
+    assert finding["fix"] is None
+    assert finding["suggestion"] == ("Rename `updated` to `last_update` (a mapping: "
+                                     "`last_update:` then `  date: ...`).")
+    config.write_text('[rules.frontmatter-date-key]\ngenerator = "hugo"\n')
+    page.write_text("---\ntitle: T\nupdated: 2026-11-20\nlast_modified_at: 2026-11-21\n---\n\n"
+                    "# T\n\nText.\n")
+    found = json.loads(citewise("check", *only, "--format", "json", page).stdout)
+    assert [(d["line"], d["fix"]) for d in found] == [(3, None), (4, None)]  # which one: unsure

@@ -38,7 +38,11 @@ def rule_markdown(spec: RuleSpec) -> str:
     ]
     if spec.example:
         fence = spec.example.format
-        parts += ["", "## Example", "", "Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
+        parts += ["", "## Example", ""]
+        if spec.example.options:
+            settings = ", ".join(f"`{k} = {json.dumps(v)}`" for k, v in spec.example.options.items())
+            parts += [f"With the option {settings} (`[rules.{spec.id}]`):", ""]
+        parts += ["Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
                   "", "Good:", "", f"```{fence}", spec.example.good.strip(), "```"]
     if spec.options:
         parts += ["", "## Options", ""]
@@ -98,5 +102,6 @@ def rule_dict(spec: RuleSpec) -> dict:
                            "per_language": option.per_language, "required": option.required}
                     for name, option in spec.options.items()},
         "example": None if example is None else {
-            "format": example.format, "bad": example.bad, "good": example.good},
+            "format": example.format, "bad": example.bad, "good": example.good,
+            **({"options": example.options} if example.options else {})},
     }

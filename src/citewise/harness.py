@@ -133,6 +133,10 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     if spec.example is None:
         return outcome
     name = "example.html" if spec.example.format == "html" else "example.md"
+    if spec.example.options:
+        config = dataclasses.replace(config, rule_options={
+            **config.rule_options, spec.id: {**config.rule_options.get(spec.id, {}),
+                                             **spec.example.options}})
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):

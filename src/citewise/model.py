@@ -147,6 +147,7 @@ class FrontMatter:
     span: Span
     error: str | None = None  # set when it does not parse; error_span says where
     error_span: Span | None = None
+    key_spans: dict[str, Span] = field(default_factory=dict)  # where each top-level key is written
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ import importlib.util
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
@@ -43,7 +43,7 @@ PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's scale
 FIX_KINDS = ("safe", "unsafe")  # `fix`: the rule's fixes are applied by --fix, or only with
                                 # --unsafe-fixes
 _OPTION_KEYS = ("doc", "default", "per-language", "required")
-_EXAMPLE_KEYS = ("format", "bad", "good")
+_EXAMPLE_KEYS = ("format", "bad", "good", "options")
 
 
 class CatalogueError(Exception):
@@ -64,6 +64,7 @@ class Example:
     format: str
     bad: str
     good: str
+    options: dict = field(default_factory=dict)  # the rule's options the example runs with
 
 
 @dataclass
@@ -256,7 +257,11 @@ def _example(raw: dict, where: str) -> Example | None:
         _expect(example, key, str, at)
     fmt = example.get("format", "markdown")
     _one_of(fmt, FORMATS, f"{at}: format")
-    return Example(fmt, example["bad"], example["good"])
+    _expect(example, "options", dict, at)
+    options = example.get("options", {})
+    for name in options:
+        _one_of(name, tuple(raw.get("options", {})), f"{at}: options")
+    return Example(fmt, example["bad"], example["good"], options)
 
 
 def load_catalogue_dir(folder: Path, builtin: bool = False) -> list[RuleSpec]:
