@@ -392,8 +392,11 @@ def _url_dates(doc: Document) -> Iterator[FoundDate]:
         if found:
             yield from found
             break
-    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
-        name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md; releases/2019-04-05/
+        parts = doc.path.replace("\\", "/").rsplit("/", 2)
+        name = parts[-1]
+        if len(parts) == 3 and not _URL_DATE.search(name) and _URL_DATE.fullmatch(parts[-2]):
+            name = parts[-2]  # the page's own folder is named for its date
         yield from _found_in_url(name, 1, FILE_NAME)
 
 
