@@ -61,7 +61,8 @@ def test_markdown_comments_go_where_the_page_keeps_its_structure():
     ]
     text = (PAGES / "page.suppressed.md").read_text()
     assert "```text\n### not a heading\n```" in text  # nothing inside the code fence
-    assert text.startswith("---\ntitle: Backups at Acme\n---\n<!-- citewise-disable-file")
+    assert text.startswith("---\ntitle: Backups at Acme\nlayout: post\n---\n"
+                           "<!-- citewise-disable-file")
 
 
 def test_mdx_gets_its_own_comment_form():
@@ -74,11 +75,12 @@ def test_mdx_gets_its_own_comment_form():
 
 def test_html_file_level_comment_follows_the_html_tag_and_json_ld_is_never_entered():
     text = (PAGES / "page.suppressed.html").read_text()
-    assert text.splitlines()[:5] == [
+    assert text.splitlines()[:6] == [
         "<!doctype html>",
         # comments before <html> are outside the document: the parser keeps none of them
         '<html lang="en"><!-- citewise-disable-file date-missing, title-tag -->',
         "<head>",
+        '<meta property="og:type" content="article">',
         "<!-- citewise-disable jsonld-unknown-type -->",
         '<script type="application/ld+json">',
     ]
