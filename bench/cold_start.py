@@ -35,11 +35,38 @@ def timed(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, flo
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def breakdown(command: list[str], env: dict[str, str], cwd: str, repeat: int) -> str:
+    """Median cumulative import time of each top-level package, as a Markdown table row set."""
+    runs: list[dict[str, float]] = []
+    for _ in range(repeat):
+        done = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=env, cwd=cwd,
+                              capture_output=True, text=True, check=False)
+        packages: dict[str, float] = {}
+        for line in done.stderr.splitlines():
+            parts = line.split("|")
+            if len(parts) == 3 and parts[0].startswith("import time:") and \
+                    not parts[2].startswith("  "):  # top level: no indentation
+                name = parts[2].strip().split(".")[0]
+                try:
+                    packages[name] = packages.get(name, 0.0) + int(parts[1]) / 1000
+                except ValueError:
+                    continue
+        runs.append(packages)
+    names = sorted({n for run in runs for n in run},
+                   key=lambda n: -statistics.median(run.get(n, 0.0) for run in runs))
+    rows = [f"| {n} | {statistics.median(run.get(n, 0.0) for run in runs):.0f} |"
+            for n in names[:12]]
+    return "| package | ms |\n|---|---|\n" + "\n".join(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="+")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--before-src", type=Path)
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also: import time per top-level package (python -X importtime), "
+                             "median of the runs")
     args = parser.parse_args()
     cwd = "/tmp"  # no project config: the default rules
     base = dict(os.environ, NO_COLOR="1", PYTHONHASHSEED="0")
@@ -58,6 +85,10 @@ def main() -> None:
                 env = tools[tool][0] if tool in tools else base
                 times[tool].append(timed(command, env, cwd))
         print(f"\n{name} ({os.path.getsize(name):,} bytes), median of {args.repeat}")
+        if args.breakdown:
+            for tool, (env, _) in tools.items():
+                print(f"\nimports of {tool} (ms, cumulative per top-level package):")
+                print(breakdown(commands[tool], env, cwd, args.repeat))
         print("| run | wall s | CPU s |\n|---|---|---|")
         for tool, runs in times.items():
             print(f"| {tool} | {statistics.median(w for w, _ in runs):.3f} | "
