@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -430,12 +431,16 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
         if not vocabulary.hint.search(text):
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
+        # Where the word after the dateline's first words starts: a date past it is in prose
+        # (found once per block; counting the words before each date is quadratic).
+        opening = [word.start() for word in itertools.islice(_WORDS.finditer(text), _DATELINE + 1)]
+        prose_from = opening[_DATELINE] if len(opening) > _DATELINE else len(text) + 1
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
             if _COPYRIGHT.search(text, max(0, start - 24), start):
                 continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
             if not label and (block.kind == "blockquote"
-                              or not short and len(text[:start].split()) > _DATELINE):
+                              or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
