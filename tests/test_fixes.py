@@ -274,3 +274,16 @@ def test_no_generator_option_no_finding_and_two_keys_or_docusaurus_no_rename(tmp
                     "# T\n\nText.\n")
     found = json.loads(citewise("check", *only, "--format", "json", page).stdout)
     assert [(d["line"], d["fix"]) for d in found] == [(3, None), (4, None)]  # which one: unsure
+
+
+def test_init_turns_the_date_key_rule_on_for_the_generator_it_finds(tmp_path):
+    (tmp_path / "hugo.toml").write_text('title = "Acme"\n')
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content" / "post.md"
+    page.write_text("---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n\n# T\n\nText.\n")
+    assert citewise("init", tmp_path).exit_code == 0
+    config = (tmp_path / "citewise.toml").read_text()
+    assert 'extend-select = ["frontmatter-date-key"]' in config
+    assert '[rules.frontmatter-date-key]\ngenerator = "hugo"\n' in config
+    run = citewise("check", "--no-cache", "--format", "json", page)
+    assert [d["rule"] for d in json.loads(run.stdout)] == ["frontmatter-date-key"]

@@ -111,9 +111,10 @@ def render_config(generator: Generator | None, kind: str, root: Path) -> str:
               f'extend-description-keys = {_toml_list(generator.description_keys)}',
               ""]
     if generator.name in DATE_KEY_GENERATORS:
-        lines += [f"# Front matter dates under keys {generator.name} does not read.",
-                  "[rules.frontmatter-date-key]",
-                  f'generator = "{generator.name.lower()}"', ""]
+        lines[lines.index(f"exclude = {_toml_list(generator.exclude)}") + 1:0] = [
+            f"# Front matter dates under keys {generator.name} does not read.",
+            'extend-select = ["frontmatter-date-key"]']
+        lines += ["[rules.frontmatter-date-key]", f'generator = "{generator.name.lower()}"', ""]
     if kind == "docs":
         lines.append(DOCS_RULES)
     else:
