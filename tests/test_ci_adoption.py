@@ -197,8 +197,10 @@ def test_score_uses_the_cache_and_takes_select_and_ignore(site, monkeypatch):
     assert citewise("score", "--format", "json", "posts/crm.md").stdout == first.stdout
     scores = {args: json.loads(citewise("score", "--format", "json", *args,
                                         "posts/crm.md").stdout)[0]["score"]
-              for args in ((), ("--select", "thin-content"), ("--ignore", "thin-content"))}
-    assert scores[("--ignore", "thin-content")] > scores[()]
+              for args in ((), ("--select", "thin-content"), ("--extend-select", "thin-content"),
+                           ("--extend-select", "thin-content", "--ignore", "thin-content"))}
+    assert scores[("--extend-select", "thin-content")] < scores[()]  # an opt-in rule, asked for
+    assert scores[("--extend-select", "thin-content", "--ignore", "thin-content")] == scores[()]
     assert scores[("--select", "thin-content")] < 100
     assert citewise("score", "--jobs", "1", "posts/crm.md").exit_code == 0
 
