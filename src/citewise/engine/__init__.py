@@ -112,12 +112,17 @@ class Linter:
 
     def _fetch(self, url: str, result: RunResult) -> Target | None:
         from citewise.engine.fetch import FetchError, fetch
+        from citewise.engine.files import site_file_of_url
 
+        site_file = site_file_of_url(url)
         try:
+            if site_file:  # any Content-Type: an HTML page served there is reported as such
+                return Target(url, data=fetch(url, allow_private=self.allow_private_urls,
+                                              types=None), fmt=site_file)
             return Target(url, data=fetch(url, allow_private=self.allow_private_urls),
                           fmt="html")
         except FetchError as error:
-            result.errors.append(f"{url}: {error}")
+            result.errors.append(f"{url}: {error}{_status_meaning(site_file, error.status)}")
             return None
 
     def config_for(self, target: Target) -> Config:
@@ -231,3 +236,17 @@ class Linter:
         for index, target in enumerate(targets):
             if index not in handled:
                 done(index, self.lint(target))
+
+
+def _status_meaning(site_file: str | None, status: int | None) -> str:
+    """What an error status at /robots.txt means to crawlers (RFC 9309 2.3.1.3, 2.3.1.4):
+    the response is not a robots.txt, and is not parsed as one."""
+    if site_file != "robots" or status is None:
+        return ""
+    if 400 <= status < 500:
+        return ("; not a robots.txt, so not checked: crawlers read a 4xx as \"no robots.txt\" "
+                "and may fetch every page (RFC 9309 2.3.1.3)")
+    if status >= 500:
+        return ("; not a robots.txt, so not checked: while /robots.txt answers 5xx, crawlers "
+                "must treat the whole site as disallowed (RFC 9309 2.3.1.4)")
+    return ""

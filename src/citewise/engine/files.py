@@ -8,10 +8,26 @@ import subprocess
 from pathlib import Path
 
 from citewise.parsers import HTML_SUFFIXES, MARKDOWN_SUFFIXES
+from citewise.parsers.sitefiles import site_file_format
 
 PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+
+def is_checked_file(name: str) -> bool:
+    """A page (by suffix) or a site file (robots.txt, llms.txt, by name): what a walk keeps."""
+    return Path(name).suffix.lower() in PAGE_SUFFIXES or site_file_format(name) is not None
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".citewise_cache", ".tox", ".mypy_cache", ".pytest_cache"})
+
+
+def site_file_of_url(url: str) -> str | None:
+    """"robots" or "llms" for a URL whose path names such a file (/robots.txt, /llms.txt)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return site_file_format(urlsplit(url).path or "/")
+    except ValueError:
+        return None
 
 
 def is_url(target: str) -> bool:
@@ -57,7 +73,7 @@ def walk_pages(folder: Path, errors: list[str] | None = None,
         seen_dirs.add((stat.st_dev, stat.st_ino))
         dirnames[:] = sorted(name for name in dirnames if name not in SKIPPED_DIRS)
         base = Path(directory)
-        found += [base / name for name in filenames if Path(name).suffix.lower() in PAGE_SUFFIXES]
+        found += [base / name for name in filenames if is_checked_file(name)]
     return _inside(folder, sorted(found), outside)
 
 
@@ -121,7 +137,7 @@ def _git_listed(folder: Path, errors: list[str] | None = None) -> list[Path] | N
         path = folder / name
         parts = Path(name).parts
         # lexists, not is_file: a broken link or a FIFO is reported, a deleted file is gone.
-        if path.suffix.lower() in PAGE_SUFFIXES and not SKIPPED_DIRS.intersection(parts) \
+        if is_checked_file(name) and not SKIPPED_DIRS.intersection(parts) \
                 and os.path.lexists(path) and not path.is_dir():
             pages.append(path)
     return sorted(pages)

@@ -1,0 +1,130 @@
+"""The llms.txt rules (llmstxt.org): llms-structure, llms-link-url, llms-broken-link,
+llms-size. The file: an H1 title first, an optional blockquote summary, optional paragraphs,
+then H2 sections of Markdown link lists `- [name](url): notes`; a section named `Optional`
+holds what may be skipped. llms-full.txt (the site's content in one file) is only checked for
+what applies to any such file: being an HTML page, and its size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citewise.diagnostic import Problem
+from citewise.model import Span
+from citewise.services.sitetree import MISSING, site_path_status
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def check_structure(doc, options, context):
+    llms = doc.llms
+    if llms is None:
+        return
+    if llms.lines and llms.lines[0].kind == "html":
+        yield Problem(Span(1), "this is an HTML page, not an llms.txt: a server's error or "
+                               "fallback page served in its place")
+        return
+    if llms.full:
+        return
+    yield from _title(llms)
+    yield from _sections(llms)
+
+
+def _title(llms):
+    h1s = [line for line in llms.lines if line.kind == "heading" and line.level == 1]
+    first = llms.lines[0] if llms.lines else None
+    if not h1s:
+        yield Problem(first.span if first else Span(1),
+                      "no H1 title: an llms.txt opens with `# ` and the site's name, the one "
+                      "part the proposal requires")
+        return
+    if first is not h1s[0]:
+        yield Problem(first.span, f"the file opens with {_what(first)}, not with the H1 title "
+                                  f"(line {h1s[0].span.line}): the title comes first")
+    elif not h1s[0].text:
+        yield Problem(h1s[0].span, "the H1 title is empty: it names the site or project")
+    for extra in h1s[1:]:
+        yield Problem(extra.span, f'a second H1 "{extra.text}": an llms.txt has one title; '
+                                  "sections are H2 (`## `)")
+
+
+def _sections(llms):
+    linked = {link.span.line for link in llms.links}
+    section = None  # the open H2 line, and whether it has links
+    has_links = False
+    for line in llms.lines:
+        if line.kind == "heading" and line.level <= 2:
+            if section is not None and not has_links:
+                yield _empty(section)
+            section, has_links = (line if line.level == 2 else None), False
+        elif section is not None and line.kind == "item":
+            if line.span.line in linked:
+                has_links = True
+            elif line.level == 0:
+                yield Problem(line.span, f'list item "{_short(line.text)}" in section '
+                                         f'"{section.text}" does not open with a link: a '
+                                         "section lists `- [name](url): notes`")
+    if section is not None and not has_links:
+        yield _empty(section)
+
+
+def _empty(section):
+    return Problem(section.span, f'section "{section.text}" lists no link: an H2 section of '
+                                 "an llms.txt is a list of `- [name](url)` entries")
+
+
+def _what(line) -> str:
+    if line.kind == "heading":
+        return f"an H{line.level} heading"
+    return {"quote": "a blockquote", "item": "a list item"}.get(line.kind, "text")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_link_url(doc, options, context):
+    llms = doc.llms
+    if llms is None or llms.full:
+        return
+    for link in llms.links:
+        url = link.url
+        if not url:
+            yield Problem(link.span, f'link "{link.name}" has no URL')
+            continue
+        scheme = _SCHEME.match(url)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            yield Problem(link.url_span, f'"{url}" is a {scheme.group(1)}: link, not a page: '
+                                         "an llms.txt links to pages over http(s)")
+        elif not scheme and not url.startswith("/"):
+            yield Problem(link.url_span, f'"{url}" is a relative URL: write it absolute '
+                                         f'(https://...) or site-relative ("/{url.lstrip("./")}"); '
+                                         "a reader of the llms.txt resolves it against an "
+                                         "unknown base")
+        elif url.startswith("//"):
+            yield Problem(link.url_span, f'"{url}" has no scheme: write https:')
+
+
+def check_broken_link(doc, options, context):
+    llms = doc.llms
+    if llms is None or llms.full or "://" in doc.path:
+        return
+    for link in llms.links:
+        status, looked_for = site_path_status(doc.path, link.url)
+        if status == MISSING:
+            yield Problem(link.url_span, f'"{link.url}" names no file of the site: '
+                                         f"{looked_for} is not beside the llms.txt")
+
+
+def check_size(doc, options, context):
+    llms = doc.llms
+    if llms is None:
+        return
+    limit = options["max-kilobytes-full" if llms.full else "max-kilobytes"]
+    kilobytes = llms.size / 1000
+    if kilobytes > limit:
+        what = "llms-full.txt" if llms.full else "llms.txt"
+        yield Problem(Span(1), f"the {what} is {kilobytes:,.0f} kB (max {limit:,}): too large "
+                               f"for a model to read in one go"
+                               + ("" if llms.full else "; an llms.txt is a short index, its "
+                                  "detail belongs in the pages it links to"))
