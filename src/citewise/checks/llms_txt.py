@@ -113,7 +113,7 @@ def check_broken_link(doc, options, context):
         status, looked_for = site_path_status(doc.path, link.url)
         if status == MISSING:
             yield Problem(link.url_span, f'"{link.url}" names no file of the site: '
-                                         f"{looked_for} is not beside the llms.txt")
+                                         f"{looked_for} does not exist below the llms.txt's folder")
 
 
 def check_size(doc, options, context):
