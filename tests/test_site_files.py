@@ -107,7 +107,7 @@ def test_a_folder_walk_checks_site_files_with_their_own_rules_only(tmp_path):
              for d in run.diagnostics}
     assert found == {("robots.txt", "robots-blocks-ai-search", 2, 1),
                      ("robots.txt", "robots-sitemap-missing", 1, 1),
-                     ("llms.txt", "llms-link-url", 5, 11)}
+                     ("llms.txt", "llms-link", 5, 11)}
     assert run.exit_code == 1
 
 
@@ -135,7 +135,7 @@ def test_a_robots_comment_suppresses_like_an_html_comment(tmp_path):
 
 def test_an_llms_comment_suppresses(tmp_path):
     (tmp_path / "llms.txt").write_text(
-        "# Acme\n\n## Docs\n\n<!-- citewise-disable-next-line llms-link-url -->\n"
+        "# Acme\n\n## Docs\n\n<!-- citewise-disable-next-line llms-link -->\n"
         "- [Start](start.md)\n")
     assert check_json("--isolated", str(tmp_path)).diagnostics == []
 
@@ -143,7 +143,7 @@ def test_an_llms_comment_suppresses(tmp_path):
 def test_rules_and_rule_list_and_document_the_site_rules():
     listing = citewise("rules").output
     for code, rule in (("CW701", "robots-syntax"), ("CW702", "robots-blocks-ai-search"),
-                       ("CW711", "llms-structure"), ("CW713", "llms-broken-link")):
+                       ("CW711", "llms-structure"), ("CW712", "llms-link")):
         assert code in listing and rule in listing
     page = citewise("rule", "robots-blocks-ai-search").output
     assert "formats: robots" in page and "User-agent: PerplexityBot" in page
@@ -215,7 +215,7 @@ def test_a_robots_txt_url_is_fetched_and_checked_as_one(site):
     assert [(d["rule"], d["line"]) for d in run.diagnostics] == [("robots-blocks-ai-search", 2)]
     run = check_json("--isolated", f"{site}/llms.txt")
     assert [(d["rule"], d["line"], d["column"]) for d in run.diagnostics] == [
-        ("llms-link-url", 5, 11)]
+        ("llms-link", 5, 11)]
 
 
 def test_an_html_page_at_robots_txt_is_said_to_be_no_robots_txt(site):

@@ -1,5 +1,4 @@
-"""The llms.txt rules (llmstxt.org): llms-structure, llms-link-url, llms-broken-link,
-llms-size. The file: an H1 title first, an optional blockquote summary, optional paragraphs,
+"""The llms.txt rules (llmstxt.org): llms-structure (layout and size) and llms-link. The file: an H1 title first, an optional blockquote summary, optional paragraphs,
 then H2 sections of Markdown link lists `- [name](url): notes`; a section named `Optional`
 holds what may be skipped. llms-full.txt (the site's content in one file) is only checked for
 what applies to any such file: being an HTML page, and its size.
@@ -24,6 +23,7 @@ def check_structure(doc, options, context):
         yield Problem(Span(1), "this is an HTML page, not an llms.txt: a server's error or "
                                "fallback page served in its place")
         return
+    yield from _size(llms, options)
     if llms.full:
         return
     yield from _title(llms)
@@ -83,10 +83,16 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_link_url(doc, options, context):
+def check_links(doc, options, context):
     llms = doc.llms
     if llms is None or llms.full:
         return
+    yield from _link_urls(llms)
+    if "://" not in doc.path:  # a file fetched by URL has no tree beside it
+        yield from _missing_files(doc.path, llms)
+
+
+def _link_urls(llms):
     for link in llms.links:
         url = link.url
         if not url:
@@ -105,21 +111,15 @@ def check_link_url(doc, options, context):
             yield Problem(link.url_span, f'"{url}" has no scheme: write https:')
 
 
-def check_broken_link(doc, options, context):
-    llms = doc.llms
-    if llms is None or llms.full or "://" in doc.path:
-        return
+def _missing_files(path: str, llms):
     for link in llms.links:
-        status, looked_for = site_path_status(doc.path, link.url)
+        status, looked_for = site_path_status(path, link.url)
         if status == MISSING:
             yield Problem(link.url_span, f'"{link.url}" names no file of the site: '
                                          f"{looked_for} does not exist below the llms.txt's folder")
 
 
-def check_size(doc, options, context):
-    llms = doc.llms
-    if llms is None:
-        return
+def _size(llms, options):
     limit = options["max-kilobytes-full" if llms.full else "max-kilobytes"]
     kilobytes = llms.size / 1000
     if kilobytes > limit:
@@ -127,4 +127,4 @@ def check_size(doc, options, context):
         yield Problem(Span(1), f"the {what} is {kilobytes:,.0f} kB (max {limit:,}): too large "
                                f"for a model to read in one go"
                                + ("" if llms.full else "; an llms.txt is a short index, its "
-                                  "detail belongs in the pages it links to"))
+                                  "detail belongs in the pages it links to"), severity="info")

@@ -27,7 +27,8 @@ def site_path_status(site_file: str, url: str) -> tuple[str, str]:
     """(status, the file looked for) of a site-relative `url` ("/docs/a.md") read from the site
     file at `site_file` (a path on disk)."""
     root = Path(site_file).parent
-    if not url.startswith("/") or url.startswith("//") or not root.is_dir():
+    # Only a file on disk has a tree around it (not stdin, an example or a fetched file).
+    if not url.startswith("/") or url.startswith("//") or not Path(site_file).is_file():
         return UNKNOWN, ""
     path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
     parts = PurePosixPath(path).parts[1:]
