@@ -49,28 +49,39 @@ def _title(llms):
 
 
 def _sections(llms):
+    """An empty H2 section; a section's list item that gives a URL as text, not as a link
+    (`- Docs: https://...`, `- **[Docs](...)**`), which a reader of the proposal's link lists
+    does not find; a file with no link list at all. Prose and fact lists inside a section are
+    left alone: models read them as text."""
     linked = {link.span.line for link in llms.links}
-    section = None  # the open H2 line, and whether it has links
-    has_links = False
+    section, empty = None, False
     for line in llms.lines:
         if line.kind == "heading" and line.level <= 2:
-            if section is not None and not has_links:
+            if section is not None and empty:
                 yield _empty(section)
-            section, has_links = (line if line.level == 2 else None), False
-        elif section is not None and line.kind == "item":
-            if line.span.line in linked:
-                has_links = True
-            elif line.level == 0:
-                yield Problem(line.span, f'list item "{_short(line.text)}" in section '
-                                         f'"{section.text}" does not open with a link: a '
-                                         "section lists `- [name](url): notes`")
-    if section is not None and not has_links:
+            section, empty = (line if line.level == 2 else None), True
+            continue
+        empty = False
+        if section is not None and line.kind == "item" and line.span.line not in linked \
+                and _URL_IN_TEXT.search(line.text):
+            yield Problem(line.span, f'list item "{_short(line.text)}" in section '
+                                     f'"{section.text}" gives a URL, not a link: readers of '
+                                     "an llms.txt take `- [name](url): notes` items")
+    if section is not None and empty:
         yield _empty(section)
+    if not llms.links:
+        title = next((line for line in llms.lines if line.kind == "heading"), None)
+        yield Problem(title.span if title else Span(1),
+                      "the llms.txt lists no link (`- [name](url)` under an H2 section): it "
+                      "points a model at none of the site's pages")
+
+
+_URL_IN_TEXT = re.compile(r"https?://|\]\((?:https?:|/)")
 
 
 def _empty(section):
-    return Problem(section.span, f'section "{section.text}" lists no link: an H2 section of '
-                                 "an llms.txt is a list of `- [name](url)` entries")
+    return Problem(section.span, f'section "{section.text}" is empty: an H2 section of an '
+                                 "llms.txt lists `- [name](url)` entries")
 
 
 def _what(line) -> str:

@@ -52,7 +52,6 @@ ROBOTS_TYPOS = {"useragent": "user-agent", "user agent": "user-agent",
                 "dissallow": "disallow", "dissalow": "disallow", "disalow": "disallow",
                 "diasllow": "disallow", "disallaw": "disallow", "site-map": "sitemap"}
 PRODUCT_TOKEN = re.compile(r"[A-Za-z_-]+")
-_VERSIONED_TOKEN = re.compile(r"[A-Za-z_-]+(?:/[\w.]*)?")
 _KEY = re.compile(r"[A-Za-z][A-Za-z _-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -111,10 +110,6 @@ def _robots_line(robots: RobotsFile, group: RobotsGroup | None, number: int,
         if not value:
             robots.issues.append(SyntaxIssue("User-agent with no name: it names no crawler",
                                              whole))
-        elif value != "*" and not _VERSIONED_TOKEN.fullmatch(value):
-            robots.issues.append(SyntaxIssue(
-                f'User-agent "{value}" is not a product token: crawlers match only '
-                f'"{token or value}" against their name', value_span))
         group.agents.append(RobotsAgent(token.lower() if token != "*" else "*", value,
                                         value_span))
     elif key in ("allow", "disallow"):
