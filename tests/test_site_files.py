@@ -100,13 +100,13 @@ def test_site_files_are_known_by_name():
 
 def test_a_folder_walk_checks_site_files_with_their_own_rules_only(tmp_path):
     (tmp_path / "robots.txt").write_text("User-agent: PerplexityBot\nDisallow: /\n")
-    (tmp_path / "llms.txt").write_text("# Acme\n\n## Docs\n\n- [Start](start.md)\n")
+    (tmp_path / "llms.txt").write_text("# Acme\n\n## Docs\n\n- [Start](http://localhost:3000/start.md)\n")
     (tmp_path / "notes.txt").write_text("not checked\n")
     run = check_json("--isolated", "--select", "ALL", str(tmp_path))
     found = {(d["path"].rsplit("/", 1)[-1], d["rule"], d["line"], d["column"])
              for d in run.diagnostics}
     assert found == {("robots.txt", "robots-blocks-ai-search", 2, 1),
-                     ("robots.txt", "robots-sitemap-missing", 1, 1),
+                     ("robots.txt", "robots-sitemap-missing", 1, 1),  # opt-in, selected by ALL
                      ("llms.txt", "llms-link", 5, 11)}
     assert run.exit_code == 1
 
@@ -116,7 +116,8 @@ def test_select_and_ignore_reach_the_site_rules(tmp_path):
     run = check_json("--isolated", "--select", "site", str(tmp_path / "robots.txt"))
     assert {d["rule"] for d in run.diagnostics} == {"robots-blocks-ai-search",
                                                    "robots-sitemap-missing"}
-    run = check_json("--isolated", "--ignore", "robots-sitemap-missing", str(tmp_path))
+    run = check_json("--isolated", "--extend-select", "site", "--ignore",
+                     "robots-sitemap-missing", str(tmp_path))
     assert [d["rule"] for d in run.diagnostics] == ["robots-blocks-ai-search"]
 
 
@@ -129,14 +130,14 @@ def test_a_robots_comment_suppresses_like_an_html_comment(tmp_path):
         "Disalow: /x  # citewise-disable-line robots-syntax\n"
         "# citewise-disable-next-line robots-syntax\n"
         "Allow: /ok\n")  # nothing to suppress here: reported as unused
-    run = check_json("--isolated", str(tmp_path))
+    run = check_json("--isolated", "--extend-select", "robots-sitemap-missing", str(tmp_path))
     assert [(d["rule"], d["line"]) for d in run.diagnostics] == [("unused-suppression", 6)]
 
 
 def test_an_llms_comment_suppresses(tmp_path):
     (tmp_path / "llms.txt").write_text(
         "# Acme\n\n## Docs\n\n<!-- citewise-disable-next-line llms-link -->\n"
-        "- [Start](start.md)\n")
+        "- [Start](http://localhost:3000/start.md)\n")
     assert check_json("--isolated", str(tmp_path)).diagnostics == []
 
 
@@ -186,7 +187,7 @@ class _Site(BaseHTTPRequestHandler):
         "/html/robots.txt": (200, HTML_404, "text/html"),
         "/gone/robots.txt": (404, b"not here", "text/plain"),
         "/down/robots.txt": (503, b"busy", "text/plain"),
-        "/llms.txt": (200, b"# Acme\n\n## Docs\n\n- [Start](start.md)\n", "text/markdown"),
+        "/llms.txt": (200, b"# Acme\n\n## Docs\n\n- [Start](http://localhost:3000/start.md)\n", "text/markdown"),
     }
 
     def log_message(self, *args):

@@ -7,6 +7,7 @@ what applies to any such file: being an HTML page, and its size.
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
@@ -49,31 +50,40 @@ def _title(llms):
 
 
 def _sections(llms):
-    """An empty H2 section; a section's list item that gives a URL as text, not as a link
-    (`- Docs: https://...`, `- **[Docs](...)**`), which a reader of the proposal's link lists
-    does not find; a file with no link list at all. Prose and fact lists inside a section are
-    left alone: models read them as text."""
+    """An empty H2 section; a section whose list is mostly URLs written as text, not as links
+    (`- Docs: https://...`), which a reader of the proposal's link lists does not find (each
+    such item is reported); a file with no link list at all. Prose and fact lists inside a
+    section (`- Founded: 2019`, one `- Website: https://...` among facts) are left alone:
+    models read them as text."""
     linked = {link.span.line for link in llms.links}
-    section, empty = None, False
-    for line in llms.lines:
-        if line.kind == "heading" and line.level <= 2:
-            if section is not None and empty:
-                yield _empty(section)
-            section, empty = (line if line.level == 2 else None), True
+    for heading, lines in _h2_sections(llms):
+        if not lines:
+            yield _empty(heading)
             continue
-        empty = False
-        if section is not None and line.kind == "item" and line.span.line not in linked \
-                and _URL_IN_TEXT.search(line.text):
-            yield Problem(line.span, f'list item "{_short(line.text)}" in section '
-                                     f'"{section.text}" gives a URL, not a link: readers of '
-                                     "an llms.txt take `- [name](url): notes` items")
-    if section is not None and empty:
-        yield _empty(section)
+        items = [line for line in lines if line.kind == "item" and line.level == 0]
+        as_text = [line for line in items
+                   if line.span.line not in linked and _URL_IN_TEXT.search(line.text)]
+        if len(as_text) >= 2 and len(as_text) * 2 > len(items):
+            for line in as_text:
+                yield Problem(line.span, f'list item "{_short(line.text)}" in section '
+                                         f'"{heading.text}" gives a URL, not a link: readers '
+                                         "of an llms.txt take `- [name](url): notes` items")
     if not llms.links:
         title = next((line for line in llms.lines if line.kind == "heading"), None)
         yield Problem(title.span if title else Span(1),
                       "the llms.txt lists no link (`- [name](url)` under an H2 section): it "
                       "points a model at none of the site's pages")
+
+
+def _h2_sections(llms):
+    """(H2 heading, the lines under it up to the next H1 or H2)."""
+    sections = []
+    for line in llms.lines:
+        if line.kind == "heading" and line.level <= 2:
+            sections.append((line if line.level == 2 else None, []))
+        elif sections:
+            sections[-1][1].append(line)
+    return [(heading, lines) for heading, lines in sections if heading is not None]
 
 
 _URL_IN_TEXT = re.compile(r"https?://|\]\((?:https?:|/)")
@@ -98,28 +108,34 @@ def check_links(doc, options, context):
     llms = doc.llms
     if llms is None or llms.full:
         return
-    yield from _link_urls(llms)
+    yield from _link_urls(llms, options)
     if "://" not in doc.path:  # a file fetched by URL has no tree beside it
         yield from _missing_files(doc.path, llms)
 
 
-def _link_urls(llms):
+def _link_urls(llms, options):
     for link in llms.links:
         url = link.url
         if not url:
             yield Problem(link.span, f'link "{link.name}" has no URL')
             continue
         scheme = _SCHEME.match(url)
-        if scheme and scheme.group(1).lower() not in ("http", "https"):
-            yield Problem(link.url_span, f'"{url}" is a {scheme.group(1)}: link, not a page: '
-                                         "an llms.txt links to pages over http(s)")
-        elif not scheme and not url.startswith("/"):
+        host = urllib.parse.urlsplit(url).hostname if scheme else None
+        if scheme and scheme.group(1).lower() in _NOT_PAGES:
+            yield Problem(link.url_span, f'"{_short(url)}" is a {scheme.group(1).lower()}: URL, '
+                                         "not a page a reader can fetch")
+        elif host and (host in _LOCAL_HOSTS or host.endswith(".localhost")):
+            yield Problem(link.url_span, f'"{_short(url)}" points at {host}, a development '
+                                         "address: no reader outside your machine can fetch it")
+        elif not scheme and not url.startswith(("/", "#")) and options["report-relative"]:
             yield Problem(link.url_span, f'"{url}" is a relative URL: write it absolute '
                                          f'(https://...) or site-relative ("/{url.lstrip("./")}"); '
-                                         "a reader of the llms.txt resolves it against an "
-                                         "unknown base")
-        elif url.startswith("//"):
-            yield Problem(link.url_span, f'"{url}" has no scheme: write https:')
+                                         "a reader that copies the llms.txt apart from the site "
+                                         "has no base to resolve it against")
+
+
+_NOT_PAGES = frozenset({"javascript", "data", "file", "about", "vbscript"})
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"})
 
 
 def _missing_files(path: str, llms):

@@ -49,6 +49,8 @@ def _blocked(doc, options, roles):
     for line in sorted(found):
         rule, group, blocked, blocked_paths = found[line]
         only_user = set(blocked.values()) == {"user"}  # some vendors' fetchers ignore robots.txt
+        if only_user and not options.get("report-user-fetchers", False):
+            continue
         yield Problem(rule.span, _message(rule, group, blocked, blocked_paths),
                       severity="info" if only_user else "")
 
