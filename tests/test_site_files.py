@@ -188,6 +188,8 @@ class _Site(BaseHTTPRequestHandler):
         "/gone/robots.txt": (404, b"not here", "text/plain"),
         "/down/robots.txt": (503, b"busy", "text/plain"),
         "/llms.txt": (200, b"# Acme\n\n## Docs\n\n- [Start](http://localhost:3000/start.md)\n", "text/markdown"),
+        "/docs/a.html": (200, b"<html><head><title>A</title></head><body><h1>A</h1></body></html>",
+                         "text/html"),
     }
 
     def log_message(self, *args):
@@ -233,3 +235,28 @@ def test_an_error_status_is_not_parsed_and_says_what_crawlers_make_of_it(site, p
     run = check_json("--isolated", f"{site}{path}")
     assert run.exit_code == 2 and run.stdout.strip() in ("", "[]")
     assert "not a robots.txt, so not checked" in run.stderr and meaning in run.stderr
+
+
+def test_robots_flag_checks_the_sites_robots_txt_for_the_checked_pages_paths(site):
+    """--robots: the site's /robots.txt, fetched once for its pages, is checked with each page's
+    path: a Disallow that keeps OAI-SearchBot off /docs/ (not off /) is reported for it."""
+    _Site.routes["/robots.txt"] = (200, b"User-agent: OAI-SearchBot\nDisallow: /docs/\n\n"
+                                        b"Sitemap: https://example.com/sitemap.xml\n", "text/plain")
+    try:
+        run = check_json("--isolated", "--robots", "--select", "robots-blocks-ai-search",
+                         f"{site}/docs/a.html", f"{site}/docs/a.html?x=1")
+        found = [(d["path"], d["line"]) for d in run.diagnostics]
+        assert found == [(f"{site}/robots.txt", 2)]
+        assert "/docs/a.html" in run.diagnostics[0]["message"]
+        without = check_json("--isolated", "--select", "robots-blocks-ai-search",
+                             f"{site}/docs/a.html")
+        assert without.diagnostics == []  # no flag: only the URL named is fetched
+    finally:
+        _Site.routes["/robots.txt"] = (200, ROBOTS_BODY, "text/plain")
+
+
+def test_robots_flag_notes_a_site_without_robots_txt(site, monkeypatch):
+    monkeypatch.setitem(_Site.routes, "/robots.txt", (404, b"", "text/plain"))
+    run = check_json("--isolated", "--robots", f"{site}/docs/a.html")
+    assert "no robots.txt: crawlers may fetch every page" in run.stderr
+    assert all(d["path"] != f"{site}/robots.txt" for d in run.diagnostics)

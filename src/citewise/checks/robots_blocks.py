@@ -56,7 +56,7 @@ def _blocked(doc, options, roles):
 
 
 def _message(rule, group, blocked: dict[str, str], paths: list[str]) -> str:
-    where = "the whole site" if paths == ["/"] else ", ".join(paths)
+    where = "the whole site" if paths == ["/"] else " and ".join(paths)
     roles = [role for role in ROLE_WORDS if role in blocked.values()]
     who = " and ".join(
         f"{ROLE_WORDS[role]} ({', '.join(n for n, r in blocked.items() if r == role)})"

@@ -30,6 +30,20 @@ def site_file_of_url(url: str) -> str | None:
         return None
 
 
+def robots_url(url: str) -> tuple[str, str]:
+    """The /robots.txt URL of `url`'s site and `url`'s path (with its query), or ("", "")."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "", ""
+    if not parts.netloc:
+        return "", ""
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")), path
+
+
 def is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
