@@ -260,3 +260,29 @@ def test_robots_flag_notes_a_site_without_robots_txt(site, monkeypatch):
     run = check_json("--isolated", "--robots", f"{site}/docs/a.html")
     assert "no robots.txt: crawlers may fetch every page" in run.stderr
     assert all(d["path"] != f"{site}/robots.txt" for d in run.diagnostics)
+
+
+# --- bad input never crashes ---------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "User-agent: ", "User-agent:*", "Disallow: ", "Allow:", "Sitemap: ", "# ", "*", "$", "/",
+    "GPTBot", "PerplexityBot/1.0", ":", "\t", " ", "\r", "%E3%83", "%zz", "ツ", "<html>",
+    "# T", "## S", "- [", "](", ")", ": ", "> ", "```", "<!--", "-->", "http://localhost/",
+    "\ufeff", "\x00", "a", "\n", "\n\n",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.sampled_from(["robots.txt", "llms.txt",
+                                                                     "llms-full.txt"]))
+def test_any_text_as_a_site_file_gives_findings_inside_the_file_and_no_crash(text, name):
+    from citewise.engine.config import Config
+    from citewise.engine.runner import Selection, lint_bytes
+
+    found = lint_bytes(name, text.encode("utf-8", "surrogatepass"), Config(),
+                       Selection(select=("ALL",)))
+    lines = text.count("\n") + 1
+    assert not [d for d in found if d.rule == "internal-error"], found
+    assert all(1 <= d.line <= max(lines, 1) and d.column >= 1 for d in found)

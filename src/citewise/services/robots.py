@@ -81,15 +81,32 @@ def decide(groups: list[RobotsGroup], path: str) -> Verdict:
 
 def matches(pattern: str, path: str) -> bool:
     """Whether the rule pattern matches the start of the (normalized) path."""
-    return _compiled(normalize_path(pattern)).match(path) is not None
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern:
+    pattern = normalize_path(pattern)
     anchored = pattern.endswith("$")
-    body = pattern[:-1] if anchored else pattern
-    regex = ".*?".join(re.escape(part) for part in re.sub(r"\*+", "*", body).split("*"))
-    return re.compile(regex + ("$" if anchored else ""), re.S)
+    return _wildcard_match(pattern[:-1] if anchored else pattern + "*", path)
+
+
+def _wildcard_match(pattern: str, text: str) -> bool:
+    """`*` matches any run of characters, the rest itself; the whole of `text` must match.
+    Iterative, with one backtrack point: O(len(pattern) x len(text)) at worst, where a regex
+    of many `.*?` can take exponential time on a hostile robots.txt."""
+    p = t = 0
+    star, star_t = -1, 0
+    while t < len(text):
+        if p < len(pattern) and pattern[p] == "*":
+            star, star_t = p, t
+            p += 1
+        elif p < len(pattern) and pattern[p] == text[t]:
+            p += 1
+            t += 1
+        elif star >= 0:
+            p, star_t = star + 1, star_t + 1
+            t = star_t
+        else:
+            return False
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
 
 
 _UNRESERVED_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
