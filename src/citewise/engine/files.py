@@ -114,7 +114,8 @@ def nothing_found_note(folder: Path, before_excludes: int) -> str:
         return (f"{folder}: no page checked: all {before_excludes} pages are excluded (the "
                 f"config's exclude, or a Hugo site's layouts/ and themes/)")
     suffixes = ", ".join(sorted(PAGE_SUFFIXES))
-    return f"{folder}: no page checked: it holds no file ending in {suffixes}"
+    return (f"{folder}: no page checked: it holds no file ending in {suffixes}, nor a "
+            f"robots.txt or llms.txt")
 
 
 def _git_ignored(folder: Path) -> bool:
