@@ -34,6 +34,7 @@ from citewise.model import Document
 from citewise.parsers import detect_format, parse_text
 from citewise.parsers.mdx_comments import is_mdx
 
+PAGE_FORMATS = ("html", "markdown")
 NOT_SUPPRESSED = frozenset({INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION})
 MAX_PASSES = 2  # placed as planned, then in the file-level form what that did not silence
 # Inserted at the same place, in this order: a range that ends there closes before the next
@@ -273,6 +274,8 @@ def add_suppressions(linter, diagnostics: list[Diagnostic], write: bool,
         path = Path(name)
         if not path.is_file():
             continue  # stdin or a URL: nothing to write back
+        if detect_format(name, path.read_bytes()[:4096]) not in PAGE_FORMATS:
+            continue  # robots.txt, llms.txt: comments of their own, not written here
         config = linter.configs.for_path(path)
         per_page = frozenset(spec.id for spec in config.registry.rules.values() if spec.per_page)
         try:
