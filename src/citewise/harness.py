@@ -22,7 +22,7 @@ from pathlib import Path
 
 from citewise.engine import Linter
 from citewise.engine.catalogue import RuleSpec
-from citewise.engine.files import PAGE_SUFFIXES
+from citewise.engine.files import is_checked_name
 from citewise.engine.config import Config
 from citewise.engine.runner import Selection, lint_bytes
 from citewise.reporters import Report
@@ -55,7 +55,7 @@ def fixture_folders(spec: RuleSpec) -> list[Path]:
 
 def fixture_pages(folder: Path) -> list[Path]:
     return sorted(page for page in folder.iterdir()
-                  if page.is_file() and page.suffix.lower() in PAGE_SUFFIXES)
+                  if page.is_file() and is_checked_name(page.name))
 
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
@@ -132,7 +132,7 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     outcome = Outcome(f"example {spec.id}")
     if spec.example is None:
         return outcome
-    name = "example.html" if spec.example.format == "html" else "example.md"
+    name = {"html": "example.html", "sitemap": "sitemap.xml"}.get(spec.example.format, "example.md")
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):

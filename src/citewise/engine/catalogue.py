@@ -27,9 +27,10 @@ from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
 
 # Each category and the first digit of its built-in codes (CW1xx structure... CW9xx file).
 CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "freshness": 5,
-                   "readability": 6, "file": 9}
+                   "readability": 6, "site": 7, "file": 9}
 CATEGORIES = tuple(CATEGORY_DIGITS)
-FORMATS = ("markdown", "html")
+PAGE_FORMATS = ("markdown", "html")  # a rule without `formats` reads pages, not site files
+FORMATS = (*PAGE_FORMATS, "sitemap")
 SERVICES = ("nlp", "dates", "extruct")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
@@ -163,7 +164,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         description=raw["description"].strip(),
         rationale=raw["rationale"].strip(),
         help=" ".join(raw["help"].split()),
-        formats=tuple(_names(raw, "formats", FORMATS, where) or FORMATS),
+        formats=tuple(_names(raw, "formats", FORMATS, where) or PAGE_FORMATS),
         options=_options(raw, where),
         example=_example(raw, where),
         check_ref=raw.get("check", ""),

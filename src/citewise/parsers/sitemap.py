@@ -21,6 +21,7 @@ _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
 # What may sit between tags without being one: comments, CDATA, PIs, the DOCTYPE (with an
 # internal subset in brackets).
 _SKIPPED = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
+_ABOUT_A_TAG = re.compile(r"tag|declaration|Extra content|StartTag|EndTag", re.IGNORECASE)
 _DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
 
 
@@ -40,7 +41,7 @@ def parse_sitemap(path: str, text: str) -> Document:
         root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
     except etree.XMLSyntaxError as error:
         sitemap.error = _LIBXML_WHERE.sub("", error.msg or "not well-formed XML")
-        sitemap.error_span = _error_span(text, index, error.position)
+        sitemap.error_span = _error_span(text, index, error.position, sitemap.error)
         return doc
     tags, comments = _scan(text)
     doc.comments = [Comment(body, _span(index, start, end)) for body, start, end in comments]
@@ -51,8 +52,10 @@ def parse_sitemap(path: str, text: str) -> Document:
     return doc
 
 
-def _error_span(text: str, index: LineIndex, position) -> Span:
-    """libxml2 counts columns in bytes: turn its (line, byte column) into characters."""
+def _error_span(text: str, index: LineIndex, position, message: str) -> Span:
+    """libxml2 counts columns in bytes, and points past what it could not read (the name of
+    a mismatched end tag, an entity): turn its (line, byte column) into characters, at the
+    `&` of an entity or the `<` of a tag it is about when that is on the same line."""
     line, column = position if position else (1, 1)
     line = min(max(line or 1, 1), index.line_count)
     start = index.offset(line)
@@ -60,6 +63,10 @@ def _error_span(text: str, index: LineIndex, position) -> Span:
     line_text = text[start:] if end == -1 else text[start:end]
     before = line_text.encode("utf-8", "surrogatepass")[: max((column or 1) - 1, 0)]
     column = len(before.decode("utf-8", "ignore")) + 1
+    opener = "&" if "entity" in message.lower() else "<" if _ABOUT_A_TAG.search(message) else ""
+    found = line_text.rfind(opener, 0, column - 1) if opener else -1
+    if found != -1:
+        column = found + 1
     return Span(line, min(column, len(line_text) + 1))
 
 

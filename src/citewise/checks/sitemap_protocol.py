@@ -1,0 +1,61 @@
+"""sitemap-protocol: what the sitemaps.org protocol asks of the elements of a sitemap."""
+
+from citewise.checks._sitemap import ENTRY_CHILDREN, ROOTS, SITEMAP_NS, entries, sitemap_root
+from citewise.diagnostic import Problem
+
+CHANGEFREQS = ("always", "hourly", "daily", "weekly", "monthly", "yearly", "never")
+
+
+def check(doc, options, context):
+    root = sitemap_root(doc)
+    if root is None:
+        return
+    if root.name not in ROOTS:
+        yield Problem(root.span, f"the root element is <{root.name}>, not <urlset> (a sitemap) "
+                                 "or <sitemapindex> (a sitemap index)")
+        return
+    if root.namespace != SITEMAP_NS:
+        found = f"the namespace {root.namespace}" if root.namespace else "no namespace"
+        yield Problem(root.span, f"<{root.name}> has {found}; the protocol's is "
+                                 f'xmlns="{SITEMAP_NS}"')
+    entry_name = ROOTS[root.name]
+    for child in root.children:
+        if child.namespace == root.namespace and child.name != entry_name:
+            yield Problem(child.span, f"<{child.name}> does not belong in <{root.name}>, which "
+                                      f"holds <{entry_name}> elements")
+    listed = entries(root)
+    if not listed:
+        yield Problem(root.span, f"<{root.name}> lists no <{entry_name}>", severity="warning")
+    for entry in listed:
+        yield from _entry(entry, root.namespace)
+
+
+def _entry(entry, namespace: str):
+    allowed = ENTRY_CHILDREN[entry.name]
+    locs = [child for child in entry.children if child.name == "loc"
+            and child.namespace == namespace]
+    if not locs:
+        yield Problem(entry.span, f"<{entry.name}> has no <loc>: a reader skips it")
+    elif not locs[0].text:
+        yield Problem(locs[0].span, "<loc> is empty")
+    for extra in locs[1:]:
+        yield Problem(extra.span, f"a second <loc> in one <{entry.name}>: one URL per entry")
+    for child in entry.children:
+        if child.namespace != namespace:
+            continue  # an extension (image:, news:, xhtml:link) is another schema's business
+        if child.name not in allowed:
+            yield Problem(child.span, f"<{child.name}> is not part of <{entry.name}> (it holds "
+                                      f"{', '.join(f'<{name}>' for name in allowed)})")
+        elif child.name == "changefreq" and child.text.lower() not in CHANGEFREQS:
+            yield Problem(child.value_span, f"changefreq {child.text!r} is none of "
+                                            f"{', '.join(CHANGEFREQS)}")
+        elif child.name == "priority" and not _priority(child.text):
+            yield Problem(child.value_span, f"priority {child.text!r} is not a number from "
+                                            "0.0 to 1.0")
+
+
+def _priority(text: str) -> bool:
+    try:
+        return 0.0 <= float(text) <= 1.0 and text.strip().lower() not in ("nan", "inf")
+    except ValueError:
+        return False

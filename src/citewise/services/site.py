@@ -1,0 +1,103 @@
+"""The site as a whole: where each page of the checked tree is served, as site-file rules see it.
+
+Plain data and pure functions: the engine walks the tree and reads each page's front matter
+(engine/site.py), this module says which URL a content path has under the config's path rules,
+and how two URLs compare (host case, `www.`, scheme, a trailing slash or `index.html` are
+not differences a sitemap reader cares about).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import urllib.parse
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """`[tool.citewise.site]`: the base URL and how a content path maps to a URL."""
+
+    base_url: str  # ends with "/"
+    content: tuple[str, ...] = ()  # folders relative to the config; () : content/ or docs/
+    trailing_slash: bool = True  # guide.md -> /guide/ (else /guide, or /guide.html with suffix)
+    suffix: str = ""  # ".html": guide.md -> /guide.html
+    index_names: tuple[str, ...] = ("index", "_index", "README")  # stand for their folder
+    sitemap_exclude: tuple[str, ...] = ("404.*", "*/404.*")  # pages no sitemap lists
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str  # relative to the config's folder (the project)
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """The pages of the tree a sitemap should list, with their URLs; the site's sitemap
+    files (a page missing from one sitemap may be in another)."""
+
+    base_url: str
+    pages: tuple[SitePage, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    by_key: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        for page in self.pages:
+            self.by_key.setdefault(url_key(page.url), page)
+
+    def page_for(self, url: str) -> SitePage | None:
+        return self.by_key.get(url_key(url))
+
+    def covers(self, url: str) -> bool:
+        """Whether `url` is under the base URL (the part of the site the tree makes)."""
+        base = url_key(self.base_url)
+        key = url_key(url)
+        return key == base or key.startswith(base.rstrip("/") + "/")
+
+
+def page_url(rules: SiteRules, relative: str, permalink: str = "", slug: str = "") -> str:
+    """The URL of a content file at `relative` (POSIX, relative to its content folder)."""
+    if permalink:  # front matter `url` / `permalink` decides, relative to the site's root
+        return urllib.parse.urljoin(rules.base_url, permalink)
+    folder, name = posixpath.split(relative)
+    stem = name.rsplit(".", 1)[0]
+    if slug:
+        stem = slug
+    if name.rsplit(".", 1)[0] in rules.index_names:
+        path = folder + "/" if folder else ""
+    elif rules.suffix:
+        path = posixpath.join(folder, stem + rules.suffix)
+    else:
+        path = posixpath.join(folder, stem) + ("/" if rules.trailing_slash else "")
+    return rules.base_url + urllib.parse.quote(path)
+
+
+def excluded_from_sitemap(rules: SiteRules, relative: str) -> bool:
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in rules.sitemap_exclude)
+
+
+def url_key(url: str) -> str:
+    """A URL as a sitemap reader compares it: no scheme, host lower case without `www.`,
+    path percent-decoded, without `index.html` and trailing slash; the query kept."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if _port(parts) else ""
+    path = urllib.parse.unquote(parts.path or "/")
+    for index in ("/index.html", "/index.htm"):
+        if path.endswith(index):
+            path = path[: -len(index) + 1]
+    path = path.rstrip("/") or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{path}{query}"
+
+
+def _port(parts) -> int | None:
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return None if port in (None, 80, 443) else port
