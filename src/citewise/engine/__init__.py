@@ -50,8 +50,11 @@ class Linter:
                  stdin_filename: str | None = None, jobs: int | None = 1,
                  use_cache: bool = False, force_exclude: bool = False,
                  allow_private_urls: bool = False, isolated: bool = False,
-                 allow_rule_paths: bool = True):
+                 allow_rule_paths: bool = True, sitemaps: tuple[str, ...] = (),
+                 audit_limits=None):
         self.selection = selection
+        self.sitemaps = sitemaps  # --sitemap URL: audit the pages it lists (sitemap_audit.py)
+        self.audit_limits = audit_limits
         self.force_exclude = force_exclude  # the config's exclude also drops named files
         self.allow_private_urls = allow_private_urls
         self.configs = ConfigFinder(config_path, isolated, allow_rule_paths)
@@ -120,6 +123,21 @@ class Linter:
             result.errors.append(f"{url}: {error}")
             return None
 
+    def _audit(self, url: str, result: RunResult, progress) -> list[Target]:
+        """The sitemap at `url` and the pages it lists, as targets; a note sums it up."""
+        from citewise.engine.fetch import FetchError
+        from citewise.engine.sitemap_audit import AuditLimits, audit_sitemap
+
+        try:
+            audit = audit_sitemap(url, self.audit_limits or AuditLimits(),
+                                  self.allow_private_urls, progress)
+        except FetchError as error:
+            result.errors.append(f"{url}: {error}")
+            return []
+        result.notes.append(audit.summary(url))
+        return [Target(item.url, data=item.data, fmt=item.fmt, refused=item.failure)
+                for item in (*audit.sitemaps, *audit.pages)]
+
     def config_for(self, target: Target) -> Config:
         if target.path is None and target.refused:
             return self.configs.for_path(Path(target.name))
@@ -146,6 +164,8 @@ class Linter:
         """
         result = RunResult()
         pages = self.expand(targets, result)
+        for url in self.sitemaps:
+            pages += self._audit(url, result, progress)
         result.checked = [page.name for page in pages]
         configs = [self.config_for(page) for page in pages]
         result.rules = self._check_selection(pages, configs)

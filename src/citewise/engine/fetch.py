@@ -23,6 +23,9 @@ TIMEOUT_SECONDS = 15
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A sitemap (`--sitemap URL`): XML, or gzipped XML (sitemap.xml.gz), which servers label many ways.
+XML_TYPES = ("application/xml", "text/xml", "application/gzip", "application/x-gzip",
+             "application/octet-stream")
 
 
 class FetchError(Exception):
@@ -72,7 +75,7 @@ def _internal_address(host: str) -> str:
 
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
-          allow_private: bool = False) -> bytes:
+          allow_private: bool = False, content_types: tuple[str, ...] = HTML_TYPES) -> bytes:
     """The page's bytes, as UTF-8 when the response declared another charset. `timeout` bounds
     the whole fetch, not just each socket operation: a server that sends its headers a byte at
     a time is cut off at the deadline too."""
@@ -89,7 +92,7 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
 
     def run() -> None:
         try:
-            outcome["data"] = _fetch(url, timeout, max_bytes, allow_private)
+            outcome["data"] = _fetch(url, timeout, max_bytes, allow_private, content_types)
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
 
@@ -103,15 +106,18 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
     return outcome["data"]
 
 
-def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> bytes:
+def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool,
+           content_types: tuple[str, ...] = HTML_TYPES) -> bytes:
     opener = urllib.request.build_opener(_LimitedRedirects(allow_private))
-    request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": "text/html"})
+    accept = "text/html" if content_types == HTML_TYPES else ", ".join(content_types[:2])
+    request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": accept})
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
-            if content_type not in HTML_TYPES:
-                raise FetchError(f"not an HTML page (Content-Type: {content_type})")
+            if content_type not in content_types:
+                what = "an HTML page" if content_types == HTML_TYPES else "an XML file"
+                raise FetchError(f"not {what} (Content-Type: {content_type})")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"page is larger than {max_bytes:,} bytes")
