@@ -1,6 +1,9 @@
-"""sitemap-protocol: what the sitemaps.org protocol asks of the elements of a sitemap."""
+"""sitemap-protocol: what the sitemaps.org protocol asks of the elements of a sitemap, and its
+limits on a file (50,000 entries, 50 MB uncompressed)."""
 
-from citewise.checks._sitemap import ENTRY_CHILDREN, ROOTS, SITEMAP_NS, entries, sitemap_root
+from citewise.checks._sitemap import (
+    ENTRY_CHILDREN, MAX_BYTES, MAX_ENTRIES, ROOTS, SITEMAP_NS, entries, sitemap_root,
+)
 from citewise.diagnostic import Problem
 
 CHANGEFREQS = ("always", "hourly", "daily", "weekly", "monthly", "yearly", "never")
@@ -28,6 +31,19 @@ def check(doc, options, context):
         yield Problem(root.span, f"<{root.name}> lists no <{entry_name}>", severity="warning")
     for entry in listed:
         yield from _entry(entry, root.namespace)
+    yield from _size(doc, root, listed)
+
+
+def _size(doc, root, listed):
+    if len(listed) > MAX_ENTRIES:
+        yield Problem(listed[MAX_ENTRIES].span,
+                      f"<{root.name}> lists {len(listed):,} entries; the protocol allows "
+                      f"{MAX_ENTRIES:,} per file (this is number {MAX_ENTRIES + 1:,}): split it "
+                      "and list the parts in a sitemap index")
+    if doc.sitemap.size > MAX_BYTES:
+        yield Problem(root.span, f"the file is {doc.sitemap.size:,} bytes; the protocol allows "
+                                 f"{MAX_BYTES:,} (50 MB) uncompressed: split it and list the "
+                                 "parts in a sitemap index")
 
 
 def _entry(entry, namespace: str):

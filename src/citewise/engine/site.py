@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from citewise.engine.files import PAGE_SUFFIXES, walk_pages
@@ -32,7 +31,13 @@ def site_layout(config) -> SiteLayout | None:
     content folder)."""
     if config.site is None:
         return None
-    return _layout(config.site, str(config.root), tuple(config.exclude))
+    # Kept on the config, which lives as long as one run's ConfigFinder: a later run (a test,
+    # the server, --fix re-checking) walks the tree again and sees the pages it has now.
+    cached = config.__dict__.get("_site_layout", ())
+    if cached == ():
+        cached = config.__dict__["_site_layout"] = _layout(config.site, config.root,
+                                                           tuple(config.exclude))
+    return cached
 
 
 def layout_digest(config) -> str:
@@ -44,8 +49,7 @@ def layout_digest(config) -> str:
     return hashlib.sha256("\n".join(listing).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-@lru_cache(maxsize=8)
-def _layout(rules, root: str, exclude: tuple[str, ...]) -> SiteLayout | None:
+def _layout(rules, root: Path, exclude: tuple[str, ...]) -> SiteLayout | None:
     import fnmatch
 
     base = Path(root)

@@ -53,16 +53,15 @@ def parse_sitemap(path: str, text: str) -> Document:
 
 
 def _error_span(text: str, index: LineIndex, position, message: str) -> Span:
-    """libxml2 counts columns in bytes, and points past what it could not read (the name of
-    a mismatched end tag, an entity): turn its (line, byte column) into characters, at the
-    `&` of an entity or the `<` of a tag it is about when that is on the same line."""
+    """libxml2 (2.11 and later) counts columns in characters, and points past what it could
+    not read (the name of a mismatched end tag, an entity): move to the `&` of the entity or
+    the `<` of the tag it is about when that is on the same line."""
     line, column = position if position else (1, 1)
     line = min(max(line or 1, 1), index.line_count)
     start = index.offset(line)
     end = text.find("\n", start)
     line_text = text[start:] if end == -1 else text[start:end]
-    before = line_text.encode("utf-8", "surrogatepass")[: max((column or 1) - 1, 0)]
-    column = len(before.decode("utf-8", "ignore")) + 1
+    column = min(max(column or 1, 1), len(line_text) + 1)
     opener = "&" if "entity" in message.lower() else "<" if _ABOUT_A_TAG.search(message) else ""
     found = line_text.rfind(opener, 0, column - 1) if opener else -1
     if found != -1:
