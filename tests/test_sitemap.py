@@ -295,3 +295,24 @@ def test_a_cached_sitemap_result_follows_the_pages_of_the_tree(tmp_path, monkeyp
     assert found() == [] and found() == []
     (tmp_path / "content" / "new.md").write_text("# New\n")
     assert found() == ["content/new.md is not listed (its URL: https://example.com/new/)"]
+
+
+def test_the_pre_commit_hook_hands_over_sitemaps_but_no_other_xml():
+    """The hook's types and exclude, applied the way pre-commit applies them (identify's tags,
+    Python's re on the path)."""
+    import re
+
+    identify = pytest.importorskip("identify.identify")
+    yaml = pytest.importorskip("yaml")
+    (hook,) = yaml.safe_load((FIXTURES.parent / ".pre-commit-hooks.yaml").read_text())
+    exclude = re.compile(hook["exclude"])
+
+    def handed_over(path: str) -> bool:
+        tags = identify.tags_from_filename(path)
+        return bool(tags & set(hook["types_or"])) and not exclude.search(path)
+
+    assert [path for path in ("page.md", "page.mdx", "a/page.html", "sitemap.xml",
+                              "static/sitemap-posts.xml", "Sitemap_Index.XML", "pom.xml",
+                              "feed.xml", "sitemaps/pom.xml", "notes.txt") if handed_over(path)
+            ] == ["page.md", "page.mdx", "a/page.html", "sitemap.xml",
+                  "static/sitemap-posts.xml", "Sitemap_Index.XML"]
