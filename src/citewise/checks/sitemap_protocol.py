@@ -1,6 +1,8 @@
 """sitemap-protocol: what the sitemaps.org protocol asks of the elements of a sitemap, and its
 limits on a file (50,000 entries, 50 MB uncompressed)."""
 
+import urllib.parse
+
 from citewise.checks._sitemap import (
     ENTRY_CHILDREN, MAX_BYTES, MAX_ENTRIES, ROOTS, SITEMAP_NS, entries, sitemap_root,
 )
@@ -31,7 +33,26 @@ def check(doc, options, context):
         yield Problem(root.span, f"<{root.name}> lists no <{entry_name}>", severity="warning")
     for entry in listed:
         yield from _entry(entry, root.namespace)
+    if root.name == "urlset":
+        yield from _sitemaps_as_pages(listed)
     yield from _size(doc, root, listed)
+
+
+def _sitemaps_as_pages(listed):
+    """A <urlset> whose URLs are sitemaps: an index written as a sitemap, so readers take the
+    sitemaps for pages and never read the pages they list."""
+    locs = [loc for entry in listed for loc in entry.find("loc")[:1] if loc.text]
+    if not locs or not all(_is_sitemap_url(loc.text) for loc in locs):
+        return
+    for loc in locs:
+        yield Problem(loc.value_span, f"{loc.text} is a sitemap, listed as a page: list sitemaps "
+                                      "in a <sitemapindex> of <sitemap> elements")
+
+
+def _is_sitemap_url(url: str) -> bool:
+    path = urllib.parse.urlsplit(url).path.lower()
+    name = path.rsplit("/", 1)[-1]
+    return "sitemap" in name and name.endswith((".xml", ".xml.gz"))
 
 
 def _size(doc, root, listed):
