@@ -241,10 +241,14 @@ def test_pages_no_sitemap_lists_are_not_missing(tmp_path):
     pages = {**PAGES, "404.md": "# Not found\n", "draft.md": "---\ndraft: true\n---\n# D\n",
              "hidden.html": '<html><head><meta name="robots" content="noindex"></head></html>',
              "_includes/footer.md": "Footer\n", "old.md": "---\nredirect_to: /new/\n---\n",
-             "private.md": "+++\n[sitemap]\ndisable = true\n+++\n# P\n"}
+             "private.md": "+++\n[sitemap]\ndisable = true\n+++\n# P\n",
+             "copy.html": '<html><head><link rel="canonical" href="https://example.com/pricing/">'
+                          "</head></html>",
+             "self.html": '<link href="/self/" rel="canonical"><title>Self</title>'}
     _site(tmp_path, _urlset("https://example.com/", "https://example.com/pricing/",
                             "https://example.com/blog/post/"), pages)
-    assert _site_findings(tmp_path) == []
+    assert _site_findings(tmp_path) == [  # its canonical link is its own URL: it is missing
+        "content/self.html is not listed (its URL: https://example.com/self/)"]
 
 
 def test_the_site_table_reads_from_pyproject_and_sets_the_path_rules(tmp_path):

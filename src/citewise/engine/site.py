@@ -3,8 +3,9 @@
 The tree is walked once per config (git's file list, .gitignore honoured, the config's exclude
 and a Hugo site's templates left out). A page a sitemap need not list is left out too: a draft
 or unlisted page, a page its front matter keeps out of the sitemap or search engines
-(`sitemap: false`, `noindex`), an HTML page with `<meta name="robots" content="noindex">` or a
-redirect, and what the config's `sitemap-exclude` names (404 pages by default). Only the first
+(`sitemap: false`, `noindex`), an HTML page with `<meta name="robots" content="noindex">`, a
+redirect or a canonical link to another URL, and what the config's `sitemap-exclude` names
+(404 pages by default). Only the first
 kilobytes of each page are read: front matter and the head are at the top.
 """
 
@@ -12,15 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+import urllib.parse
 from pathlib import Path
 
 from citewise.engine.files import PAGE_SUFFIXES, walk_pages
 from citewise.engine.generators import template_dirs
 from citewise.parsers import is_sitemap_name
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
-from citewise.services.site import SiteLayout, SitePage, excluded_from_sitemap, page_url
+from citewise.services.site import (
+    SiteLayout, SitePage, excluded_from_sitemap, page_url, url_key,
+)
 
 HEAD_BYTES = 16 * 1024
+_CANONICAL = re.compile(
+    rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*href\s*=\s*[\"']([^\"']+)[\"']"
+    rb"|<link\s[^>]*href\s*=\s*[\"']([^\"']+)[\"'][^>]*rel\s*=\s*[\"']?canonical\b",
+    re.IGNORECASE)
 _NOINDEX_META = re.compile(
     rb"<meta\s[^>]*name\s*=\s*[\"']?(?:robots|googlebot)[\"']?[^>]*content\s*=\s*[\"'][^\"']*"
     rb"noindex|<meta\s[^>]*http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE)
@@ -78,7 +86,10 @@ def _layout(rules, root: Path, exclude: tuple[str, ...]) -> SiteLayout | None:
             listed = _listing(path)
             if listed is None:
                 continue
-            pages.append(SitePage(_relative(path, base), page_url(rules, relative, *listed)))
+            url = page_url(rules, relative, *listed[:2])
+            if listed[2] and url_key(urllib.parse.urljoin(url, listed[2])) != url_key(url):
+                continue  # its canonical URL is another page's: that one belongs in the sitemap
+            pages.append(SitePage(_relative(path, base), url))
     return SiteLayout(rules.base_url, tuple(pages), sitemaps)
 
 
@@ -87,26 +98,32 @@ def _private(relative: str) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.split("/")[:-1])
 
 
-def _listing(path: Path) -> tuple[str, str] | None:
-    """(permalink, slug) from the page's front matter; None for a page no sitemap lists."""
+def _listing(path: Path) -> tuple[str, str, str] | None:
+    """(permalink, slug) from the page's front matter and its HTML canonical link; None for a
+    page no sitemap lists."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError:
-        return ("", "")  # the run reports the file; the sitemap should still list it
+        return ("", "", "")  # the run reports the file; the sitemap should still list it
     if _NOINDEX_META.search(head):
         return None
+    found = _CANONICAL.search(head)
+    canonical = (found.group(1) or found.group(2)).decode("utf-8", "replace") if found else ""
     text = head.decode("utf-8", "replace")
     lines = text.splitlines(keepends=True)
     fence = split_front_matter(lines)
     if fence is None:
-        return ("", "")
+        return ("", "", canonical)
     data = parse_front_matter(lines, *fence).data
-    if not isinstance(data, dict) or _unlisted(data):
-        return None if isinstance(data, dict) else ("", "")
+    if not isinstance(data, dict):
+        return ("", "", canonical)
+    if _unlisted(data):
+        return None
     permalink = data.get("url") or data.get("permalink") or ""
     slug = data.get("slug") or ""
-    return (permalink if isinstance(permalink, str) else "", slug if isinstance(slug, str) else "")
+    return (permalink if isinstance(permalink, str) else "",
+            slug if isinstance(slug, str) else "", canonical)
 
 
 def _unlisted(data: dict) -> bool:
