@@ -192,6 +192,9 @@ def test_urls_compare_as_a_sitemap_reader_compares_them():
     assert url_key("https://example.com/caf%C3%A9/") == url_key("https://example.com/café")
     assert url_key("https://example.com/a?x=1") != url_key("https://example.com/a")
     assert url_key("https://example.com:8443/a") != url_key("https://example.com/a")
+    assert url_key("https://example.com/posts/How-To《Saul》 x/") == url_key(
+        "https://example.com/posts/how-tosaul-x/")
+    assert url_key("https://example.com/a-b/") != url_key("https://example.com/ab/")
 
 
 def _site(tmp_path, sitemap: str, pages: dict[str, str], config: str = "") -> None:

@@ -1,6 +1,8 @@
 """sitemap-unmapped-entry: URLs of the sitemap, under the site's base URL, that map to no page
 of the checked tree, when `[tool.citewise.site]` says where the tree's pages are served."""
 
+import fnmatch
+
 from citewise.checks._sitemap import locs, sitemap_root
 from citewise.diagnostic import Problem
 from citewise.services.site import url_key
@@ -15,6 +17,12 @@ def check(doc, options, context):
     if not any(site.page_for(loc.text) for loc in covered):
         return  # nothing here maps to the tree: base-url or the path rules are not this site's
     home = url_key(site.base_url)
+    generated = options["generated-paths"]
     for loc in covered:
-        if site.page_for(loc.text) is None and url_key(loc.text) != home:
-            yield Problem(loc.value_span, f"{loc.text} maps to no page of the tree")
+        url = loc.text
+        if site.page_for(url) or url_key(url) == home or site.is_folder(url):
+            continue  # a page, the home page, or a generator's listing of a folder's pages
+        path = site.path_of(url)
+        if any(fnmatch.fnmatch(path, pattern) for pattern in generated):
+            continue
+        yield Problem(loc.value_span, f"{url} maps to no page of the tree")

@@ -41,13 +41,29 @@ class SiteLayout:
     pages: tuple[SitePage, ...] = ()
     sitemaps: tuple[str, ...] = ()
     by_key: dict = field(default_factory=dict, compare=False, repr=False)
+    folders: set = field(default_factory=set, compare=False, repr=False)
 
     def __post_init__(self):
+        base = url_key(self.base_url)
         for page in self.pages:
-            self.by_key.setdefault(url_key(page.url), page)
+            key = url_key(page.url)
+            self.by_key.setdefault(key, page)
+            while "/" in key.rstrip("/") and key != base:  # /a/b/ -> /a -> the host
+                key = key.rsplit("/", 1)[0] or key
+                self.folders.add(key)
 
     def page_for(self, url: str) -> SitePage | None:
         return self.by_key.get(url_key(url))
+
+    def is_folder(self, url: str) -> bool:
+        """Whether `url` is a folder of the tree's pages: a generator's listing of them."""
+        return url_key(url) in self.folders
+
+    def path_of(self, url: str) -> str:
+        """`url`'s path below the base URL, without slashes at the ends ("" for the base)."""
+        base = urllib.parse.urlsplit(self.base_url).path
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        return path[len(base):].strip("/") if path.startswith(base) else path.strip("/")
 
     def covers(self, url: str) -> bool:
         """Whether `url` is under the base URL (the part of the site the tree makes)."""
@@ -78,8 +94,11 @@ def excluded_from_sitemap(rules: SiteRules, relative: str) -> bool:
 
 
 def url_key(url: str) -> str:
-    """A URL as a sitemap reader compares it: no scheme, host lower case without `www.`,
-    path percent-decoded, without `index.html` and trailing slash; the query kept."""
+    """A URL as a page of the tree and a sitemap entry are matched: no scheme, host without
+    `www.`, path percent-decoded, without `index.html` and trailing slash, the query kept; and
+    in any case, spaces as dashes, without the punctuation generators drop from a file name
+    (Hugo makes `How-To《X》.md` `/how-to-x/`). Two pages that differ only so would be taken
+    for one: a missed finding, never a false one."""
     try:
         parts = urllib.parse.urlsplit(url.strip())
     except ValueError:
@@ -90,9 +109,14 @@ def url_key(url: str) -> str:
     for index in ("/index.html", "/index.htm"):
         if path.endswith(index):
             path = path[: -len(index) + 1]
-    path = path.rstrip("/") or "/"
+    path = _slugged(path.rstrip("/")) or "/"
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{port}{path}{query}"
+
+
+def _slugged(path: str) -> str:
+    path = path.lower().replace(" ", "-")
+    return "".join(char for char in path if char.isalnum() or char in "-_./~")
 
 
 def _port(parts) -> int | None:
