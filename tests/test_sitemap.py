@@ -4,6 +4,7 @@ sitemap rules only, and (with [site] in the config) compared with the pages of t
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -323,3 +324,25 @@ def test_the_pre_commit_hook_hands_over_sitemaps_but_no_other_xml():
                               "feed.xml", "sitemaps/pom.xml", "notes.txt") if handed_over(path)
             ] == ["page.md", "page.mdx", "a/page.html", "sitemap.xml",
                   "static/sitemap-posts.xml", "Sitemap_Index.XML"]
+
+
+def test_a_sitemap_has_no_citability_score(tmp_path):
+    from conftest import citewise
+
+    (tmp_path / "sitemap.xml").write_text(_urlset("/relative"))
+    (tmp_path / "page.md").write_text("# Acme\n\nAcme CRM costs $12 per user and month.\n")
+    run = citewise("score", "--format", "json", "--no-cache", str(tmp_path))
+    assert [Path(page["path"]).name for page in json.loads(run.stdout)] == ["page.md"]
+
+
+def test_inspect_shows_a_sitemap_as_its_elements(tmp_path):
+    from conftest import citewise
+
+    (tmp_path / "sitemap.xml").write_text(_urlset("https://example.com/"))
+    (doc,) = json.loads(citewise("inspect", str(tmp_path / "sitemap.xml")).stdout)
+    assert doc["format"] == "sitemap" and doc["root"]["name"] == "urlset"
+    (url,) = doc["root"]["children"]
+    assert url["children"][0] == {
+        "name": "loc", "namespace": NS, "text": "https://example.com/", "line": 3, "column": 8,
+        "end_line": 3, "end_column": 13, "children": [],
+        "value": {"line": 3, "column": 13, "end_line": 3, "end_column": 33}}

@@ -287,7 +287,10 @@ def _scores(result) -> dict:
     from citewise.engine.score import WeightsError, load_weights, page_scores
 
     try:
-        return page_scores(result.diagnostics, result.checked, load_weights())
+        site_files = set(result.site_files)  # a sitemap is no page: it has no citability
+        return page_scores([d for d in result.diagnostics if d.path not in site_files],
+                           [name for name in result.checked if name not in site_files],
+                           load_weights())
     except WeightsError as error:
         _fail(str(error))
 

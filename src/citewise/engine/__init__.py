@@ -13,6 +13,7 @@ from citewise.engine.cache import CacheEntry, ResultCache
 from citewise.engine.config import Config, ConfigError, ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
 from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
+from citewise.parsers import is_sitemap_name
 
 STDIN = "-"
 
@@ -24,6 +25,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)  # why a named folder yielded no page
     checked: list[str] = field(default_factory=list)
     rules: dict = field(default_factory=dict)  # id -> RuleSpec: every rule the pages' configs know
+    site_files: list[str] = field(default_factory=list)  # checked, but no page: no score
 
     @property
     def internal_errors(self) -> bool:
@@ -167,6 +169,8 @@ class Linter:
         for url in self.sitemaps:
             pages += self._audit(url, result, progress)
         result.checked = [page.name for page in pages]
+        result.site_files = [page.name for page in pages
+                             if page.fmt == "sitemap" or is_sitemap_name(page.name)]
         configs = [self.config_for(page) for page in pages]
         result.rules = self._check_selection(pages, configs)
         found: list[list[Diagnostic]] = [[] for _ in pages]
