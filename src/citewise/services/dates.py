@@ -97,6 +97,8 @@ _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 1
 # What may stand before an update note's label in its block: emphasis, a bracket, an
 # admonition marker (":::note", '!!! info "').
 _NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
+# A capitalised word glued to a lower-case letter before it (text of adjacent inline elements).
+_GLUED = r"(?<=(?-i:[a-zà-ÿ]))(?=(?-i:[A-ZÀ-Þ]))"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
@@ -392,8 +394,11 @@ def _url_dates(doc: Document) -> Iterator[FoundDate]:
         if found:
             yield from found
             break
-    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
-        name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md; releases/2019-04-05/
+        parts = doc.path.replace("\\", "/").rsplit("/", 2)
+        name = parts[-1]
+        if len(parts) == 3 and not _URL_DATE.search(name) and _URL_DATE.fullmatch(parts[-2]):
+            name = parts[-2]  # the page's own folder is named for its date
         yield from _found_in_url(name, 1, FILE_NAME)
 
 
@@ -558,7 +563,9 @@ def _vocabulary() -> _Vocabulary:
         r"(?![\d])"
         rf"|(?<![\w.])(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
         rf"\s+(?:de\s+)?(?P<dy>{_YEAR})(?!\d)"
-        rf"|(?<![\w])(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})(?!\d)",
+        # "Rashanda CobbinsSeptember 11, 2018": a byline's name and date in adjacent spans
+        rf"|(?:(?<![\w])|{_GLUED})(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<my>{_YEAR})(?!\d)",
         re.I,
     )
     hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
