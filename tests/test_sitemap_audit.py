@@ -94,9 +94,9 @@ def _rules_and_paths(run, base: str) -> list[tuple[str, str, int]]:
 def test_the_sitemap_and_every_page_it_lists_are_checked(site):
     pages = [site.add(f"/p{n}/", PAGE.encode()) for n in range(3)]
     sitemap = site.add("/sitemap.xml", _urlset(*pages, site.url + "/gone/"), "application/xml")
-    run = check_json("--select", "sitemap-url,unreadable-file,date-missing", "--sitemap", sitemap)
+    run = check_json("--select", "sitemap-url,unreadable-file,meta-description", "--sitemap", sitemap)
     assert _rules_and_paths(run, site.url) == [
-        ("date-missing", "/p0/", 1), ("date-missing", "/p1/", 1), ("date-missing", "/p2/", 1),
+        ("meta-description", "/p0/", 1), ("meta-description", "/p1/", 1), ("meta-description", "/p2/", 1),
         ("unreadable-file", "/gone/", 1)]
     gone = next(d for d in run.diagnostics if d["rule"] == "unreadable-file")
     assert gone["message"] == "listed in the sitemap, but cannot fetch it: HTTP 404 Not Found"
@@ -120,9 +120,9 @@ def test_nested_sitemap_indexes_are_followed_to_a_bounded_depth(site):
     pages = site.add("/pages.xml", _urlset(site.add("/page/", PAGE.encode())), "application/xml")
     top = site.add("/sitemap.xml", _index(pages, inner, site.url + "/missing.xml"),
                    "application/xml")
-    run = check_json("--select", "unreadable-file,date-missing", "--sitemap", top)
+    run = check_json("--select", "unreadable-file,meta-description", "--sitemap", top)
     assert _rules_and_paths(run, site.url) == [
-        ("date-missing", "/page/", 1), ("date-missing", "/post/", 1),
+        ("meta-description", "/page/", 1), ("meta-description", "/post/", 1),
         ("unreadable-file", "/missing.xml", 1)]
     fetched = {path for _, path in site.requests}
     assert "/level3.xml" in fetched and "/deep.xml" not in fetched
@@ -168,7 +168,7 @@ def test_urls_on_other_hosts_are_never_fetched(site, monkeypatch):
 def test_at_most_max_pages_are_fetched(site):
     pages = [site.add(f"/p{n}/", PAGE.encode()) for n in range(5)]
     sitemap = site.add("/sitemap.xml", _urlset(*pages, pages[0]), "application/xml")
-    run = check_json("--select", "date-missing", "--max-pages", "2", "--rate", "0",
+    run = check_json("--select", "meta-description", "--max-pages", "2", "--rate", "0",
                      "--sitemap", sitemap)
     assert [d["path"] for d in run.diagnostics] == pages[:2]
     assert "5 URLs listed, 2 pages fetched, 0 failed, 3 over --max-pages not fetched" in run.stderr
@@ -233,7 +233,7 @@ def test_progress_is_reported_per_page(site):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(site):
     pages = [site.add(f"/p{n}/", PAGE.encode()) for n in range(25)]
     sitemap = site.add("/sitemap.xml", _urlset(*pages), "application/xml")
-    run = check_json("--select", "date-missing", "--rate", "0", "--sitemap", sitemap)
+    run = check_json("--select", "meta-description", "--rate", "0", "--sitemap", sitemap)
     assert "\r" not in run.stderr and "[#" not in run.stderr
     assert len(run.diagnostics) == 25
 
