@@ -18,11 +18,16 @@ from citewise.model import Comment, Document, LineIndex, SitemapFile, Span, XmlE
 # sitemap yet: what the generator writes from it is.
 _TEMPLATE_MARKUP = re.compile(r"\{\{|\{%")
 _LIBXML_WHERE = re.compile(r",? line \d+, column \d+$")
-# What may sit between tags without being one: comments, CDATA, PIs, the DOCTYPE (with an
-# internal subset in brackets).
-_SKIPPED = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
 _ABOUT_A_TAG = re.compile(r"tag|declaration|Extra content|StartTag|EndTag", re.IGNORECASE)
-_DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
+# The markup of well-formed XML, in one pass: comments, CDATA, PIs and the DOCTYPE (with an
+# internal subset in brackets) are skipped whole; a start tag's quoted attribute values may
+# hold a `>`.
+_TOKEN = re.compile(
+    r"(?P<comment><!--(?P<body>.*?)-->)"
+    r"|(?P<skipped><!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>)"
+    r"|(?P<end></[^>]*>)"
+    r"|(?P<start><[^\s/>!?][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>)",
+    re.DOTALL | re.IGNORECASE)
 
 
 def parse_sitemap(path: str, text: str) -> Document:
@@ -75,49 +80,19 @@ def _scan(text: str) -> tuple[list[tuple[int, int, int]], list[tuple[str, int, i
     tags: list[list[int]] = []
     open_tags: list[int] = []
     comments: list[tuple[str, int, int]] = []
-    position = text.find("<")
-    while position != -1:
-        skipped = _skip(text, position)
-        if skipped is not None:
-            end, opener = skipped
-            if opener == "<!--":
-                comments.append((text[position + 4 : end - 3], position, end))
-            position = text.find("<", end)
-            continue
-        end = _tag_end(text, position)
-        if text.startswith("</", position):
-            if open_tags:
-                tags[open_tags.pop()][2] = position
-        else:
-            tags.append([position, end, end])
-            if text[end - 2 : end] != "/>":
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "start":
+            start, end = match.span()
+            tags.append([start, end, end])
+            if text[end - 2] != "/":  # <loc/> opens and closes
                 open_tags.append(len(tags) - 1)
-        position = text.find("<", end)
+        elif kind == "end":
+            if open_tags:
+                tags[open_tags.pop()][2] = match.start()
+        elif kind == "comment":
+            comments.append((match.group("body"), *match.span()))
     return [tuple(tag) for tag in tags], comments
-
-
-def _skip(text: str, position: int) -> tuple[int, str] | None:
-    for opener, closer in _SKIPPED:
-        if text.startswith(opener, position):
-            end = text.find(closer, position + len(opener))
-            return (len(text) if end == -1 else end + len(closer)), opener
-    match = _DOCTYPE.match(text, position)
-    return (match.end(), "<!DOCTYPE") if match else None
-
-
-def _tag_end(text: str, position: int) -> int:
-    """The offset past the `>` that closes the tag opened at `position` (quotes skipped)."""
-    quote = ""
-    for offset in range(position + 1, len(text)):
-        char = text[offset]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == ">":
-            return offset + 1
-    return len(text)
 
 
 def _tree(root, elements, tags, text: str, index: LineIndex) -> XmlElement:
@@ -128,7 +103,10 @@ def _tree(root, elements, tags, text: str, index: LineIndex) -> XmlElement:
         namespace, _, name = node.tag[1:].rpartition("}") if node.tag.startswith("{") \
             else ("", "", node.tag)
         children = tuple(build(child) for child in node if isinstance(child.tag, str))
-        content = "".join(node.itertext()) if not children else (node.text or "")
+        if children or not len(node):  # len counts comments and entities too
+            content = node.text or ""
+        else:
+            content = "".join(node.itertext())
         if not tags:
             span = value_span = Span(node.sourceline or 1)
         else:
