@@ -313,11 +313,13 @@ def test_the_pre_commit_hook_hands_over_sitemaps_but_no_other_xml():
     identify = pytest.importorskip("identify.identify")
     yaml = pytest.importorskip("yaml")
     (hook,) = yaml.safe_load((FIXTURES.parent / ".pre-commit-hooks.yaml").read_text())
-    exclude = re.compile(hook["exclude"])
+    files = re.compile(hook.get("files", ""))
+    exclude = re.compile(hook["exclude"]) if "exclude" in hook else None
 
     def handed_over(path: str) -> bool:
         tags = identify.tags_from_filename(path)
-        return bool(tags & set(hook["types_or"])) and not exclude.search(path)
+        return (bool(tags & set(hook["types_or"])) and bool(files.search(path))
+                and not (exclude and exclude.search(path)))
 
     assert [path for path in ("page.md", "page.mdx", "a/page.html", "sitemap.xml",
                               "static/sitemap-posts.xml", "Sitemap_Index.XML", "pom.xml",

@@ -29,8 +29,11 @@ from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
 CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "freshness": 5,
                    "readability": 6, "site": 7, "file": 9}
 CATEGORIES = tuple(CATEGORY_DIGITS)
-PAGE_FORMATS = ("markdown", "html")  # a rule without `formats` reads pages, not site files
-FORMATS = (*PAGE_FORMATS, "sitemap")
+PAGE_FORMATS = ("markdown", "html")
+# Site files (sitemap.xml) are formats of their own: a rule checks them only when its
+# `formats` names them, so no page rule ever reads one.
+SITE_FORMATS = ("sitemap",)
+FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
 SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
@@ -165,7 +168,9 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         description=raw["description"].strip(),
         rationale=raw["rationale"].strip(),
         help=" ".join(raw["help"].split()),
-        formats=tuple(_names(raw, "formats", FORMATS, where) or PAGE_FORMATS),
+        # A rule the engine reports itself (unreadable file...) applies to every format.
+        formats=tuple(_names(raw, "formats", FORMATS, where)
+                      or (PAGE_FORMATS if raw.get("check") else FORMATS)),
         options=_options(raw, where),
         example=_example(raw, where),
         check_ref=raw.get("check", ""),

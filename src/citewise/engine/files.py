@@ -10,13 +10,13 @@ from pathlib import Path
 from citewise.parsers import HTML_SUFFIXES, MARKDOWN_SUFFIXES, is_sitemap_name
 
 PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+
+def is_checked_file(name: str) -> bool:
+    """A page (by suffix) or a site file (sitemap*.xml, by name): what a walk keeps."""
+    return Path(name).suffix.lower() in PAGE_SUFFIXES or is_sitemap_name(name)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".citewise_cache", ".tox", ".mypy_cache", ".pytest_cache"})
-
-
-def is_checked_name(name: str) -> bool:
-    """A page (by suffix) or a site file (by name: sitemap*.xml) that a folder walk checks."""
-    return Path(name).suffix.lower() in PAGE_SUFFIXES or is_sitemap_name(name)
 
 
 def is_url(target: str) -> bool:
@@ -62,7 +62,7 @@ def walk_pages(folder: Path, errors: list[str] | None = None,
         seen_dirs.add((stat.st_dev, stat.st_ino))
         dirnames[:] = sorted(name for name in dirnames if name not in SKIPPED_DIRS)
         base = Path(directory)
-        found += [base / name for name in filenames if is_checked_name(name)]
+        found += [base / name for name in filenames if is_checked_file(name)]
     return _inside(folder, sorted(found), outside)
 
 
@@ -126,7 +126,7 @@ def _git_listed(folder: Path, errors: list[str] | None = None) -> list[Path] | N
         path = folder / name
         parts = Path(name).parts
         # lexists, not is_file: a broken link or a FIFO is reported, a deleted file is gone.
-        if is_checked_name(name) and not SKIPPED_DIRS.intersection(parts) \
+        if is_checked_file(name) and not SKIPPED_DIRS.intersection(parts) \
                 and os.path.lexists(path) and not path.is_dir():
             pages.append(path)
     return sorted(pages)
