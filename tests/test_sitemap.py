@@ -241,6 +241,23 @@ def test_no_missing_pages_when_the_site_has_several_sitemaps(tmp_path):
     assert _site_findings(tmp_path) == []
 
 
+def test_the_sitemap_of_a_gitignored_build_folder_is_checked_against_the_tree(tmp_path):
+    """Hugo writes public/sitemap.xml, which git ignores: named on the command line, it is the
+    site's sitemap all the same."""
+    import subprocess
+
+    _site(tmp_path, _urlset("https://example.com/"), PAGES)
+    (tmp_path / "static" / "sitemap.xml").unlink()
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "sitemap.xml").write_text(_urlset("https://example.com/",
+                                                             "https://example.com/pricing/"))
+    (tmp_path / ".gitignore").write_text("public/\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    run = check_json("--select", "sitemap-missing-page", str(tmp_path / "public" / "sitemap.xml"))
+    assert [d["message"] for d in run.diagnostics] == [
+        "content/blog/post.md is not listed (its URL: https://example.com/blog/post/)"]
+
+
 def test_pages_no_sitemap_lists_are_not_missing(tmp_path):
     pages = {**PAGES, "404.md": "# Not found\n", "draft.md": "---\ndraft: true\n---\n# D\n",
              "hidden.html": '<html><head><meta name="robots" content="noindex"></head></html>',

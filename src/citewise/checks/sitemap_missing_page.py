@@ -8,8 +8,9 @@ from citewise.diagnostic import Problem
 def check(doc, options, context):
     site = context.site
     root = sitemap_root(doc)
-    # One sitemap (not an index, not one of several files): a page missing here is missing.
-    if site is None or root is None or root.name != "urlset" or len(site.sitemaps) != 1:
+    # The site's one sitemap (not an index, not one of several files): a page missing here is
+    # missing.
+    if site is None or root is None or root.name != "urlset" or site.other_sitemaps(doc.path):
         return
     listed = {site.page_for(loc.text) for loc in locs(root) if site.covers(loc.text)}
     listed.discard(None)

@@ -90,7 +90,7 @@ def _layout(rules, root: Path, exclude: tuple[str, ...]) -> SiteLayout | None:
             if listed[2] and url_key(urllib.parse.urljoin(url, listed[2])) != url_key(url):
                 continue  # its canonical URL is another page's: that one belongs in the sitemap
             pages.append(SitePage(_relative(path, base), url))
-    return SiteLayout(rules.base_url, tuple(pages), sitemaps)
+    return SiteLayout(rules.base_url, tuple(pages), sitemaps, str(base))
 
 
 def _private(relative: str) -> bool:

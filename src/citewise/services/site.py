@@ -9,6 +9,7 @@ not differences a sitemap reader cares about).
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import urllib.parse
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ class SiteLayout:
 
     base_url: str
     pages: tuple[SitePage, ...] = ()
-    sitemaps: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()  # relative to `root`
+    root: str = ""  # the config's folder
     by_key: dict = field(default_factory=dict, compare=False, repr=False)
     folders: set = field(default_factory=set, compare=False, repr=False)
 
@@ -51,6 +53,13 @@ class SiteLayout:
             while "/" in key.rstrip("/") and key != base:  # /a/b/ -> /a -> the host
                 key = key.rsplit("/", 1)[0] or key
                 self.folders.add(key)
+
+    def other_sitemaps(self, path: str) -> list[str]:
+        """The project's sitemap files but the one at `path` (a gitignored build folder's
+        sitemap, named on the command line, is not among them at all)."""
+        here = os.path.abspath(path)
+        return [name for name in self.sitemaps if os.path.abspath(os.path.join(self.root, name))
+                != here]
 
     def page_for(self, url: str) -> SitePage | None:
         return self.by_key.get(url_key(url))
