@@ -183,7 +183,8 @@ def test_a_content_path_maps_to_its_url(path, settings, url):
 
 def test_front_matter_url_and_slug_decide_the_url():
     rules = SiteRules("https://example.com/docs/")
-    assert page_url(rules, "a/b.md", permalink="/legal/terms/") == "https://example.com/legal/terms/"
+    assert page_url(rules, "a/b.md", permalink="/legal/terms/") == (
+        "https://example.com/legal/terms/")
     assert page_url(rules, "a/b.md", slug="bee") == "https://example.com/docs/a/bee/"
 
 
@@ -237,7 +238,8 @@ def test_nothing_is_reported_when_no_url_maps_to_the_tree(tmp_path):
 
 def test_no_missing_pages_when_the_site_has_several_sitemaps(tmp_path):
     _site(tmp_path, _urlset("https://example.com/"), PAGES)
-    (tmp_path / "static" / "sitemap-posts.xml").write_text(_urlset("https://example.com/blog/post/"))
+    posts = _urlset("https://example.com/blog/post/")
+    (tmp_path / "static" / "sitemap-posts.xml").write_text(posts)
     assert _site_findings(tmp_path) == []
 
 

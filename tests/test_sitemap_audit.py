@@ -94,9 +94,11 @@ def _rules_and_paths(run, base: str) -> list[tuple[str, str, int]]:
 def test_the_sitemap_and_every_page_it_lists_are_checked(site):
     pages = [site.add(f"/p{n}/", PAGE.encode()) for n in range(3)]
     sitemap = site.add("/sitemap.xml", _urlset(*pages, site.url + "/gone/"), "application/xml")
-    run = check_json("--select", "sitemap-url,unreadable-file,meta-description", "--sitemap", sitemap)
+    run = check_json("--select", "sitemap-url,unreadable-file,meta-description",
+                     "--sitemap", sitemap)
     assert _rules_and_paths(run, site.url) == [
-        ("meta-description", "/p0/", 1), ("meta-description", "/p1/", 1), ("meta-description", "/p2/", 1),
+        ("meta-description", "/p0/", 1), ("meta-description", "/p1/", 1),
+        ("meta-description", "/p2/", 1),
         ("unreadable-file", "/gone/", 1)]
     gone = next(d for d in run.diagnostics if d["rule"] == "unreadable-file")
     assert gone["message"] == "listed in the sitemap, but cannot fetch it: HTTP 404 Not Found"
