@@ -94,6 +94,8 @@ def site(tmp_path, monkeypatch):
     (root / "public" / "crm.html").write_text(
         "<html lang=en><head><title>Acme CRM</title></head><body><main><h1>Acme CRM</h1>"
         "<p>We help lots of companies worldwide.</p></main></body></html>\n", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")  # a site file
+    (root / "notes.txt").write_text("not a page\n")
     (root / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/'
                                       '0.9"><url><loc>https://example.com/</loc></url></urlset>')
     (root / "feed.xml").write_text("<rss/>\n")  # XML, but no site file citewise reads
@@ -122,7 +124,8 @@ def test_pre_commit_hook_checks_mdx_honours_exclude_and_dashed_names(site):
     files = _pre_commit_files(hook, staged)
     # before: types_or [markdown, html] left the .mdx post out, silently
     assert files == ["drafts/wip.md", "posts/-dash.md", "posts/crm.md", "posts/launch.mdx",
-                     "sitemap.xml"]  # and feed.xml, XML of no known name, is not
+                     "robots.txt", "sitemap.xml"]  # and notes.txt and feed.xml, of no known
+                                                   # name, are not
     entry = hook["entry"].split()
     assert entry[0] == "citewise"
     run = subprocess.run([sys.executable, "-m", "citewise", *entry[1:], *files], cwd=site,
@@ -204,8 +207,10 @@ def test_score_uses_the_cache_and_takes_select_and_ignore(site, monkeypatch):
     assert citewise("score", "--format", "json", "posts/crm.md").stdout == first.stdout
     scores = {args: json.loads(citewise("score", "--format", "json", *args,
                                         "posts/crm.md").stdout)[0]["score"]
-              for args in ((), ("--select", "thin-content"), ("--ignore", "thin-content"))}
-    assert scores[("--ignore", "thin-content")] > scores[()]
+              for args in ((), ("--select", "thin-content"), ("--extend-select", "thin-content"),
+                           ("--extend-select", "thin-content", "--ignore", "thin-content"))}
+    assert scores[("--extend-select", "thin-content")] < scores[()]  # an opt-in rule, asked for
+    assert scores[("--extend-select", "thin-content", "--ignore", "thin-content")] == scores[()]
     assert scores[("--select", "thin-content")] < 100
     assert citewise("score", "--jobs", "1", "posts/crm.md").exit_code == 0
 

@@ -32,7 +32,8 @@ GOLDEN = "expected.txt"
 LEGACY = "expected.json"
 FIXTURE_TODAY = dt.date(2026, 11, 25)
 # A site file's format is known by its name only.
-EXAMPLE_NAMES = {"html": "example.html", "sitemap": "sitemap.xml"}
+EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt",
+                 "sitemap": "sitemap.xml"}
 
 
 @dataclass
@@ -56,8 +57,12 @@ def fixture_folders(spec: RuleSpec) -> list[Path]:
 
 
 def fixture_pages(folder: Path) -> list[Path]:
-    return sorted(page for page in folder.iterdir()
-                  if page.is_file() and is_checked_file(page.name))
+    """The folder's pages, and the site files of its subfolders (a robots.txt must be named
+    robots.txt, so each case is a folder: `star-group/robots.txt`)."""
+    pages = [page for page in folder.iterdir() if page.is_file() and is_checked_file(page.name)]
+    pages += [page for case in folder.iterdir() if case.is_dir() for page in case.iterdir()
+              if page.is_file() and is_checked_file(page.name) and page.suffix == ".txt"]
+    return sorted(pages)
 
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:

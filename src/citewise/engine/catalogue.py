@@ -30,9 +30,9 @@ CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "
                    "readability": 6, "site": 7, "file": 9}
 CATEGORIES = tuple(CATEGORY_DIGITS)
 PAGE_FORMATS = ("markdown", "html")
-# Site files (sitemap.xml) are formats of their own: a rule checks them only when its
-# `formats` names them, so no page rule ever reads one.
-SITE_FORMATS = ("sitemap",)
+# Site files (robots.txt, llms.txt, sitemap.xml) are formats of their own: a rule checks them
+# only when its `formats` names them, so no page rule ever reads one.
+SITE_FORMATS = ("robots", "llms", "sitemap")
 FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
 SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -7,16 +7,42 @@ import re
 import subprocess
 from pathlib import Path
 
-from citewise.parsers import HTML_SUFFIXES, MARKDOWN_SUFFIXES, is_sitemap_name
+from citewise.parsers import HTML_SUFFIXES, MARKDOWN_SUFFIXES
+from citewise.parsers.sitefiles import site_file_format
 
 PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def is_checked_file(name: str) -> bool:
-    """A page (by suffix) or a site file (sitemap*.xml, by name): what a walk keeps."""
-    return Path(name).suffix.lower() in PAGE_SUFFIXES or is_sitemap_name(name)
+    """A page (by suffix) or a site file (robots.txt, llms.txt, sitemap*.xml, by name): what a
+    walk keeps."""
+    return Path(name).suffix.lower() in PAGE_SUFFIXES or site_file_format(name) is not None
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".citewise_cache", ".tox", ".mypy_cache", ".pytest_cache"})
+
+
+def site_file_of_url(url: str) -> str | None:
+    """"robots" or "llms" for a URL whose path names such a file (/robots.txt, /llms.txt)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return site_file_format(urlsplit(url).path or "/")
+    except ValueError:
+        return None
+
+
+def robots_url(url: str) -> tuple[str, str]:
+    """The /robots.txt URL of `url`'s site and `url`'s path (with its query), or ("", "")."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "", ""
+    if not parts.netloc:
+        return "", ""
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")), path
 
 
 def is_url(target: str) -> bool:
@@ -89,7 +115,8 @@ def nothing_found_note(folder: Path, before_excludes: int) -> str:
         return (f"{folder}: no page checked: all {before_excludes} pages are excluded (the "
                 f"config's exclude, or a Hugo site's layouts/ and themes/)")
     suffixes = ", ".join(sorted(PAGE_SUFFIXES))
-    return f"{folder}: no page checked: it holds no file ending in {suffixes}"
+    return (f"{folder}: no page checked: it holds no file ending in {suffixes}, nor a "
+            f"robots.txt or llms.txt")
 
 
 def _git_ignored(folder: Path) -> bool:

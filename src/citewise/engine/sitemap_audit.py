@@ -100,7 +100,7 @@ def audit_sitemap(url: str, limits: AuditLimits = AuditLimits(), allow_private: 
         limiter.wait(_host(target))
         if types is None:
             return fetcher(target, allow_private=allow_private)
-        return fetcher(target, allow_private=allow_private, content_types=types)
+        return fetcher(target, allow_private=allow_private, types=types)
 
     pages: dict[str, None] = {}
     _read_sitemaps(url, host, get, result, pages)

@@ -37,10 +37,14 @@ def is_sitemap_name(path: str) -> bool:
 
 
 def detect_format(path: str, data: bytes = b"") -> str:
-    """`markdown`, `html` or `sitemap`, by name and suffix; content decides for stdin and
-    unknown suffixes."""
-    if is_sitemap_name(path):
-        return "sitemap"
+    """`markdown` or `html`, by suffix; content decides for stdin and unknown suffixes. A site
+    file is known by its name: `robots` (robots.txt), `llms` (llms.txt, llms-full.txt),
+    `sitemap` (sitemap*.xml)."""
+    from citewise.parsers.sitefiles import site_file_format
+
+    site_file = site_file_format(path)
+    if site_file:
+        return site_file
     suffix = PurePath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -80,6 +84,10 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
         from citewise.parsers.sitemap import parse_sitemap
 
         return parse_sitemap(path, text)
+    if fmt in ("robots", "llms"):  # not a page: no page kind, no page rules
+        from citewise.parsers.sitefiles import parse_llms, parse_robots
+
+        return (parse_robots if fmt == "robots" else parse_llms)(path, text)
     if fmt == "html":
         doc = _parse_html_page(path, text, embedded, options)
         doc.markup = text

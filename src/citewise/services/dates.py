@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -55,7 +56,9 @@ META_KINDS: dict[str, str] = {
 URL_METAS = ("rel:canonical", "og:url", "twitter:url")
 
 # JSON-LD keys (lower case), and the parts of a graph whose dates are not the page's own.
-JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED}
+# uploadDate: a VideoObject or other MediaObject page's publication.
+JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED,
+                "uploaddate": PUBLISHED}
 JSONLD_SKIPPED_KEYS = frozenset((
     "comment", "comments", "review", "reviews", "author", "publisher", "creator",
     "contributor", "editor", "citation", "isbasedon", "image", "thumbnail", "logo", "video",
@@ -208,8 +211,10 @@ def _source(found: FoundDate) -> str:
 
 
 def is_created(found: FoundDate) -> bool:
-    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one."""
-    return "creat" in found.label.lower() or "erstellt" in found.label.lower()
+    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one;
+    a media object's `uploadDate` too (an embedded video's upload is not the article's date)."""
+    label = found.label.lower()
+    return "creat" in label or "erstellt" in label or label == "uploaddate"
 
 
 def is_machine_readable(found: FoundDate) -> bool:
@@ -300,7 +305,7 @@ def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
             yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key)
 
 
-_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated)"\s*:', re.I)
+_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated|uploadDate)"\s*:', re.I)
 _JSON_STRING = re.compile(r'\s*"([^"]{4,80})"')
 
 
@@ -430,12 +435,16 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
         if not vocabulary.hint.search(text):
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
+        # Where the word after the dateline's first words starts: a date past it is in prose
+        # (found once per block; counting the words before each date is quadratic).
+        opening = [word.start() for word in itertools.islice(_WORDS.finditer(text), _DATELINE + 1)]
+        prose_from = opening[_DATELINE] if len(opening) > _DATELINE else len(text) + 1
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
             if _COPYRIGHT.search(text, max(0, start - 24), start):
                 continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
             if not label and (block.kind == "blockquote"
-                              or not short and len(text[:start].split()) > _DATELINE):
+                              or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
