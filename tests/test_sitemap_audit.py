@@ -299,3 +299,12 @@ def test_the_sitemap_url_itself_must_be_http():
         audit_sitemap("file:///etc/passwd")
     run = check_json("--sitemap", "ftp://127.0.0.1/sitemap.xml")
     assert run.exit_code == 2 and "only http and https URLs can be checked" in run.stderr
+
+
+def test_a_sitemap_named_as_a_url_is_checked_but_its_pages_are_not_fetched(site):
+    page = site.add("/a/", PAGE.encode())
+    sitemap = site.add("/sitemap.xml", _urlset(page, "/relative/"), "text/xml")
+    run = check_json("--select", "sitemap-url,meta-description", sitemap)
+    assert [(d["path"], d["rule"], d["line"]) for d in run.diagnostics] == [
+        (sitemap, "sitemap-url", 4)]
+    assert [path for _, path in site.requests] == ["/sitemap.xml"]
