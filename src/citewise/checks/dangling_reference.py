@@ -8,8 +8,8 @@ What the pronoun points to decides whether a quoted passage loses its meaning. L
 - the opening of the page's last section, a wrap-up pointing back at the whole page ("The above
   is just a sample", "That's it for now"): nobody quotes a wrap-up for an answer;
 - a section opening whose pronoun stands for the heading right above, which an engine keeps with
-  the passage ("### Sanic" then "It was one of the first..."): a singular pronoun under a
-  singular heading, a plural one under a plural heading. Not when the verb after it points at a
+  the passage ("### Sanic" then "It was one of the first..."): a singular pronoun under any
+  heading, a plural one under a heading that names several things. Not when the verb after it points at a
   statement rather than a thing ("This means...", "That is why..."): a heading names a thing;
 - a discourse marker before a sentence that stands alone ("As mentioned earlier, the team
   bootstrapped questions..."): dropping the marker loses nothing;
@@ -90,36 +90,37 @@ class _Rule:
         limit = end + sentence_end.start() if sentence_end else len(text)
         comma = text.find(",", end, limit)
         if comma < 0:
-            return True
+            # "As mentioned above Firefox build times improved": no comma, but a capitalised
+            # word after the marker opens the clause
+            after = _WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+            return not (after and after.group()[0].isupper()
+                        and not openers.match(text, after.start()))
         rest = comma + 1
         rest += len(text[rest:]) - len(text[rest:].lstrip())
         return bool(openers.match(text, rest))
 
     def names_heading(self, word, text, end, heading) -> bool:
-        """Whether the pronoun can stand for what the heading right above names: its number
-        agrees with the heading's last word, and the verb after it is not one that points at a
+        """Whether the pronoun can stand for what the heading right above names: a singular
+        one for any heading (a heading names one topic, "### Naked Fish Tacos" too), a plural
+        one for a heading that names several things; never when the verb after it points at a
         statement ("This means", "That is why")."""
         if self.statement_verbs is not None and self.statement_verbs.match(
                 text, end + len(text[end:]) - len(text[end:].lstrip())):
             return False
-        lowered = word.lower()
-        plural = _plural(heading)
-        if plural is None:
-            return False
-        return (lowered in self.plural and plural) or (lowered in self.singular and not plural)
+        lowered = word.lower().replace("’", "'")
+        if lowered in self.singular:
+            return bool(_WORD.search(heading))
+        return lowered in self.plural and _plural(heading)
 
 
-def _plural(heading: str):
-    """Whether a heading names several things, by its last word ("Nightlies", "CORS preflight
-    requests", "Pros and cons"); None when it has no word."""
-    found = _WORD.findall(heading)
-    if not found:
-        return None
-    last = found[-1].lower().rstrip("'’")
+def _plural(heading: str) -> bool:
+    """Whether a heading names several things: a word of it is a plural ("Nightlies", "Focus
+    areas without progress") or it joins two ("Pros and cons", "Requirements & Challenges")."""
     if " and " in f" {heading.lower()} " or "&" in heading:
         return True
-    return len(last) > 3 and last.endswith("s") and not last.endswith(
-        ("ss", "us", "is", "ics", "ous"))
+    return any(len(word) > 3 and word.endswith("s")
+               and not word.endswith(("ss", "us", "is", "ics", "ous"))
+               for word in (w.lower().rstrip("'’") for w in _WORD.findall(heading)))
 
 
 def _verb_follows(opener: str, following, verbs) -> bool:
