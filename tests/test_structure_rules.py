@@ -240,8 +240,11 @@ def test_html_teaser_headline_is_not_an_unanswered_question(tmp_path):
     html = ('<html lang="en"><body><main>\n<h1>Backups</h1>\n<p>Acme keeps backups.</p>\n'
             '<h3>Can you restore a single file?</h3>\n<h3>Five ways to test a restore</h3>\n'
             '<h2>What does it cost?</h2>\n<figure><img src="a.png" alt="Prices"></figure>\n'
-            '<p>The fee is $5.</p>\n</main></body></html>')
+            '<p>Great question, and one we hear a lot.</p>\n</main></body></html>')
     assert _found(tmp_path, "page.html", html, "unanswered-question") == [6]
+    # An image between the question and a direct answer is looked past.
+    answered = html.replace("Great question, and one we hear a lot.", "The fee is $5.")
+    assert _found(tmp_path, "page.html", answered, "unanswered-question") == []
 
 
 # -- answer-first ---------------------------------------------------------------------------
