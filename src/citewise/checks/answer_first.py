@@ -20,6 +20,7 @@ from citewise.services.text import quote, word_count, words
 _LISTS = ("filler-openers", "stopwords", "preamble-openers", "date-words", "toc-labels",
           "breadcrumb-roots")
 _SKIPPED = frozenset({"image", "html", "code", "admonition", "blockquote"})
+_OPENING_QUOTES = frozenset("\"“‘«„‹「")
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
@@ -31,11 +32,16 @@ def check(doc, options, context):
     if found is None or found.kind != "paragraph":
         return  # no prose at all, or the page leads with a list or a table: content first
     text = found.text
+    if text.lstrip()[:1] in _OPENING_QUOTES:
+        return  # a page that opens in quoted speech is narrative (fiction, a scene), not an answer
     filler = opening(text, lists["filler-openers"])
-    if filler:
+    if filler and not (fold(filler) in page.greetings and page.greeting_answers(
+            text, title, context)):
         yield Problem(found.locate(0, len(filler)),
                       f"first paragraph opens with filler \"{filler}\": \"{quote(text)}\"")
         return
+    if filler:
+        return  # "Hello everyone! Today we are announcing React Native 0.68...": answered
     count = prose_words(text)
     if count <= options["max-words"] or page.leads_in(found):
         return
@@ -44,6 +50,9 @@ def check(doc, options, context):
         # Nothing to compare with, or prose in a language the lists are not for (an undeclared
         # German page). A filler opening needs no such test: the phrase itself is the language.
         return
+    if not title_words & page.body_words():
+        return  # a figurative title ("Growing up") the page never echoes: word overlap says
+        # nothing about whether the opening answers
     sentence = first_sentence(text, context)
     if not content_words(sentence, lists["stopwords"]) & title_words:
         yield Problem(_first_line(found.span),
@@ -59,6 +68,27 @@ class _Page:
         self.toc_labels = {fold(label) for label in lists["toc-labels"]}
         self.date_words = {fold(word) for word in lists["date-words"]}
         self.heading_texts = {_plain(b.text) for b in doc.blocks if b.kind == "heading"}
+        self.greetings = {fold(g) for g in options["greetings"] or ()}
+
+    def greeting_answers(self, text: str, title, context) -> bool:
+        """Whether a greeting's own sentence or the next one names every content word of the
+        title ("Hello everyone! Today we are announcing the 0.68.0 release of
+        React Native" under "Announcing React Native 0.68"): the answer is already there."""
+        wanted = self.title_words(title)
+        if not wanted:
+            return False
+        opening_two = " ".join(s.text for s in context.nlp().sentences(text)[:2])
+        found = content_words(opening_two, self.stopwords)
+        # A version is named by a longer one: "0.68.0" names "0.68".
+        return all(word in found or (any(c.isdigit() for c in word)
+                                     and any(f.startswith(word) for f in found))
+                   for word in wanted)
+
+    def body_words(self) -> set[str]:
+        """Content words of the page's prose, headings left out."""
+        return content_words(" ".join(b.text for b in self.doc.blocks
+                                      if b.kind in ("paragraph", "list_item", "blockquote")),
+                             self.stopwords)
 
     # -- the title ------------------------------------------------------------------------
     def title(self):
