@@ -208,7 +208,9 @@ LONG_SENTENCE = " ".join(["The timing depends on the season"] * 11) + "."
     ("It depends!\n", [5]),
     ("Great question! Many things affect it.\n", [5]),
     ("Before we get to that, a word on mailing times.\n", [5]),
-    ("![A calendar](calendar.png)\n\nRoutine service takes 6 to 8 weeks.\n", [5]),
+    ("![A calendar](calendar.png)\n\nRoutine service takes 6 to 8 weeks.\n", []),  # looked past
+    ("![A calendar](calendar.png)\n\nGreat question! Many things affect it.\n", [5]),
+    ("![A calendar](calendar.png)\n", [5]),                        # a picture and nothing else
     ("```\n6-8 weeks\n```\n", [5]),
     ("## Fees\n\nThe fee is $130.\n", [5]),                         # an empty section
     ("", [5]),                                                      # the end of the page

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citewise.checks._prose import (NUMBERING, content_words, ends_sentence, first_sentence,
-                                    fold, opening, prose_words, reads_as)
+                                    fold, is_question, opening, prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -50,7 +50,8 @@ def check(doc, options, context):
         # Nothing to compare with, or prose in a language the lists are not for (an undeclared
         # German page). A filler opening needs no such test: the phrase itself is the language.
         return
-    if not title_words & page.body_words():
+    if not is_question(page.title_text(title), options["question-words"] or (), lead_in=True) \
+            and not title_words & page.body_words():
         return  # a figurative title ("Growing up") the page never echoes: word overlap says
         # nothing about whether the opening answers
     sentence = first_sentence(text, context)
