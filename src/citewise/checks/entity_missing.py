@@ -80,7 +80,8 @@ def title_entity(line: str, lead_words) -> Entity | None:
     """The NAME of a subject line that opens "[lead words] NAME VERSION", else None.
 
     A name of several words keeps its capitalised tail ("Migrate from Pydantic v1" gives
-    "Pydantic"); "Node.js" may be named "Node".
+    "Pydantic"), and its last words count as naming it ("A Wild Jekyll 2.4.0" is named by
+    "Jekyll"); "Node.js" may be named "Node".
     """
     lead = opening(line, lead_words or ())
     rest = line[len(lead):].lstrip(" :")
@@ -96,7 +97,11 @@ def title_entity(line: str, lead_words) -> Entity | None:
     if not tokens:
         return None
     name = " ".join(tokens)
-    return Entity(name, short_names(name))
+    # A Title Case line capitalises every word ("A Wild Jekyll 2.4.0 Appeared!"): the name's
+    # last words are names of it too.
+    tails = tuple(" ".join(tokens[i:]) for i in range(1, len(tokens))
+                  if len(tokens[-1]) >= 3)
+    return Entity(name, (*short_names(name), *tails))
 
 
 def _first_sentence(text: str) -> str:
