@@ -80,8 +80,9 @@ def title_entity(line: str, lead_words) -> Entity | None:
     """The NAME of a subject line that opens "[lead words] NAME VERSION", else None.
 
     A name of several words keeps its capitalised tail ("Migrate from Pydantic v1" gives
-    "Pydantic"), and its last words count as naming it ("A Wild Jekyll 2.4.0" is named by
-    "Jekyll"); "Node.js" may be named "Node".
+    "Pydantic"); in a Title Case line that tail may be three words or more and its last words
+    count as naming it ("A Wild Jekyll 2.4.0 Appeared!" is named by "Jekyll"); "Node.js" may
+    be named "Node".
     """
     lead = opening(line, lead_words or ())
     rest = line[len(lead):].lstrip(" :")
@@ -99,8 +100,9 @@ def title_entity(line: str, lead_words) -> Entity | None:
     name = " ".join(tokens)
     # A Title Case line capitalises every word ("A Wild Jekyll 2.4.0 Appeared!"): the name's
     # last words are names of it too.
-    tails = tuple(" ".join(tokens[i:]) for i in range(1, len(tokens))
-                  if len(tokens[-1]) >= 3)
+    title_case = len(tokens) >= 3 and all(w[:1].isupper() or not w[:1].isalpha()
+                                          for w in line.split())
+    tails = tuple(" ".join(tokens[i:]) for i in range(1, len(tokens))) if title_case else ()
     return Entity(name, (*short_names(name), *tails))
 
 
