@@ -36,7 +36,7 @@ def check(doc, options, context):
         return  # a page that opens in quoted speech is narrative (fiction, a scene), not an answer
     filler = opening(text, lists["filler-openers"])
     if filler and not (fold(filler) in page.greetings and page.greeting_answers(
-            text, title, context)):
+            found, title, context)):
         yield Problem(found.locate(0, len(filler)),
                       f"first paragraph opens with filler \"{filler}\": \"{quote(text)}\"")
         return
@@ -50,11 +50,14 @@ def check(doc, options, context):
         # Nothing to compare with, or prose in a language the lists are not for (an undeclared
         # German page). A filler opening needs no such test: the phrase itself is the language.
         return
-    if not is_question(page.title_text(title), options["question-words"] or (), lead_in=True) \
-            and not title_words & page.body_words():
-        return  # a figurative title ("Growing up") the page never echoes: word overlap says
-        # nothing about whether the opening answers
     sentence = first_sentence(text, context)
+    if not is_question(page.title_text(title), options["question-words"] or (), lead_in=True) \
+            and (not title_words & page.body_words()
+                 or (_names_nothing(page.title_text(title)) and _names_something(sentence))):
+        # A figurative title ("Growing up"), which the page never echoes or which names
+        # nothing while the first sentence does ("This week Microsoft announced support for
+        # Node in Windows Azure"): word overlap says nothing about whether the opening answers.
+        return
     if not content_words(sentence, lists["stopwords"]) & title_words:
         yield Problem(_first_line(found.span),
                       f"first paragraph is {count} words (max {options['max-words']}) and its "
@@ -71,19 +74,32 @@ class _Page:
         self.heading_texts = {_plain(b.text) for b in doc.blocks if b.kind == "heading"}
         self.greetings = {fold(g) for g in options["greetings"] or ()}
 
-    def greeting_answers(self, text: str, title, context) -> bool:
-        """Whether a greeting's own sentence or the next one names every content word of the
-        title ("Hello everyone! Today we are announcing the 0.68.0 release of
-        React Native" under "Announcing React Native 0.68"): the answer is already there."""
+    def greeting_answers(self, block, title, context) -> bool:
+        """Whether a greeting's own sentence or the next one (in the next paragraph when the
+        greeting stands alone) names the title's subject: every version or number of the title
+        and another of its words, or two thirds of its words when it has no number ("Hello
+        everyone! Today we are announcing the 0.68.0 release of React Native" under
+        "Announcing React Native 0.68")."""
         wanted = self.title_words(title)
         if not wanted:
             return False
-        opening_two = " ".join(s.text for s in context.nlp().sentences(text)[:2])
-        found = content_words(opening_two, self.stopwords)
-        # A version is named by a longer one: "0.68.0" names "0.68".
-        return all(word in found or (any(c.isdigit() for c in word)
-                                     and any(f.startswith(word) for f in found))
-                   for word in wanted)
+        sentences = [s.text for s in context.nlp().sentences(block.text)[:2]]
+        if len(sentences) < 2:
+            following = self.next_paragraph(block)
+            if following is not None:
+                sentences += [s.text for s in context.nlp().sentences(following.text)[:1]]
+        found = content_words(" ".join(sentences), self.stopwords)
+        named = {word for word in wanted if word in found or (
+            any(c.isdigit() for c in word) and any(f.startswith(word) for f in found))}
+        numbers = {word for word in wanted if any(c.isdigit() for c in word)}
+        if numbers:
+            return numbers <= named and len(named) > len(numbers)
+        return 3 * len(named) >= 2 * len(wanted)
+
+    def next_paragraph(self, block):
+        blocks = self.doc.blocks
+        index = blocks.index(block)
+        return next((b for b in blocks[index + 1:index + 3] if b.kind == "paragraph"), None)
 
     def body_words(self) -> set[str]:
         """Content words of the page's prose, headings left out."""
@@ -199,6 +215,18 @@ class _Page:
         root = opening(text, self.lists["breadcrumb-roots"])
         after_root = text[len(root):].lstrip()[:1] if root else ""
         return count >= 2 or (bool(root) and after_root in separators)
+
+
+def _names_nothing(title: str) -> bool:
+    """A title in sentence case with no name or number after its first word ("Growing up")."""
+    found = words(title)
+    return bool(found) and not any(w[:1].isupper() or any(c.isdigit() for c in w)
+                                   for w in found[1:])
+
+
+def _names_something(sentence: str) -> bool:
+    """Whether a sentence names something: a capitalised word after its first ("I" aside)."""
+    return any(w[:1].isupper() and w != "I" for w in words(sentence)[1:])
 
 
 def _names_only(text: str) -> bool:
