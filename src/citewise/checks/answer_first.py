@@ -50,7 +50,7 @@ def check(doc, options, context):
         # Nothing to compare with, or prose in a language the lists are not for (an undeclared
         # German page). A filler opening needs no such test: the phrase itself is the language.
         return
-    sentence = first_sentence(text, context)
+    sentence = _past_interjection(text, first_sentence(text, context), context)
     if not is_question(page.title_text(title), options["question-words"] or (), lead_in=True) \
             and (not title_words & page.body_words()
                  or (_names_nothing(page.title_text(title)) and _names_something(sentence))):
@@ -215,6 +215,16 @@ class _Page:
         root = opening(text, self.lists["breadcrumb-roots"])
         after_root = text[len(root):].lstrip()[:1] if root else ""
         return count >= 2 or (bool(root) and after_root in separators)
+
+
+def _past_interjection(text: str, sentence: str, context) -> str:
+    """The first sentence, or the second when the first is an exclamation of one or two words
+    ("Hey! Our friends at GitHub have agreed to host a Jekyll meet & greet"): the opening is
+    what follows it."""
+    if len(words(sentence)) > 2 or not sentence.rstrip().endswith("!"):
+        return sentence
+    sentences = [s.text for s in context.nlp().sentences(text) if s.text.strip()]
+    return sentences[1] if len(sentences) > 1 else sentence
 
 
 def _names_nothing(title: str) -> bool:

@@ -13,7 +13,10 @@ What the pronoun points to decides whether a quoted passage loses its meaning. L
   statement rather than a thing ("This means...", "That is why..."): a heading names a thing;
 - a discourse marker before a sentence that stands alone ("As mentioned earlier, the team
   bootstrapped questions..."): dropping the marker loses nothing;
-- a label before a colon opening a list item ("It's just Markdown: focus on the content...").
+- a label before a colon opening a list item ("It's just Markdown: focus on the content...");
+- "The above figure..." right under the figure or embed, in the same section: the thing is there;
+- a plural pronoun opening a paragraph that leads straight into a list or table ("These are
+  mostly future possibilities:" then the list): it points at the items below.
 """
 
 import re
@@ -31,8 +34,8 @@ def check(doc, options, context):
     if openers is None:
         return  # an empty list: nothing to look for
     rule = _Rule(options)
-    for block, heading, position in _passage_openings(doc, options["every-paragraph"],
-                                                        context):
+    for block, heading, position, shown, listed in _passage_openings(
+            doc, options["every-paragraph"], context):
         text = block.text
         start = len(text) - len(text.lstrip())
         match = openers.match(text, start)
@@ -48,6 +51,11 @@ def check(doc, options, context):
             continue  # "### Sanic" then "It was...": the heading is the referent
         if block.kind == "list_item" and _LABEL.match(text, start):
             continue  # "It's just Markdown: focus on the content": a label, not a sentence
+        lowered = word.lower()
+        if shown and lowered not in rule.singular | rule.plural | rule.markers:
+            continue  # "The above figure..." right under the figure: the thing is there
+        if listed and lowered in rule.plural:
+            continue  # "These are mostly future possibilities:" then the list of them
         yield Problem(block.locate(match.start(), match.end()),
                       f"passage opens with \"{word}\", which points outside it: quoted alone "
                       f"the sentence does not say what \"{word}\" is")
@@ -136,23 +144,30 @@ def _verb_follows(opener: str, following, verbs) -> bool:
 
 
 def _passage_openings(doc, every_paragraph: bool, context):
-    """(block, heading, position) for the first prose block of each section, and with
-    every-paragraph for every paragraph too. `position` is "page-opening" for the page's first
-    passage, "wrap-up" for the first passage of the page's last section (when the page has
-    several), "section-opening" for other sections' first passages and "paragraph" for the
-    rest."""
+    """(block, heading, position, shown, listed) for the first prose block of each section, and
+    with every-paragraph for every paragraph too. `position` is "page-opening" for the page's
+    first passage, "wrap-up" for the first passage of the page's last section (when the page
+    has several), "section-opening" for other sections' first passages and "paragraph" for the
+    rest. `shown`: an image or embed sits above the block in its section; `listed`: a list or
+    table follows the block straight away."""
     found = []
     for section in doc.sections():
-        first = True
-        for block in section.blocks:
+        first, shown = True, False
+        blocks = section.blocks
+        for index, block in enumerate(blocks):
             if context.in_scope(block) and block.text.strip():
                 if first or (every_paragraph and block.kind == "paragraph"):
-                    found.append((block, section.heading, first))
+                    after = blocks[index + 1] if index + 1 < len(blocks) else None
+                    listed = block.kind == "paragraph" and after is not None \
+                        and after.kind in ("list_item", "table")
+                    found.append((block, section.heading, first, shown and first, listed))
                 first = False
-            elif block.kind not in ("image", "html"):
+            elif block.kind in ("image", "html"):
+                shown = True
+            else:
                 first = False  # a list, table or code block came first: the passage began there
-    openings = [index for index, (_, _, first) in enumerate(found) if first]
-    for index, (block, heading, first) in enumerate(found):
+    openings = [index for index, item in enumerate(found) if item[2]]
+    for index, (block, heading, first, shown, listed) in enumerate(found):
         if not first:
             position = "paragraph"
         elif openings and index == openings[0]:
@@ -161,4 +176,4 @@ def _passage_openings(doc, every_paragraph: bool, context):
             position = "wrap-up"
         else:
             position = "section-opening"
-        yield block, heading, position
+        yield block, heading, position, shown, listed
