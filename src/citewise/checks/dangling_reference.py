@@ -16,7 +16,8 @@ What the pronoun points to decides whether a quoted passage loses its meaning. L
 - a label before a colon opening a list item ("It's just Markdown: focus on the content...");
 - "The above figure..." right under the figure or embed, in the same section: the thing is there;
 - a plural pronoun opening a paragraph that leads straight into a list or table ("These are
-  mostly future possibilities:" then the list): it points at the items below.
+  mostly future possibilities:" then the list, or a list item over its sub-items): it points
+  at the items below.
 """
 
 import re
@@ -149,7 +150,7 @@ def _passage_openings(doc, every_paragraph: bool, context):
     first passage, "wrap-up" for the first passage of the page's last section (when the page
     has several), "section-opening" for other sections' first passages and "paragraph" for the
     rest. `shown`: an image or embed sits above the block in its section; `listed`: a list or
-    table follows the block straight away."""
+    table follows the block straight away (for a list item: its own sub-items)."""
     found = []
     for section in doc.sections():
         first, shown = True, False
@@ -158,8 +159,10 @@ def _passage_openings(doc, every_paragraph: bool, context):
             if context.in_scope(block) and block.text.strip():
                 if first or (every_paragraph and block.kind == "paragraph"):
                     after = blocks[index + 1] if index + 1 < len(blocks) else None
-                    listed = block.kind == "paragraph" and after is not None \
-                        and after.kind in ("list_item", "table")
+                    listed = after is not None and (
+                        (block.kind == "paragraph" and after.kind in ("list_item", "table"))
+                        or (block.kind == "list_item" and after.kind == "list_item"
+                            and after.level > block.level))
                     found.append((block, section.heading, first, shown and first, listed))
                 first = False
             elif block.kind in ("image", "html"):
