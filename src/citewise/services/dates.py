@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -55,7 +56,9 @@ META_KINDS: dict[str, str] = {
 URL_METAS = ("rel:canonical", "og:url", "twitter:url")
 
 # JSON-LD keys (lower case), and the parts of a graph whose dates are not the page's own.
-JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED}
+# uploadDate: a VideoObject or other MediaObject page's publication.
+JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED,
+                "uploaddate": PUBLISHED}
 JSONLD_SKIPPED_KEYS = frozenset((
     "comment", "comments", "review", "reviews", "author", "publisher", "creator",
     "contributor", "editor", "citation", "isbasedon", "image", "thumbnail", "logo", "video",
@@ -97,6 +100,8 @@ _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 1
 # What may stand before an update note's label in its block: emphasis, a bracket, an
 # admonition marker (":::note", '!!! info "').
 _NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
+# A capitalised word glued to a lower-case letter before it (text of adjacent inline elements).
+_GLUED = r"(?<=(?-i:[a-zà-ÿ]))(?=(?-i:[A-ZÀ-Þ]))"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
@@ -206,8 +211,10 @@ def _source(found: FoundDate) -> str:
 
 
 def is_created(found: FoundDate) -> bool:
-    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one."""
-    return "creat" in found.label.lower() or "erstellt" in found.label.lower()
+    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one;
+    a media object's `uploadDate` too (an embedded video's upload is not the article's date)."""
+    label = found.label.lower()
+    return "creat" in label or "erstellt" in label or label == "uploaddate"
 
 
 def is_machine_readable(found: FoundDate) -> bool:
@@ -298,7 +305,7 @@ def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
             yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key)
 
 
-_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated)"\s*:', re.I)
+_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated|uploadDate)"\s*:', re.I)
 _JSON_STRING = re.compile(r'\s*"([^"]{4,80})"')
 
 
@@ -392,8 +399,11 @@ def _url_dates(doc: Document) -> Iterator[FoundDate]:
         if found:
             yield from found
             break
-    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
-        name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md; releases/2019-04-05/
+        parts = doc.path.replace("\\", "/").rsplit("/", 2)
+        name = parts[-1]
+        if len(parts) == 3 and not _URL_DATE.search(name) and _URL_DATE.fullmatch(parts[-2]):
+            name = parts[-2]  # the page's own folder is named for its date
         yield from _found_in_url(name, 1, FILE_NAME)
 
 
@@ -425,12 +435,16 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
         if not vocabulary.hint.search(text):
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
+        # Where the word after the dateline's first words starts: a date past it is in prose
+        # (found once per block; counting the words before each date is quadratic).
+        opening = [word.start() for word in itertools.islice(_WORDS.finditer(text), _DATELINE + 1)]
+        prose_from = opening[_DATELINE] if len(opening) > _DATELINE else len(text) + 1
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
             if _COPYRIGHT.search(text, max(0, start - 24), start):
                 continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
             if not label and (block.kind == "blockquote"
-                              or not short and len(text[:start].split()) > _DATELINE):
+                              or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
@@ -558,7 +572,9 @@ def _vocabulary() -> _Vocabulary:
         r"(?![\d])"
         rf"|(?<![\w.])(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
         rf"\s+(?:de\s+)?(?P<dy>{_YEAR})(?!\d)"
-        rf"|(?<![\w])(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})(?!\d)",
+        # "Rashanda CobbinsSeptember 11, 2018": a byline's name and date in adjacent spans
+        rf"|(?:(?<![\w])|{_GLUED})(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<my>{_YEAR})(?!\d)",
         re.I,
     )
     hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
