@@ -75,19 +75,20 @@ class _Page:
         self.greetings = {fold(g) for g in options["greetings"] or ()}
 
     def greeting_answers(self, block, title, context) -> bool:
-        """Whether a greeting's own sentence or the next one (in the next paragraph when the
-        greeting stands alone) names the title's subject: every version or number of the title
-        and another of its words, or two thirds of its words when it has no number ("Hello
-        everyone! Today we are announcing the 0.68.0 release of React Native" under
-        "Announcing React Native 0.68")."""
+        """Whether the sentence after a greeting (in the next paragraph when the greeting stands
+        alone) names the title's subject: every version or number of the title and another of
+        its words, or two thirds of its words when it has none ("Hello everyone! Today we are
+        announcing the 0.68.0 release of React Native" under "Announcing React Native 0.68").
+        The greeting's own sentence does not count: "Welcome to the Acme pricing page" names
+        the page, not its answer."""
         wanted = self.title_words(title)
         if not wanted:
             return False
-        sentences = [s.text for s in context.nlp().sentences(block.text)[:2]]
-        if len(sentences) < 2:
+        sentences = [s.text for s in context.nlp().sentences(block.text)[1:2]]
+        if not sentences:
             following = self.next_paragraph(block)
             if following is not None:
-                sentences += [s.text for s in context.nlp().sentences(following.text)[:1]]
+                sentences = [s.text for s in context.nlp().sentences(following.text)[:1]]
         found = content_words(" ".join(sentences), self.stopwords)
         named = {word for word in wanted if word in found or (
             any(c.isdigit() for c in word) and any(f.startswith(word) for f in found))}
