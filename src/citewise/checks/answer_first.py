@@ -79,16 +79,21 @@ class _Page:
         alone) names the title's subject: every version or number of the title and another of
         its words, or two thirds of its words when it has none ("Hello everyone! Today we are
         announcing the 0.68.0 release of React Native" under "Announcing React Native 0.68").
-        The greeting's own sentence does not count: "Welcome to the Acme pricing page" names
-        the page, not its answer."""
+        The greeting's own sentence counts only after a comma: "Welcome to the Acme pricing
+        page" names the page, not its answer; "Greetings Jekyllers, Jekyll v4.4.0 has been
+        published!" gives the news."""
         wanted = self.title_words(title)
         if not wanted:
             return False
-        sentences = [s.text for s in context.nlp().sentences(block.text)[1:2]]
-        if not sentences:
+        own = context.nlp().sentences(block.text)
+        # After the greeting and its vocative ("Greetings Jekyllers, Jekyll v4.4.0 has been
+        # published!") the greeting's own sentence may carry the answer.
+        sentences = [own[0].text.partition(",")[2]] if own else []
+        sentences += [s.text for s in own[1:2]]
+        if len(own) < 2:
             following = self.next_paragraph(block)
             if following is not None:
-                sentences = [s.text for s in context.nlp().sentences(following.text)[:1]]
+                sentences += [s.text for s in context.nlp().sentences(following.text)[:1]]
         found = content_words(" ".join(sentences), self.stopwords)
         named = {word for word in wanted if word in found or (
             any(c.isdigit() for c in word) and any(f.startswith(word) for f in found))}
