@@ -170,7 +170,8 @@ def test_question_headings_extend_topics_from_config(tmp_path):
 
     text = (FIXTURES / "question-headings" / "tutorial-steps.md").read_text()
     assert _found(tmp_path, "steps.md", text, "question-headings") == []
-    config = '[rules.question-headings]\nkinds = ["guide"]\nextend-question-topics = ["install the package"]\n'
+    config = ('[rules.question-headings]\nkinds = ["guide"]\n'
+              'extend-question-topics = ["install the package"]\n')
     assert _found(tmp_path, "steps.md", text, "question-headings", config) == [5]
 
 

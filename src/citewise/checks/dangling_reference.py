@@ -9,8 +9,9 @@ What the pronoun points to decides whether a quoted passage loses its meaning. L
   is just a sample", "That's it for now"): nobody quotes a wrap-up for an answer;
 - a section opening whose pronoun stands for the heading right above, which an engine keeps with
   the passage ("### Sanic" then "It was one of the first..."): a singular pronoun under any
-  heading, a plural one under a heading that names several things. Not when the verb after it points at a
-  statement rather than a thing ("This means...", "That is why..."): a heading names a thing;
+  heading, a plural one under a heading that names several things. Not when the verb after it
+  points at a statement rather than a thing ("This means...", "That is why..."): a heading
+  names a thing;
 - a discourse marker before a sentence that stands alone ("As mentioned earlier, the team
   bootstrapped questions..."): dropping the marker loses nothing;
 - a label before a colon opening a list item ("It's just Markdown: focus on the content...");
