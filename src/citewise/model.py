@@ -225,6 +225,34 @@ class Dates:
     found: list[FoundDate] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class XmlElement:
+    """One element of an XML site file: local name, namespace URI, text (stripped; all the
+    text inside for an element without children), the span of its start tag and of its text
+    (the start tag when it has none)."""
+
+    name: str
+    namespace: str
+    text: str
+    span: Span
+    value_span: Span
+    children: tuple[XmlElement, ...] = ()
+
+    def find(self, name: str) -> list[XmlElement]:
+        return [child for child in self.children if child.name == name]
+
+
+@dataclass(slots=True)
+class SitemapFile:
+    """A sitemap.xml (or sitemap index): the root element, or why there is none."""
+
+    size: int = 0  # bytes, as UTF-8
+    root: XmlElement | None = None
+    error: str | None = None  # not well-formed XML; error_span says where
+    error_span: Span | None = None
+    template: bool = False  # a generator's template (front matter, Liquid): not checked
+
+
 # What a page is, which decides what rules ask of it (see docs: page kinds).
 # article: a dated record (post, news, announcement, release notes, changelog entry, event);
 # guide: evergreen docs, how-to, tutorial, concept; reference: API / CLI / config reference,
@@ -242,10 +270,108 @@ class KindEvidence:
     line: int = 0
 
 
+# Site files: a robots.txt (RFC 9309) and an llms.txt (llmstxt.org), kept line by line so that
+# every finding points at the line and column it is about.
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """A line the file's own grammar does not allow (a parser's observation, not a finding)."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRule:
+    """An `Allow` or `Disallow` line of a group. `path` is the pattern as written (may be "")."""
+
+    allow: bool
+    path: str
+    span: Span  # the whole line, directive to end of value
+    value_span: Span  # the pattern
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsAgent:
+    """A `User-agent` line: `token` is the product token crawlers match ("*" for all)."""
+
+    token: str
+    value: str  # the value as written ("GPTBot/1.0")
+    span: Span  # the value
+
+
+@dataclass(slots=True)
+class RobotsGroup:
+    """Consecutive `User-agent` lines and the rules after them, up to the next `User-agent`
+    line that follows a rule (RFC 9309 2.1)."""
+
+    agents: list[RobotsAgent] = field(default_factory=list)
+    rules: list[RobotsRule] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.agents[0].span.line if self.agents else 0
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRecord:
+    """Any other `name: value` line (Sitemap, Crawl-delay, Host...): `name` lower-cased."""
+
+    name: str
+    value: str
+    span: Span  # the value
+
+
+@dataclass(slots=True)
+class RobotsFile:
+    groups: list[RobotsGroup] = field(default_factory=list)
+    records: list[RobotsRecord] = field(default_factory=list)  # outside the group grammar
+    issues: list[SyntaxIssue] = field(default_factory=list)
+    html: bool = False  # the file is an HTML page (an error page served as robots.txt)
+    size: int = 0  # bytes (UTF-8)
+    limit_line: int = 0  # the first line past the 500 KiB crawlers must read (0: none)
+
+    @property
+    def sitemaps(self) -> list[RobotsRecord]:
+        return [record for record in self.records if record.name == "sitemap"]
+
+
+@dataclass(frozen=True, slots=True)
+class LlmsLink:
+    """`- [name](url): notes` in a list: `section` is the H2 it is under ("" before any)."""
+
+    name: str
+    url: str
+    notes: str
+    section: str
+    span: Span  # the list item
+    url_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class LlmsLine:
+    """One line of an llms.txt outside code fences and comments: `kind` is "heading" (with
+    `level`), "quote", "item" (a list item), or "text"."""
+
+    kind: str
+    text: str  # the line without its marker (`# `, `> `, `- `)
+    span: Span  # from the marker to the end of the line
+    level: int = 0
+
+
+@dataclass(slots=True)
+class LlmsFile:
+    lines: list[LlmsLine] = field(default_factory=list)
+    links: list[LlmsLink] = field(default_factory=list)  # list items that open with a link
+    full: bool = False  # llms-full.txt: the site's content in one file, not an index
+    size: int = 0  # bytes (UTF-8)
+
+
 @dataclass(slots=True)
 class Document:
     path: str
-    format: str  # "markdown" | "html"
+    format: str  # "markdown" | "html" | "robots" | "llms" | "sitemap"
     line_count: int
     kind: str = "other"  # one of PAGE_KINDS
     kind_evidence: tuple[KindEvidence, ...] = ()  # what decided `kind`, strongest first
@@ -266,9 +392,12 @@ class Document:
     images: list[Image] = field(default_factory=list)  # the main content's, in page order
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
+    robots: RobotsFile | None = None  # format "robots": the robots.txt, line by line
+    llms: LlmsFile | None = None  # format "llms": the llms.txt (or llms-full.txt), line by line
     # HTML: the decoded markup, for services that read what the model leaves out (htmldate's
     # last-resort date search). Checks never read it.
     markup: str = field(default="", repr=False)
+    sitemap: SitemapFile | None = None  # format "sitemap": the file's XML
 
     @property
     def headings(self) -> list[Block]:
