@@ -339,6 +339,9 @@ class PageSummary:
     headings: tuple[str, ...] = ()  # heading texts, in order: their ids are the generator's
     ids: tuple[str, ...] = ()  # explicit ids (Document.ids)
     names: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+    # The source pulls in content or ids citewise does not see (shortcodes, includes, MDX
+    # components, snippets): ids may exist that no heading or attribute of the source shows.
+    includes: bool = False
     directives: tuple[Comment, ...] = ()
     used: tuple[int, ...] = ()
 
@@ -348,14 +351,14 @@ class PageSummary:
                 self.title_source, _span_data(self.title_span), self.description,
                 _span_data(self.description_span),
                 tuple((link.href, _span_data(link.span)) for link in self.links),
-                self.headings, self.ids, self.names,
+                self.headings, self.ids, self.names, self.includes,
                 tuple((c.text, _span_data(c.span)) for c in self.directives), self.used)
 
     @classmethod
     def from_data(cls, data) -> PageSummary:
         """The summary as_data() made; TypeError or ValueError on anything else."""
         (path, fmt, line_count, kind, language, title, title_source, title_span, description,
-         description_span, links, headings, ids, names, directives, used) = data
+         description_span, links, headings, ids, names, includes, directives, used) = data
         texts = (path, fmt, kind, language, title, title_source, description)
         if not all(type(text) is str for text in texts) or type(line_count) is not int:
             raise TypeError("not a page summary")
@@ -364,7 +367,7 @@ class PageSummary:
                    tuple(Link(str(href), _span_of(span)) for href, span in links),
                    tuple(str(h) for h in headings), tuple(str(i) for i in ids),
                    tuple((str(form), tuple((int(line), int(column)) for line, column in places))
-                         for form, places in names),
+                         for form, places in names), bool(includes),
                    tuple(Comment(str(text), _span_of(span)) for text, span in directives),
                    tuple(int(index) for index in used))
 

@@ -16,6 +16,8 @@ def check(site, options, context):
                                                     f"{target.path}")
             elif target.kind == "page" and target.fragment:
                 linked = site.page(target.path)
+                if linked is page and page.format == "html":
+                    continue  # an HTML page's own #links are often a script's hooks (#comments)
                 if _ignored(target.fragment, ignored) or site.has_anchor(linked, target.fragment):
                     continue
                 where = "this page" if linked is page else linked.path

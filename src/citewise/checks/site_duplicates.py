@@ -3,6 +3,8 @@ pages of the run, reported on each of them, naming the others."""
 
 from __future__ import annotations
 
+import re
+
 from citewise.diagnostic import Problem
 
 MAX_NAMED = 3  # pages named in a message; the rest are counted
@@ -32,9 +34,26 @@ def _duplicates(site, what: str, read, min_length: int):
         if len(group) < 2:
             continue
         for page, text, span in group:
-            others = [other.path for other, _, _ in group if other is not page]
-            yield page.path, Problem(span, f'{what} "{_short(text)}" is also the {what} of '
-                                           f"{_named(others)}")
+            others = [other.path for other, _, _ in group
+                      if other is not page and not _versions(other.path, page.path)]
+            if others:
+                yield page.path, Problem(span, f'{what} "{_short(text)}" is also the {what} '
+                                               f"of {_named(others)}")
+
+
+# A folder that names a version of the docs: 0.4.0, v2, 1.x, version-3.1 (Docusaurus), latest.
+_VERSION = re.compile(r"^(?:v?\d+(?:\.(?:\d+|x))*|version-[\w.-]+|latest|next|current|stable)$",
+                      re.I)
+
+
+def _versions(first: str, second: str) -> bool:
+    """Whether two paths differ only in version folders: two versions of one page, whose
+    shared title is the versioned docs' design (the generator marks one canonical)."""
+    one, two = first.replace("\\", "/").split("/"), second.replace("\\", "/").split("/")
+    if len(one) != len(two):
+        return False
+    differ = [(a, b) for a, b in zip(one, two) if a != b]
+    return bool(differ) and all(_VERSION.match(a) and _VERSION.match(b) for a, b in differ)
 
 
 def _templated(text: str) -> bool:

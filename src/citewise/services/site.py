@@ -53,8 +53,26 @@ def summarize(doc: Document, text: str) -> PageSummary:
         language=doc.language, title=doc.title if title_span else "",
         title_source=doc.title_source, title_span=title_span,
         description=description, description_span=description_span,
-        links=tuple(doc.links), headings=tuple(block.text for block in doc.headings),
-        ids=tuple(dict.fromkeys(doc.ids)), names=_names(doc, lines))
+        links=tuple(doc.links),
+        headings=tuple(block.text for block in doc.headings) + _terms(doc, lines),
+        ids=tuple(dict.fromkeys(doc.ids)), names=_names(doc, lines),
+        includes=_INCLUDES.search(text) is not None)
+
+
+# What pulls content into a page at build time: Hugo shortcodes, Liquid includes, MkDocs
+# snippets and comment markers, MDX imports and components, Svelte/Vue components.
+_INCLUDES = re.compile(r"\{\{[<%]|\{%-?\s*include|--8<--|<!--\s*md:|^import\s|^<[A-Z]\w*[\s/>]",
+                       re.M)
+_TERM_DEFINITION = re.compile(r"^:[ \t]+\S")
+
+
+def _terms(doc: Document, lines: list[str]) -> tuple[str, ...]:
+    """Definition-list terms of a Markdown page (a line, then `: definition`): generators and
+    their themes give them ids as they do headings."""
+    if doc.format != "markdown":
+        return ()
+    return tuple(lines[i].strip().strip("`*_ ") for i in range(len(lines) - 1)
+                 if lines[i].strip() and _TERM_DEFINITION.match(lines[i + 1]))
 
 
 def _line_span(lines: list[str], line: int, needle: str) -> Span:
@@ -197,6 +215,8 @@ class Site:
         `#` and `#top` name the top of any page (HTML's own rule)."""
         if not fragment or fragment.lower() == "top" or fragment in page.ids:
             return True
+        if page.includes or not _SLUG_SHAPE.match(fragment):
+            return True  # an id made at build time (an include, a plugin, a script): unknown
         anchors = self.anchors(page)
         key = anchor_key(fragment)
         if key in anchors or not key:
@@ -220,6 +240,10 @@ _EXTENSIONLESS = (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES,
                   *(f"/{name}{suffix}" for name in _INDEX_NAMES
                     for suffix in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES)))
 _DUPLICATE_SUFFIX = re.compile(r"[-_]\d+$")
+# What a slug of a heading looks like under every generator: lower-case letters, digits, `-`
+# and `_`. Anything else (`config.blog_dir`, `Comment:Twitter`) can only be an explicit id,
+# and one that the source does not show is made by a plugin or a script.
+_SLUG_SHAPE = re.compile(r"^[^\W A-Z]+(?:-[^\W A-Z]*)*$")
 
 
 def anchor_key(text: str) -> str:
