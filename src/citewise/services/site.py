@@ -117,7 +117,7 @@ def _names(doc: Document, lines: list[str]) -> tuple:
             form = match.group(1)
             if form.isupper():
                 continue  # an acronym, or a heading in capitals
-            span = block.locate(match.start(1), match.end(1))
+            span = block.locate(match.start(1))  # its start is all a finding needs
             if _in_code(lines, span, form, doc.format):
                 continue
             found = places.setdefault(form, [])
