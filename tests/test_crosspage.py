@@ -125,3 +125,89 @@ def test_a_summary_survives_its_plain_data_form():
     assert PageSummary.from_data(summary.as_data()) == summary
     with pytest.raises((TypeError, ValueError)):
         PageSummary.from_data(("a.md",))
+
+
+def _page(path: str, *links: str, headings=(), ids=(), includes=False) -> PageSummary:
+    return PageSummary(path, "markdown", 20, links=tuple(Link(h, Span(3, 1, 3, 9)) for h in links),
+                       headings=tuple(headings), ids=tuple(ids), includes=includes)
+
+
+def test_links_resolve_only_where_the_tree_says_for_certain(tmp_path):
+    from citewise.services.site import Site
+
+    (tmp_path / "logo.png").write_bytes(b"")
+    pages = [_page("docs/a.md"), _page("docs/b.md"), _page("docs/guide/index.md"),
+             _page("docs/c.md"), _page("docs/c.html")]
+    site = Site(pages, exists=lambda path: False)
+    a = site.page("docs/a.md")
+    kinds = {href: (target.kind, target.path)
+             for href in ("b.md#x", "./b.md", "../docs/b.md", "b", "guide/", "guide", "c",
+                          "gone.md", "gone.html", "/docs/b.md", "https://x.org/b.md",
+                          "{{< ref b.md >}}", "logo.png", "#here")
+             for target in [site.resolve(a, href)]}
+    assert kinds == {
+        "b.md#x": ("page", "docs/b.md"), "./b.md": ("page", "docs/b.md"),
+        "../docs/b.md": ("page", "docs/b.md"), "b": ("page", "docs/b.md"),
+        "guide/": ("page", "docs/guide/index.md"), "guide": ("page", "docs/guide/index.md"),
+        "c": ("unknown", ""),  # c.md and c.html: which one the generator serves is not known
+        "gone.md": ("missing", "docs/gone.md"), "gone.html": ("unknown", ""),
+        "/docs/b.md": ("unknown", ""), "https://x.org/b.md": ("unknown", ""),
+        "{{< ref b.md >}}": ("unknown", ""), "logo.png": ("unknown", ""),
+        "#here": ("page", "docs/a.md"),
+    }
+
+
+def test_a_fragment_is_found_under_any_generators_slug_rule():
+    from citewise.services.site import Site
+
+    page = _page("a.md", headings=("API keys & tokens", "1. Install", "Usage", "Usage",
+                                    "Ünïcode café"), ids=("custom",))
+    site = Site([page])
+    found = {fragment: site.has_anchor(page, fragment) for fragment in (
+        "api-keys--tokens", "api-keys-tokens", "api_keys__tokens", "install", "1-install",
+        "usage-1", "usage_2", "unicode-cafe", "custom", "top", "", "config.value",
+        "missing", "usage-tips")}
+    assert found == {
+        "api-keys--tokens": True, "api-keys-tokens": True, "api_keys__tokens": True,
+        "install": True, "1-install": True, "usage-1": True, "usage_2": True,
+        "unicode-cafe": True, "custom": True, "top": True, "": True,
+        "config.value": True,  # no heading slug looks like that: a plugin's id, unknown
+        "missing": False, "usage-tips": False,
+    }
+    assert Site([_page("b.md", includes=True)]).has_anchor(_page("b.md", includes=True), "x")
+
+
+def test_the_configs_entities_name_the_canonical_spelling(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("# A\n\nWe ship on Github and Github Actions.\n")
+    (tmp_path / "b.md").write_text("# B\n\nThe Github app.\n")
+    def spelling():
+        return citewise("check", "--no-cache", "--select", "entity-spelling", "-q", "a.md",
+                        "b.md").stdout
+
+    assert spelling() == ""  # no inner-capital spelling in use
+    (tmp_path / "citewise.toml").write_text('entities = ["GitHub"]\n')
+    said = "warning entity-spelling \"Github\" is spelled \"GitHub\" in the config's entities"
+    assert spelling().splitlines() == [f"a.md:3:12: {said}", f"a.md:3:23: {said}",
+                                       f"b.md:3:5: {said}"]
+
+
+def test_a_site_rule_that_raises_is_an_internal_error_and_the_others_still_run(tmp_path,
+                                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "boom.toml").write_text(
+        'id = "boom"\ncode = "ACME1"\ncategory = "structure"\nseverity = "warning"\n'
+        'check = "boom.py:check"\nscope = "site"\nsummary = "s"\ndescription = "d"\n'
+        'rationale = "r"\nhelp = "h"\n')
+    (pack / "boom.py").write_text("def check(site, options, context):\n    raise ValueError('x')\n")
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["rules"]\n')
+    (tmp_path / "a.md").write_text("---\ntitle: Same\n---\n\nA.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Same\n---\n\nB.\n")
+    run = citewise("check", "--no-cache", "--select", "boom,duplicate-title", "-q", "a.md", "b.md")
+    assert run.stdout.splitlines() == [
+        "a.md:1:1: error internal-error site-wide rule boom failed: ValueError: x",
+        'a.md:2:8: warning duplicate-title title "Same" is also the title of b.md',
+        'b.md:2:8: warning duplicate-title title "Same" is also the title of a.md']
+    assert run.exit_code == 2

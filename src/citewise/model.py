@@ -84,11 +84,19 @@ class Block:
         end_line, end_column = self._position(end - 1)
         return Span(line, column, end_line, end_column + 1)
 
-    def _position(self, offset: int) -> tuple[int, int]:
+    def positions(self, offsets) -> list[tuple[int, int]]:
+        """(line, column) in the file of each of `offsets` into `text`: locate() for many
+        offsets at once, the anchors' offsets listed once."""
+        starts = [a.offset for a in self.anchors]
+        return [self._position(offset, starts) for offset in offsets]
+
+    def _position(self, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
         anchors = self.anchors
         if not anchors:
             return self.span.line, self.span.column
-        index = bisect.bisect_right([a.offset for a in anchors], offset) - 1
+        if starts is None:
+            starts = [a.offset for a in anchors]
+        index = bisect.bisect_right(starts, offset) - 1
         if index < 0:
             return self.span.line, self.span.column
         anchor = anchors[index]

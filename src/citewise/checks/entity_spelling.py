@@ -12,8 +12,8 @@ from citewise.model import Span
 def check(site, options, context):
     min_pages = options.get("min-pages", 3)
     ratio = options.get("ratio", 3)
-    spellings = _spellings(site)
     canonical = _configured(context.entity_names)
+    spellings = _spellings(site, canonical)
     for lower, forms in spellings.items():
         best = canonical.get(lower) or _dominant(forms, min_pages, ratio)
         if best is None:
@@ -24,22 +24,26 @@ def check(site, options, context):
                 continue
             if lower not in canonical and best_pages < ratio * len(pages):
                 continue
+            if lower in canonical:
+                message = f'"{form}" is spelled "{best}" in the config\'s entities'
+            else:
+                message = (f'"{form}" is spelled "{best}" elsewhere in the run '
+                           f"({_count(best_pages)}; this spelling: {_count(len(pages))})")
             for path, places in sorted(pages.items()):
                 for line, column in places:
-                    yield path, Problem(
-                        Span(line, column, line, column + len(form)),
-                        f'"{form}" is spelled "{best}" elsewhere in the run '
-                        f"({_count(best_pages)}; this spelling: {_count(len(pages))})",
-                        suggestion=f"Write {best}.")
+                    yield path, Problem(Span(line, column, line, column + len(form)), message,
+                                        suggestion=f"Write {best}.")
 
 
-def _spellings(site) -> dict[str, dict[str, dict[str, tuple]]]:
-    """lower-cased word -> spelling -> page path -> where the page has it."""
+def _spellings(site, canonical: dict) -> dict[str, dict[str, dict[str, tuple]]]:
+    """lower-cased word -> spelling -> page path -> where the page has it: the words spelled
+    more than one way, and those the config names."""
     found: dict[str, dict[str, dict[str, tuple]]] = {}
     for page in site.pages:
         for form, places in page.names:
             found.setdefault(form.lower(), {}).setdefault(form, {})[page.path] = places
-    return {lower: forms for lower, forms in found.items() if len(forms) > 1}
+    return {lower: forms for lower, forms in found.items()
+            if len(forms) > 1 or lower in canonical}
 
 
 def _configured(names) -> dict[str, str]:

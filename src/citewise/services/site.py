@@ -18,6 +18,7 @@ heading under any of them, or an explicit id (`{#id}`, `id=`, `<a name>`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import posixpath
 import re
@@ -56,13 +57,26 @@ def summarize(doc: Document, text: str) -> PageSummary:
         links=tuple(doc.links),
         headings=tuple(block.text for block in doc.headings) + _terms(doc, lines),
         ids=tuple(dict.fromkeys(doc.ids)), names=_names(doc, lines),
-        includes=_INCLUDES.search(text) is not None)
+        includes=_includes(doc, text))
 
 
-# What pulls content into a page at build time: Hugo shortcodes, Liquid includes, MkDocs
-# snippets and comment markers, MDX imports and components, Svelte/Vue components.
-_INCLUDES = re.compile(r"\{\{[<%]|\{%-?\s*include|--8<--|<!--\s*md:|^import\s|^<[A-Z]\w*[\s/>]",
-                       re.M)
+# What pulls content into a page at build time: Hugo shortcodes, MkDocs snippets, Liquid
+# includes, MkDocs comment markers; in Markdown, MDX imports and components (Svelte, Vue, JSX).
+_INCLUDE_MARKS = ("{{<", "{{%", "--8<--")
+_LIQUID_INCLUDE = re.compile(r"\{%-?\s*include|<!--\s*md:")
+_COMPONENT = re.compile(r"^(?:import\s|<[A-Z]\w*[\s/>])", re.M)
+
+
+def _includes(doc: Document, text: str) -> bool:
+    """Whether the source pulls in content at build time (plain finds first: pages are big).
+    An HTML page without front matter is a built page, not a generator's source."""
+    if doc.format == "html" and doc.front_matter is None:
+        return False
+    if any(mark in text for mark in _INCLUDE_MARKS):
+        return True
+    if ("{%" in text or "md:" in text) and _LIQUID_INCLUDE.search(text):
+        return True
+    return doc.format == "markdown" and _COMPONENT.search(text) is not None
 _TERM_DEFINITION = re.compile(r"^:[ \t]+\S")
 
 
@@ -110,35 +124,57 @@ def _description(doc: Document, lines: list[str]) -> tuple[str, Span | None]:
 def _names(doc: Document, lines: list[str]) -> tuple:
     """Capitalised words of the page's text (not its code), with where each occurs."""
     places: dict[str, list[tuple[int, int]]] = {}
+    code = _InlineCode(lines, doc.format)
     for block in doc.blocks:
         if block.kind not in _NAME_BLOCKS:
             continue
-        for match in _NAME.finditer(block.text):
-            form = match.group(1)
-            if form.isupper():
-                continue  # an acronym, or a heading in capitals
-            span = block.locate(match.start(1))  # its start is all a finding needs
-            if _in_code(lines, span, form, doc.format):
+        matches = [(match.start(1), match.group(1)) for match in _NAME.finditer(block.text)
+                   if not match.group(1).isupper()]  # an acronym, a heading in capitals
+        if not matches:
+            continue
+        for (_, form), (line, column) in zip(matches, block.positions(m[0] for m in matches)):
+            if code.holds(line, column, form):
                 continue
             found = places.setdefault(form, [])
             if len(found) < MAX_PLACES:
-                found.append((span.line, span.column))
+                found.append((line, column))
     return tuple((form, tuple(found)) for form, found in sorted(places.items()))
 
 
-def _in_code(lines: list[str], span: Span, form: str, fmt: str) -> bool:
-    """Whether the word at `span` is not where the source says it is, or sits in inline code
-    (`like this`, <code>): an identifier there is spelled as the code spells it."""
-    if not 0 < span.line <= len(lines):
-        return True
-    line = lines[span.line - 1]
-    start = span.column - 1
-    if line[start:start + len(form)] != form:
-        return True  # an entity or an escape moved it: no place to point at
-    before = line[:start]
-    if fmt == "markdown":
-        return before.count("`") % 2 == 1
-    return before.lower().rfind("<code") > before.lower().rfind("</code")
+class _InlineCode:
+    """Whether a word at a place of the source is not where the source says it is, or sits in
+    inline code (`like this`, <code>): an identifier there is spelled as the code spells it.
+    Per line, the marks are found once: a minified page's one line is megabytes long."""
+
+    _HTML_MARK = re.compile(r"<(/?)code\b", re.I)
+
+    def __init__(self, lines: list[str], fmt: str):
+        self.lines, self.markdown = lines, fmt == "markdown"
+        self.marks: dict[int, tuple[list[int], list[bool]]] = {}
+
+    def holds(self, number: int, column: int, form: str) -> bool:
+        if not 0 < number <= len(self.lines):
+            return True
+        line = self.lines[number - 1]
+        start = column - 1
+        if not line.startswith(form, start):
+            return True  # an entity or an escape moved it: no place to point at
+        offsets, opening = self._marks(number, line)
+        before = bisect.bisect_left(offsets, start)
+        if self.markdown:
+            return before % 2 == 1  # an odd number of backticks before it: inside `code`
+        return before > 0 and opening[before - 1]  # the last tag before it opens <code>
+
+    def _marks(self, number: int, line: str) -> tuple[list[int], list[bool]]:
+        known = self.marks.get(number)
+        if known is None:
+            if self.markdown:
+                known = ([i for i, char in enumerate(line) if char == "`"], [])
+            else:
+                found = list(self._HTML_MARK.finditer(line))
+                known = ([m.start() for m in found], [not m.group(1) for m in found])
+            self.marks[number] = known
+        return known
 
 
 @dataclass(frozen=True)
