@@ -70,7 +70,10 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     linter.selection = Selection(select=tuple(ids), today=FIXTURE_TODAY)
     result = linter.run([str(page) for page in fixture_pages(folder)])
     prefix = str(folder) + "/"
-    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
+    # A site-wide finding names other pages in its message: relative to the folder too.
+    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix),
+                                 message=d.message.replace(prefix, ""))
+             for d in result.diagnostics]
     return render(Report(found, quiet=True)).splitlines()
 
 

@@ -241,7 +241,8 @@ def _lint(doc: Document, config: Config, selection: Selection,
     unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
     diagnostics += [_diagnostic(config, doc.path, unread, Problem(note.span, note.message))
                     for note in doc.notes if note.kind == "partial"]
-    site_rules = {spec.id for spec in rules if spec.site}
+    site_rules = {spec.id for spec in rules  # as engine/site.py runs them on this page
+                  if spec.site and doc.kind in config.rule_kinds.get(spec.id, spec.kinds)}
     kept, used = _suppress(doc, config, rules, diagnostics, site_rules)
     # A page whose per-file-ignores drop the site-wide rules is still a page of the site: its
     # title is another page's duplicate, its headings are links' anchors.

@@ -55,7 +55,9 @@ def site_diagnostics(pages: list[SitePage], selection: Selection) -> list[Diagno
         problems, failure = _run_rule(spec, config, site, selection, pages, active)
         if failure is not None:
             failures.append(failure)
-        for path, problem in problems:
+        for named, problem in problems:
+            summary = site.page(named)  # "./docs/a.md" is docs/a.md
+            path = summary.path if summary is not None else named
             page = by_path.get(path)
             page_spec = active.get(path, {}).get(rule_id)
             if page is None or page_spec is None:
