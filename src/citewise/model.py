@@ -363,21 +363,25 @@ class PageSummary:
                 tuple((c.text, _span_data(c.span)) for c in self.directives), self.used)
 
     @classmethod
-    def from_data(cls, data) -> PageSummary:
-        """The summary as_data() made; TypeError or ValueError on anything else."""
+    def from_data(cls, data, trusted: bool = False) -> PageSummary:
+        """The summary as_data() made; TypeError or ValueError on anything else. `trusted`:
+        data this run made (a worker's), not read from a file: the words are taken as they
+        are, unchecked."""
         (path, fmt, line_count, kind, language, title, title_source, title_span, description,
          description_span, links, headings, ids, names, includes, directives, used) = data
         texts = (path, fmt, kind, language, title, title_source, description)
         if not all(type(text) is str for text in texts) or type(line_count) is not int:
             raise TypeError("not a page summary")
+        if not trusted:
+            headings, ids = tuple(str(h) for h in headings), tuple(str(i) for i in ids)
+            names = tuple((str(form), tuple((int(line), int(column)) for line, column in places))
+                          for form, places in names)
+            used = tuple(int(index) for index in used)
         return cls(path, fmt, line_count, kind, language, title, title_source,
                    _span_of(title_span), description, _span_of(description_span),
                    tuple(Link(str(href), _span_of(span)) for href, span in links),
-                   tuple(str(h) for h in headings), tuple(str(i) for i in ids),
-                   tuple((str(form), tuple((int(line), int(column)) for line, column in places))
-                         for form, places in names), bool(includes),
-                   tuple(Comment(str(text), _span_of(span)) for text, span in directives),
-                   tuple(int(index) for index in used))
+                   headings, ids, names, bool(includes),
+                   tuple(Comment(str(text), _span_of(span)) for text, span in directives), used)
 
 
 def _span_data(span: Span | None) -> tuple | None:

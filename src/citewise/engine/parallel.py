@@ -78,9 +78,8 @@ def lint_parallel(linter, targets: list, workers: int,
                 for job in as_completed(jobs):
                     for index, rows, summary in job.result():
                         remaining.discard(index)
-                        done(index, PageResult(
-                            [Diagnostic.from_row(row) for row in rows],
-                            None if summary is None else PageSummary.from_data(summary)))
+                        made = None if summary is None else PageSummary.from_data(summary, True)
+                        done(index, PageResult([Diagnostic.from_row(row) for row in rows], made))
             except BaseException:
                 for job in jobs:
                     job.cancel()

@@ -99,12 +99,14 @@ def check_path(path: Path, config: Config, selection: Selection) -> PageResult:
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
-            return PageResult([_file_problem(config, name, UNREADABLE,
-                                  f"not a regular file ({_file_kind(status.st_mode)}); not checked")])
+            return PageResult([_file_problem(
+                config, name, UNREADABLE,
+                f"not a regular file ({_file_kind(status.st_mode)}); not checked")])
         pseudo = pseudo_filesystem(path)
         if pseudo:  # /proc/kmsg is "regular" and blocks on read
-            return PageResult([_file_problem(config, name, UNREADABLE,
-                                  f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")])
+            return PageResult([_file_problem(
+                config, name, UNREADABLE,
+                f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")])
         size = status.st_size
         if size <= config.max_file_size:
             # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
@@ -112,8 +114,8 @@ def check_path(path: Path, config: Config, selection: Selection) -> PageResult:
             size = len(data)
         if size > config.max_file_size:
             return PageResult([_file_problem(config, name, UNREADABLE,
-                                  f"file is {size:,} bytes, over max-file-size "
-                                  f"({config.max_file_size:,}); not checked")])
+                                             f"file is {size:,} bytes, over max-file-size "
+                                             f"({config.max_file_size:,}); not checked")])
     except OSError as error:
         reason = error.strerror or type(error).__name__
         if path.is_symlink() and not path.exists():
