@@ -37,7 +37,8 @@ def vague_paragraph(size: int) -> tuple[str, str]:
 
 def dated_text(size: int) -> tuple[str, str]:
     unit = "On March 3, 2024 and 2024-03-04 the team shipped 12 fixes. "
-    return "dated.md", "# Log\n\n" + unit * max(1, size // len(unit)) + "\n"
+    # a post (layout): date-missing judges dated records only
+    return "dated.md", "---\nlayout: post\n---\n\n# Log\n\n" + unit * max(1, size // len(unit)) + "\n"
 
 
 def _html(head: str, body: str) -> str:

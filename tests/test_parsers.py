@@ -133,3 +133,13 @@ def test_html_text_above_the_main_content_is_kept_apart():
     assert [(b.kind, b.span.line) for b in doc.blocks] == [("heading", 4), ("paragraph", 5)]
     assert [(f.value, f.kind, f.source, f.line) for f in page_dates(doc).found] == [
         ("2026-11-02", "modified", "text", 3)]
+
+
+def test_short_lines_right_after_the_main_content_are_kept_apart_as_its_footer():
+    # A post's footer line ("Veröffentlicht: 22. August 2012") says when it was published;
+    # related posts (after a heading) and the site footer are not the post's.
+    page = FIXTURES / "date-not-visible" / "good-post-footer.html"
+    doc = parse(str(page), page.read_bytes())
+    assert [(b.kind, b.span.line, b.span.column, b.text) for b in doc.outside] == [
+        ("paragraph", 5, 53, "Veröffentlicht: 22. August 2012")]
+    assert all("Ähnliche" not in b.text and "Sommer" not in b.text for b in doc.blocks)

@@ -15,13 +15,18 @@ def check(doc, options, context):
     today = context.today.isoformat()
     dates = context.dates(doc)
     reviewed = _last_dated(dates)
-    stale = reviewed is not None and days_between(reviewed, today) > options["max-age-days"]
+    # A relative phrase ("next week") in a dated record reads from the record's own date; on an
+    # evergreen page it reads from today, and goes stale with the page.
+    stale = (doc.kind != "article" and reviewed is not None
+             and days_between(reviewed, today) > options["max-age-days"])
     for block in context.blocks(doc):
         text = block.text
         found = False
         for start, end, value in written_dates(text, doc.language):
             if value >= today or (reviewed is not None and reviewed >= value):
                 continue  # still ahead, or the page was dated after the day it names
+            if _in_address(text, start, end):
+                continue  # example.com/2016-02-01-test: a name, not a claim
             marker = _marker_before(text, start, markers, past)
             if marker is not None:
                 found = True
@@ -40,6 +45,14 @@ def _last_dated(dates) -> str | None:
     """The page's newest stated date: its last update, else its publication."""
     modified = [found.value for found in dates.found if found.kind == MODIFIED]
     return max(modified) if modified else dates.published
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is part of a URL or a path."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token_end = min((at for at in (text.find(" ", end), text.find("\n", end)) if at != -1),
+                    default=len(text))
+    return "/" in text[token_start:token_end]
 
 
 def _marker_before(text: str, start: int, markers, past) -> int | None:

@@ -1,5 +1,6 @@
 """jsonld-missing: an HTML page without a JSON-LD block (info when it has microdata or RDFa)."""
 
+from citewise.checks._structure import head_written_by_generator
 from citewise.diagnostic import Problem
 from citewise.model import Span
 
@@ -9,6 +10,8 @@ _NAMES = {"microdata": "microdata", "rdfa": "RDFa"}
 def check(doc, options, context):
     if doc.jsonld or not _has_title_element(doc):
         return  # JSON-LD present (syntax errors are jsonld-syntax's), or a fragment, not a page
+    if head_written_by_generator(doc):
+        return  # front matter: the layout writes the <head> (jekyll-seo-tag, Hugo's schema)
     where = Span(doc.title_line or 1)
     other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
     if other:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from citewise.checks._structure import head_written_by_generator, is_fragment
 from citewise.diagnostic import Problem
 from citewise.model import Span
+
+# " | The Guardian", " - handwerk magazin": site and section names after the headline.
+_SUFFIX = re.compile(r"\s+[|–—·:-]{1,2}\s+[^|–—·]{1,40}$")
 
 
 def check(doc, options, context):
@@ -14,7 +19,17 @@ def check(doc, options, context):
         yield Problem(Span(1), "no <title>: engines and browsers have no name to show for the page")
         return
     limit = options["max-length"]
-    if len(doc.title) > limit:
+    if len(doc.title) > limit and len(_headline(doc.title)) > limit:
         yield Problem(Span(doc.title_line or 1),
                       f"<title> is {len(doc.title)} characters (max {limit}): engines cut it "
                       f"after about {limit}")
+
+
+def _headline(title: str) -> str:
+    """The title without the site and section names after it: when only those pass the
+    limit, the engine's cut loses the site name, not the page's words."""
+    while True:
+        shorter = _SUFFIX.sub("", title)
+        if shorter == title or not shorter.strip():
+            return title
+        title = shorter

@@ -32,6 +32,9 @@ _SKIPPED = frozenset(
     "script style noscript template svg math nav aside form button select textarea iframe "
     "object canvas head title dialog".split()
 )
+# After the main content, at most this many lines of this many words are its footer.
+_POSTAMBLE_LINES, _POSTAMBLE_WORDS = 3, 12
+_POSTAMBLE_STOPS = frozenset({"footer", "nav", "aside", "form"})
 _PAGE_CHROME = frozenset({"header", "footer"})  # skipped only when the content root is <body>
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
@@ -281,6 +284,7 @@ class _Reader:
         title_above = h1 is not None and not _contains(content, h1) and _precedes(h1, content)
         if not body_level:
             self._preamble(root, content, h1 if title_above else None)
+            self._postamble(root, content)
         stack = [content]
         if title_above:
             stack.append(h1)  # a title above <main> still heads the page
@@ -303,6 +307,32 @@ class _Reader:
             elif item is content:
                 return  # the rest of the page comes after its main content
             elif item is not title:
+                stack.extend(reversed(self._expand(item, False)))
+
+    def _postamble(self, root, content) -> None:
+        """The first short lines right after the main content (a post's footer: "Published:
+        22 August 2012", "Filed under"), kept in `doc.outside` like the header's; it ends at
+        the first heading (related posts, comments) or longer text, and skips page chrome."""
+        body = next(root.iter("body"), None)
+        stack, passed, kept = ([body] if body is not None else []), False, 0
+        while stack and kept < _POSTAMBLE_LINES:
+            item = stack.pop()
+            if item is content:
+                passed = True
+            elif isinstance(item, _Run):
+                if not passed:
+                    continue
+                words = len(" ".join(item.pieces).split())
+                if item.kind == "heading" or words > _POSTAMBLE_WORDS:
+                    return
+                if words:
+                    self._emit(item, self.doc.outside)
+                    kept += 1
+            elif not passed and not _contains(item, content):
+                continue  # above the main content: the preamble's part
+            elif passed and (not isinstance(item.tag, str) or item.tag in _POSTAMBLE_STOPS):
+                return
+            else:
                 stack.extend(reversed(self._expand(item, False)))
 
     def _expand(self, element, body_level: bool) -> list:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -97,6 +98,8 @@ _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 1
 # What may stand before an update note's label in its block: emphasis, a bracket, an
 # admonition marker (":::note", '!!! info "').
 _NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
+# A capitalised word glued to a lower-case letter before it (text of adjacent inline elements).
+_GLUED = r"(?<=(?-i:[a-zà-ÿ]))(?=(?-i:[A-ZÀ-Þ]))"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
@@ -392,8 +395,11 @@ def _url_dates(doc: Document) -> Iterator[FoundDate]:
         if found:
             yield from found
             break
-    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md
-        name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if doc.format == "markdown":  # Jekyll's _posts/2024-03-05-title.md; releases/2019-04-05/
+        parts = doc.path.replace("\\", "/").rsplit("/", 2)
+        name = parts[-1]
+        if len(parts) == 3 and not _URL_DATE.search(name) and _URL_DATE.fullmatch(parts[-2]):
+            name = parts[-2]  # the page's own folder is named for its date
         yield from _found_in_url(name, 1, FILE_NAME)
 
 
@@ -425,12 +431,16 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
         if not vocabulary.hint.search(text):
             continue
         short = len(_WORDS.findall(text)) <= _SHORT_BLOCK
+        # Where the word after the dateline's first words starts: a date past it is in prose
+        # (found once per block; counting the words before each date is quadratic).
+        opening = [word.start() for word in itertools.islice(_WORDS.finditer(text), _DATELINE + 1)]
+        prose_from = opening[_DATELINE] if len(opening) > _DATELINE else len(text) + 1
         for start, end, value, other in vocabulary.dates_in(text, doc.language):
             if _COPYRIGHT.search(text, max(0, start - 24), start):
                 continue  # "© 3 May 2024 Acme": the copyright line, not a publication date
             label, kind = vocabulary.label_before(text, start, short)
             if not label and (block.kind == "blockquote"
-                              or not short and len(text[:start].split()) > _DATELINE):
+                              or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
             if other in stated and value not in stated:
                 value = other
@@ -558,7 +568,9 @@ def _vocabulary() -> _Vocabulary:
         r"(?![\d])"
         rf"|(?<![\w.])(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
         rf"\s+(?:de\s+)?(?P<dy>{_YEAR})(?!\d)"
-        rf"|(?<![\w])(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})(?!\d)",
+        # "Rashanda CobbinsSeptember 11, 2018": a byline's name and date in adjacent spans
+        rf"|(?:(?<![\w])|{_GLUED})(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<my>{_YEAR})(?!\d)",
         re.I,
     )
     hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
