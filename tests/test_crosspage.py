@@ -1,7 +1,8 @@
 """The site-wide pass: rules over every page of a run (duplicate titles and descriptions,
 broken links between pages, orphan pages, a name spelled two ways), on fixtures/site.
 
-The output must be exactly fixtures/site/expected.txt, the same on one process or two, cold or
+The output must be exactly fixtures/site/expected-output.txt (not expected.txt: the folder is no
+rule's golden fixture but a site for all five), the same on one process or two, cold or
 warm cache; findings go through the page's suppressions, per-file-ignores and --diff-base.
 """
 
@@ -30,14 +31,14 @@ def check(*args: str):
 def site(tmp_path, monkeypatch):
     """A copy of the site fixture as the working directory (cache and config beside it)."""
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns("expected-output.txt"))
     monkeypatch.chdir(copy)
     monkeypatch.delenv("CITEWISE_NO_CACHE", raising=False)
     return copy
 
 
 def expected() -> str:
-    return (SITE / "expected.txt").read_text(encoding="utf-8")
+    return (SITE / "expected-output.txt").read_text(encoding="utf-8")
 
 
 def test_the_site_fixture_gives_exactly_the_expected_output(site):
