@@ -200,7 +200,7 @@ def test_a_site_rule_that_raises_is_an_internal_error_and_the_others_still_run(t
     pack.mkdir()
     (pack / "boom.toml").write_text(
         'id = "boom"\ncode = "ACME1"\ncategory = "structure"\nseverity = "warning"\n'
-        'check = "boom.py:check"\nscope = "site"\nsummary = "s"\ndescription = "d"\n'
+        'check = "boom.py:check"\nscope = "site-wide"\nsummary = "s"\ndescription = "d"\n'
         'rationale = "r"\nhelp = "h"\n')
     (pack / "boom.py").write_text("def check(site, options, context):\n    raise ValueError('x')\n")
     (tmp_path / "citewise.toml").write_text('rule-paths = ["rules"]\n')

@@ -28,7 +28,9 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 TODAY = "2026-11-25"
-PAGE = "# Acme Cloud backups\n\nAcme Cloud keeps three copies of every backup, in 2026 as before.\n"
+# A post with no date: date-missing reports it, so a page that was checked has a finding.
+PAGE = ("---\nlayout: post\n---\n# Acme Cloud backups\n\n"
+        "Acme Cloud keeps three copies of every backup, in 2026 as before.\n")
 
 
 @pytest.fixture(autouse=True)
@@ -589,7 +591,8 @@ def test_a_parser_crash_is_an_internal_error_too(tmp_path, monkeypatch):
     page = tmp_path / "page.md"
     page.write_text(PAGE)
     other = tmp_path / "page.html"
-    other.write_text("<html><body><h1>Fine</h1><p>Fine.</p></body></html>")
+    other.write_text('<html><head><meta property="og:type" content="article"></head>'
+                     "<body><h1>Fine</h1><p>Fine.</p></body></html>")
     run = check_json("--select", "internal-error,date-missing", "--exit-zero", page, other)
     assert run.exit_code == 2
     assert by_file(run) == {"page.md": [("internal-error", 1)],

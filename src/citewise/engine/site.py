@@ -1,6 +1,6 @@
 """The site-wide pass: the rules over the whole run, after the per-file pass.
 
-A site-wide rule (catalogue `scope = "site"`) reads the summaries of every page of the run
+A site-wide rule (catalogue `scope = "site-wide"`) reads the summaries of every page of the run
 (citewise.model.PageSummary, made by the per-file pass, cached with the page's findings and
 sent back by worker processes) through a citewise.services.site.Site, and yields
 (path, Problem) pairs. Each pair becomes a diagnostic of that page exactly as a page's own
