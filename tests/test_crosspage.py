@@ -134,7 +134,7 @@ def _page(path: str, *links: str, headings=(), ids=(), includes=False) -> PageSu
 
 
 def test_links_resolve_only_where_the_tree_says_for_certain(tmp_path):
-    from citewise.services.site import Site
+    from citewise.services.crosspage import Site
 
     (tmp_path / "logo.png").write_bytes(b"")
     pages = [_page("docs/a.md"), _page("docs/b.md"), _page("docs/guide/index.md"),
@@ -159,7 +159,7 @@ def test_links_resolve_only_where_the_tree_says_for_certain(tmp_path):
 
 
 def test_a_fragment_is_found_under_any_generators_slug_rule():
-    from citewise.services.site import Site
+    from citewise.services.crosspage import Site
 
     page = _page("a.md", headings=("API keys & tokens", "1. Install", "Usage", "Usage",
                                     "Ünïcode café"), ids=("custom",))

@@ -33,7 +33,8 @@ GOLDEN = "expected.txt"
 LEGACY = "expected.json"
 FIXTURE_TODAY = dt.date(2026, 11, 25)
 # A site file's format is known by its name only.
-EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt"}
+EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt",
+                 "sitemap": "sitemap.xml"}
 
 
 @dataclass
@@ -146,7 +147,7 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
-        if spec.site:
+        if spec.site_wide:
             found = [d for d in _site_example(name, text, config, selection) if d.rule == spec.id]
         else:
             found = [d for d in lint_bytes(name, text.encode(), config, selection)
@@ -173,12 +174,12 @@ def example_pages(name: str, text: str) -> list[tuple[str, str]]:
 def _site_example(name: str, text: str, config: Config, selection: Selection) -> list:
     """The findings of every rule, site-wide ones included, on an example's pages."""
     from citewise.engine.runner import check_bytes
-    from citewise.engine.site import SitePage, site_diagnostics
+    from citewise.engine.crosspage import RunPage, site_diagnostics
 
     found, pages = [], []
     for page_name, page_text in example_pages(name, text):
         result = check_bytes(page_name, page_text.encode(), config, selection)
         found += result.diagnostics
         if result.summary is not None:
-            pages.append(SitePage(result.summary, config, lambda page_text=page_text: page_text))
+            pages.append(RunPage(result.summary, config, lambda page_text=page_text: page_text))
     return found + site_diagnostics(pages, selection)

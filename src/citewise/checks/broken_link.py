@@ -1,5 +1,5 @@
 """broken-link: a relative link between the run's pages that leads to no file, or to a page
-with no such #anchor. Only what is certain: see citewise.services.site for what resolves."""
+with no such #anchor. Only what is certain: see citewise.services.crosspage for what resolves."""
 
 from __future__ import annotations
 

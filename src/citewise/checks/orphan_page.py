@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.site import is_index_page, is_partial
+from citewise.services.crosspage import is_index_page, is_partial
 
 
 def check(site, options, context):

@@ -30,16 +30,16 @@ CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "
                    "readability": 6, "site": 7, "file": 9}
 CATEGORIES = tuple(CATEGORY_DIGITS)
 PAGE_FORMATS = ("markdown", "html")
-# Site files (robots.txt, llms.txt) are formats of their own: a rule checks them only when its
-# `formats` names them, so no page rule ever reads one.
-SITE_FORMATS = ("robots", "llms")
+# Site files (robots.txt, llms.txt, sitemap.xml) are formats of their own: a rule checks them
+# only when its `formats` names them, so no page rule ever reads one.
+SITE_FORMATS = ("robots", "llms", "sitemap")
 FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
 # `scope = "site-wide"`: a rule over the pages of the whole run, run after the per-file pass on
 # their summaries (citewise.model.PageSummary); its check is check(site, options, context) and
-# yields (path, Problem) pairs (see engine/site.py and docs/writing-rules.md). Not the `site`
-# category, which holds the rules of the site files (robots.txt, llms.txt).
+# yields (path, Problem) pairs (see engine/crosspage.py and docs/writing-rules.md). Not the
+# `site` category, which holds the rules of the site files (robots.txt, llms.txt, sitemap.xml).
 SITE_SCOPE = "site-wide"
-SERVICES = ("nlp", "dates", "extruct")
+SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
 BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of their own
@@ -91,7 +91,8 @@ class RuleSpec:
     check_ref: str
     source: Path
     enabled: bool = True
-    needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct"
+    needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct",
+                                 # "site" (the tree's pages and URLs, from the config's [site])
     kinds: tuple[str, ...] = PAGE_KINDS  # the page kinds the rule checks
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
     scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it
@@ -108,7 +109,7 @@ class RuleSpec:
         return {name: option.default for name, option in self.options.items()}
 
     @property
-    def site(self) -> bool:
+    def site_wide(self) -> bool:
         """A site-wide rule: it reads every page's summary, after the per-file pass."""
         return self.scope_names == (SITE_SCOPE,)
 

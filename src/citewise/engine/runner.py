@@ -216,10 +216,14 @@ def _lint(doc: Document, config: Config, selection: Selection,
     if rules is None:
         rules = active_rules(config, selection, doc.path, doc.format)
     context = context_for(config, selection)
+    if config.site is not None and any("site" in spec.needs for spec in rules):
+        from citewise.engine.site import site_layout
+
+        context = dataclasses.replace(context, site=site_layout(config))
     language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:
-        if (spec.engine_made or spec.site
+        if (spec.engine_made or spec.site_wide
                 or doc.kind not in config.rule_kinds.get(spec.id, spec.kinds)):
             continue
         options = spec.resolve_options(config.options_for(spec.id), language)
@@ -243,15 +247,15 @@ def _lint(doc: Document, config: Config, selection: Selection,
     unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
     diagnostics += [_diagnostic(config, doc.path, unread, Problem(note.span, note.message))
                     for note in doc.notes if note.kind == "partial"]
-    site_rules = {spec.id for spec in rules  # as engine/site.py runs them on this page
-                  if spec.site and doc.kind in config.rule_kinds.get(spec.id, spec.kinds)}
+    site_rules = {spec.id for spec in rules  # as engine/crosspage.py runs them on this page
+                  if spec.site_wide and doc.kind in config.rule_kinds.get(spec.id, spec.kinds)}
     kept, used = _suppress(doc, config, rules, diagnostics, site_rules)
     # A page whose per-file-ignores drop the site-wide rules is still a page of the site: its
     # title is another page's duplicate, its headings are links' anchors.
     if text is None or not (site_rules or any(
-            spec.site for spec in active_rules(config, selection, doc.path, doc.format, False))):
+            spec.site_wide for spec in active_rules(config, selection, doc.path, doc.format, False))):
         return PageResult(kept)
-    from citewise.services.site import summarize
+    from citewise.services.crosspage import summarize
 
     summary = dataclasses.replace(
         summarize(doc, text), used=used,

@@ -1,130 +1,145 @@
-"""The site-wide pass: the rules over the whole run, after the per-file pass.
+"""The site's pages as `[tool.citewise.site]` maps them to URLs, for the sitemap rules.
 
-A site-wide rule (catalogue `scope = "site-wide"`) reads the summaries of every page of the run
-(citewise.model.PageSummary, made by the per-file pass, cached with the page's findings and
-sent back by worker processes) through a citewise.services.site.Site, and yields
-(path, Problem) pairs. Each pair becomes a diagnostic of that page exactly as a page's own
-finding does: the page's config decides whether the rule runs on it (select, ignore,
-per-file-ignores, page kinds) and its severity, the page's suppression comments apply, and an
-unused suppression of a site-wide rule is reported here, once the pass knows. The pass is
-never cached: it is cheap, and a change to one page changes findings on others.
+The tree is walked once per config (git's file list, .gitignore honoured, the config's exclude
+and a Hugo site's templates left out). A page a sitemap need not list is left out too: a draft
+or unlisted page, a page its front matter keeps out of the sitemap or search engines
+(`sitemap: false`, `noindex`), an HTML page with `<meta name="robots" content="noindex">`, a
+redirect or a canonical link to another URL, and what the config's `sitemap-exclude` names
+(404 pages by default). Only the first
+kilobytes of each page are read: front matter and the head are at the top.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from dataclasses import dataclass
-from typing import Callable
+import hashlib
+import re
+import urllib.parse
+from pathlib import Path
 
-from citewise.diagnostic import INTERNAL_ERROR, Diagnostic, Problem
-from citewise.engine.catalogue import RuleSpec
-from citewise.engine.config import Config
-from citewise.engine.runner import (
-    Selection, active_rules, context_for, make_diagnostic, rule_resolver, unused_suppressions,
-    with_source_lines,
+from citewise.engine.files import PAGE_SUFFIXES, walk_pages
+from citewise.engine.generators import template_dirs
+from citewise.parsers import is_sitemap_name
+from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
+from citewise.services.site import (
+    SiteLayout, SitePage, excluded_from_sitemap, page_url, url_key,
 )
-from citewise.engine.suppressions import ALL, apply_suppressions, read_suppressions
-from citewise.model import PageSummary, Span
+
+HEAD_BYTES = 16 * 1024
+_CANONICAL = re.compile(
+    rb"<link\s[^>]*rel\s*=\s*[\"']?canonical[\"']?[^>]*href\s*=\s*[\"']([^\"']+)[\"']"
+    rb"|<link\s[^>]*href\s*=\s*[\"']([^\"']+)[\"'][^>]*rel\s*=\s*[\"']?canonical\b",
+    re.IGNORECASE)
+_NOINDEX_META = re.compile(
+    rb"<meta\s[^>]*name\s*=\s*[\"']?(?:robots|googlebot)[\"']?[^>]*content\s*=\s*[\"'][^\"']*"
+    rb"noindex|<meta\s[^>]*http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE)
 
 
-@dataclass
-class SitePage:
-    """One page of the run as the site-wide pass sees it."""
-
-    summary: PageSummary
-    config: Config
-    source: Callable[[], str | None]  # the page's decoded text, for the lines findings quote
-
-
-def site_diagnostics(pages: list[SitePage], selection: Selection) -> list[Diagnostic]:
-    """The findings of the site-wide rules on `pages`, suppressed and checked as page findings."""
-    from citewise.services.site import Site
-
-    if not pages:
-        return []
-    active = {page.summary.path: _site_rules(page, selection) for page in pages}
-    specs = _rules_to_run(pages, active)
-    if not specs:
-        return []
-    by_path = {page.summary.path: page for page in pages}
-    site = Site([page.summary for page in pages])
-    found: dict[str, list[Diagnostic]] = {}
-    failures: list[Diagnostic] = []
-    for rule_id, (spec, config) in specs.items():
-        problems, failure = _run_rule(spec, config, site, selection, pages, active)
-        if failure is not None:
-            failures.append(failure)
-        for named, problem in problems:
-            summary = site.page(named)  # "./docs/a.md" is docs/a.md
-            path = summary.path if summary is not None else named
-            page = by_path.get(path)
-            page_spec = active.get(path, {}).get(rule_id)
-            if page is None or page_spec is None:
-                continue  # not a page of the run, or the rule is off there
-            found.setdefault(path, []).append(make_diagnostic(
-                page.config, path, page_spec, problem, page.summary.line_count))
-    diagnostics: list[Diagnostic] = list(failures)
-    for page in pages:
-        path = page.summary.path
-        if not active[path]:
-            continue
-        kept = _suppressed(page, found.get(path, []), set(active[path]), selection)
-        if kept:
-            diagnostics += with_source_lines(kept, page.source() or "")
-    return diagnostics
+def site_layout(config) -> SiteLayout | None:
+    """The site of `config`, or None when it maps no page to a URL (no [site] table, or no
+    content folder)."""
+    if config.site is None:
+        return None
+    # Kept on the config, which lives as long as one run's ConfigFinder: a later run (a test,
+    # the server, --fix re-checking) walks the tree again and sees the pages it has now.
+    cached = config.__dict__.get("_site_layout", ())
+    if cached == ():
+        cached = config.__dict__["_site_layout"] = _layout(config.site, config.root,
+                                                           tuple(config.exclude))
+    return cached
 
 
-def _site_rules(page: SitePage, selection: Selection) -> dict[str, RuleSpec]:
-    summary, config = page.summary, page.config
-    return {spec.id: spec for spec in active_rules(config, selection, summary.path, summary.format)
-            if spec.site and summary.kind in config.rule_kinds.get(spec.id, spec.kinds)}
+def layout_digest(config) -> str:
+    """What the site's layout is, hashed: a cached sitemap result is stale when it changes."""
+    layout = site_layout(config)
+    if layout is None:
+        return ""
+    listing = [layout.base_url, *layout.sitemaps, *(f"{p.path}\0{p.url}" for p in layout.pages)]
+    return hashlib.sha256("\n".join(listing).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _rules_to_run(pages: list[SitePage], active: dict) -> dict[str, tuple[RuleSpec, Config]]:
-    """Each site-wide rule that runs on some page, with the config of the first such page:
-    its options are the rule's options for the whole run."""
-    specs: dict[str, tuple[RuleSpec, Config]] = {}
-    for page in pages:
-        for rule_id, spec in active[page.summary.path].items():
-            specs.setdefault(rule_id, (spec, page.config))
-    return dict(sorted(specs.items()))
+def _layout(rules, root: Path, exclude: tuple[str, ...]) -> SiteLayout | None:
+    import fnmatch
+
+    base = Path(root)
+    folders = [base / name for name in rules.content] if rules.content else \
+        [base / name for name in ("content", "docs") if (base / name).is_dir()][:1]
+    folders = [folder for folder in folders if folder.is_dir()]
+    if not folders:
+        return None
+    templates = template_dirs(base)
+
+    def wanted(path: Path) -> bool:
+        relative = _relative(path, base)
+        return not any(fnmatch.fnmatch(relative, pattern) for pattern in exclude) and not any(
+            folder in path.absolute().parents for folder in templates)
+
+    sitemaps = tuple(_relative(path, base) for path in walk_pages(base)
+                     if is_sitemap_name(path.name) and wanted(path))
+    pages = []
+    for folder in folders:
+        for path in walk_pages(folder):
+            if path.suffix.lower() not in PAGE_SUFFIXES or not wanted(path):
+                continue
+            relative = _relative(path, folder)
+            if _private(relative) or excluded_from_sitemap(rules, relative):
+                continue
+            listed = _listing(path)
+            if listed is None:
+                continue
+            url = page_url(rules, relative, *listed[:2])
+            if listed[2] and url_key(urllib.parse.urljoin(url, listed[2])) != url_key(url):
+                continue  # its canonical URL is another page's: that one belongs in the sitemap
+            pages.append(SitePage(_relative(path, base), url))
+    return SiteLayout(rules.base_url, tuple(pages), sitemaps, str(base))
 
 
-def _run_rule(spec: RuleSpec, config: Config, site, selection: Selection,
-              pages: list[SitePage], active: dict) -> tuple[list[tuple[str, Problem]],
-                                                            Diagnostic | None]:
-    """The rule's (path, Problem) pairs; a rule that raises is an internal error on the first
-    page it runs on (never suppressed), and the other rules still run."""
-    options = spec.resolve_options(config.options_for(spec.id), "")
-    context = context_for(config, selection).for_rule(frozenset())
+def _private(relative: str) -> bool:
+    """Jekyll's `_posts/`, `_includes/`, dot folders: not served at their path."""
+    return any(part.startswith(("_", ".")) for part in relative.split("/")[:-1])
+
+
+def _listing(path: Path) -> tuple[str, str, str] | None:
+    """(permalink, slug) from the page's front matter and its HTML canonical link; None for a
+    page no sitemap lists."""
     try:
-        with contextlib.redirect_stdout(sys.stderr):  # a rule's print must not spoil a report
-            return [(str(path), problem)
-                    for path, problem in spec.check(site, options or {}, context)], None
-    except Exception as error:  # a bug in the rule: reported, never a crash of the run
-        first = next(page for page in pages if spec.id in active[page.summary.path])
-        reason = " ".join(str(error).split())
-        reason = reason if len(reason) <= 300 else reason[:299] + "…"
-        return [], make_diagnostic(
-            first.config, first.summary.path, first.config.registry.rules[INTERNAL_ERROR],
-            Problem(Span(1, 1), f"site-wide rule {spec.id} failed: {type(error).__name__}: "
-                                f"{reason}"), first.summary.line_count)
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return ("", "", "")  # the run reports the file; the sitemap should still list it
+    if _NOINDEX_META.search(head):
+        return None
+    found = _CANONICAL.search(head)
+    canonical = (found.group(1) or found.group(2)).decode("utf-8", "replace") if found else ""
+    text = head.decode("utf-8", "replace")
+    lines = text.splitlines(keepends=True)
+    fence = split_front_matter(lines)
+    if fence is None:
+        return ("", "", canonical)
+    data = parse_front_matter(lines, *fence).data
+    if not isinstance(data, dict):
+        return ("", "", canonical)
+    if _unlisted(data):
+        return None
+    permalink = data.get("url") or data.get("permalink") or ""
+    slug = data.get("slug") or ""
+    return (permalink if isinstance(permalink, str) else "",
+            slug if isinstance(slug, str) else "", canonical)
 
 
-def _suppressed(page: SitePage, diagnostics: list[Diagnostic], active: set[str],
-                selection: Selection) -> list[Diagnostic]:
-    """The page's site-wide findings its suppression comments leave, and unused-suppression
-    findings for the comments of site-wide rules that suppressed nothing on either pass."""
-    summary, config = page.summary, page.config
-    suppressions, _ = read_suppressions(list(summary.directives), summary.line_count,
-                                        rule_resolver(config))
-    for index in summary.used:
-        if index < len(suppressions):
-            suppressions[index].used = True
-    kept = apply_suppressions(diagnostics, suppressions)
-    page_rules = {spec.id for spec in active_rules(config, selection, summary.path,
-                                                   summary.format)}
-    deferred = [s for s in suppressions if s.rule == ALL or s.rule in active]
-    return kept + unused_suppressions(config, summary.path, deferred, page_rules) \
-        if "unused-suppression" in page_rules else kept
+def _unlisted(data: dict) -> bool:
+    sitemap, build, robots = data.get("sitemap"), data.get("build"), data.get("robots")
+    return (data.get("draft") is True or data.get("published") is False
+            or data.get("unlisted") is True or data.get("headless") is True
+            or data.get("noindex") is True or sitemap is False
+            or isinstance(sitemap, dict) and (sitemap.get("disable") is True
+                                              or sitemap.get("exclude") in (True, "yes"))
+            or isinstance(build, dict) and build.get("render") in ("never", False)
+            or isinstance(robots, str) and "noindex" in robots.lower()
+            or bool(data.get("redirect_to") or data.get("redirect")))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
