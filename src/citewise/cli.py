@@ -164,7 +164,9 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
-        page_rules = frozenset(spec.id for spec in result.rules.values() if spec.per_page)
+        # A site-wide finding may come from a change to another page: kept on any changed page.
+        page_rules = frozenset(spec.id for spec in result.rules.values()
+                               if spec.per_page or spec.site_wide)
         try:
             result.diagnostics = only_changed(result.diagnostics, diff_base,
                                               page_rules=page_rules)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,10 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     linter.selection = Selection(select=tuple(ids), today=FIXTURE_TODAY)
     result = linter.run([str(page) for page in fixture_pages(folder)])
     prefix = str(folder) + "/"
-    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
+    # A site-wide finding names other pages in its message: relative to the folder too.
+    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix),
+                                 message=d.message.replace(prefix, ""))
+             for d in result.diagnostics]
     return render(Report(found, quiet=True)).splitlines()
 
 
@@ -147,8 +151,39 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
-        found = [d for d in lint_bytes(name, text.encode(), config, selection) if d.rule == spec.id]
+        if spec.site_wide:
+            found = [d for d in _site_example(name, text, config, selection) if d.rule == spec.id]
+        else:
+            found = [d for d in lint_bytes(name, text.encode(), config, selection)
+                     if d.rule == spec.id]
         if bool(found) != wanted:
             what = "is not reported" if wanted else f"is reported: {found[0].message}"
             outcome.problems.append(f"{spec.source}: example.{label} {what}")
     return outcome
+
+
+# A site-wide rule's example may hold several pages: a line `<!-- file: NAME -->` starts the
+# next one (the first is example.md, or example.html).
+_NEXT_PAGE = re.compile(r"^<!-- file: (\S+) -->\n", re.M)
+
+
+def example_pages(name: str, text: str) -> list[tuple[str, str]]:
+    """The pages of an example: (name, text) pairs, the first named `name`."""
+    pieces = _NEXT_PAGE.split(text.lstrip("\n"))
+    pages = [(name, pieces[0])]
+    pages += [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    return pages
+
+
+def _site_example(name: str, text: str, config: Config, selection: Selection) -> list:
+    """The findings of every rule, site-wide ones included, on an example's pages."""
+    from citewise.engine.runner import check_bytes
+    from citewise.engine.crosspage import RunPage, site_diagnostics
+
+    found, pages = [], []
+    for page_name, page_text in example_pages(name, text):
+        result = check_bytes(page_name, page_text.encode(), config, selection)
+        found += result.diagnostics
+        if result.summary is not None:
+            pages.append(RunPage(result.summary, config, lambda page_text=page_text: page_text))
+    return found + site_diagnostics(pages, selection)

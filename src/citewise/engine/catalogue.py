@@ -34,6 +34,11 @@ PAGE_FORMATS = ("markdown", "html")
 # only when its `formats` names them, so no page rule ever reads one.
 SITE_FORMATS = ("robots", "llms", "sitemap")
 FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
+# `scope = "site-wide"`: a rule over the pages of the whole run, run after the per-file pass on
+# their summaries (citewise.model.PageSummary); its check is check(site, options, context) and
+# yields (path, Problem) pairs (see engine/crosspage.py and docs/writing-rules.md). Not the
+# `site` category, which holds the rules of the site files (robots.txt, llms.txt, sitemap.xml).
+SITE_SCOPE = "site-wide"
 SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
@@ -105,6 +110,11 @@ class RuleSpec:
         return {name: option.default for name, option in self.options.items()}
 
     @property
+    def site_wide(self) -> bool:
+        """A site-wide rule: it reads every page's summary, after the per-file pass."""
+        return self.scope_names == (SITE_SCOPE,)
+
+    @property
     def engine_made(self) -> bool:
         return not self.check_ref
 
@@ -159,7 +169,11 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     _one_of(raw.get("precision", "medium"), PRECISIONS, f"{where}: precision")
     if "fix" in raw:
         _one_of(raw["fix"], FIX_KINDS, f"{where}: fix")
-    scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS), where) or ("all",))
+    scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS, SITE_SCOPE), where)
+                        or ("all",))
+    if SITE_SCOPE in scope_names and len(scope_names) > 1:
+        raise CatalogueError(f"{where}: scope: {SITE_SCOPE!r} stands alone (a site-wide rule "
+                             f"reads page summaries, not blocks)")
     return RuleSpec(
         id=raw["id"],
         code=raw["code"],
@@ -179,7 +193,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         enabled=raw.get("enabled", True),
         needs=tuple(_names(raw, "needs", SERVICES, where)),
         kinds=tuple(_names(raw, "kinds", PAGE_KINDS, where) or PAGE_KINDS),
-        scope=block_scope(scope_names),
+        scope=frozenset() if scope_names == (SITE_SCOPE,) else block_scope(scope_names),
         scope_names=scope_names,
         known_problems=raw.get("known-problems", "").strip(),
         measured=raw.get("measured", "").strip(),
