@@ -50,7 +50,8 @@ def readme_table(catalogue: Path = CATALOGUE) -> str:
         off = [f"`{spec.id}`" for spec in specs if spec.category == category and not spec.enabled]
         if not on and not off:
             continue
-        ids = ", ".join(on) + (f"; opt-in: {', '.join(off)}" if off else "")
+        ids = "; ".join(part for part in (", ".join(on),
+                                          f"opt-in: {', '.join(off)}" if off else "") if part)
         note, link = CATEGORY_NOTES[category]
         rows.append(f"| {category} (CW{digit}xx) | {ids} | {note}"
                     + (f" ([docs]({link}))" if link else "") + " |")
