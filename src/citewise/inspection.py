@@ -38,6 +38,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
     matter = doc.front_matter
     return {
         "path": doc.path,
+        "project_path": doc.project_path,
         "format": doc.format,
         "kind": doc.kind,
         "kind_evidence": [{"source": e.source, "detail": e.detail, "kind": e.kind, "line": e.line}

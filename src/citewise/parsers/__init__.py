@@ -22,7 +22,9 @@ class ParseOptions:
     """What the project's configuration tells the parsers about its pages."""
 
     page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), first match wins
-    project_path: str | None = None  # the file's path relative to the config, for the globs
+    # The file's path relative to the project root (Document.project_path): page-kinds globs
+    # and path evidence read it, so that a page's kind never depends on the working directory.
+    project_path: str | None = None
     dialect: str | None = None  # forces the Markdown dialect
 
 
@@ -71,7 +73,8 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
         from citewise.parsers.markdown import parse_markdown
 
         doc = parse_markdown(path, text, options.dialect)
-    doc.kind, doc.kind_evidence = classify(doc, options.page_kinds, options.project_path)
+    doc.project_path = options.project_path or path.replace("\\", "/")
+    doc.kind, doc.kind_evidence = classify(doc, options.page_kinds)
     return doc
 
 
