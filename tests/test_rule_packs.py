@@ -192,3 +192,39 @@ def test_an_unknown_suppression_name_says_which_rule_was_meant():
     found = lint_bytes("a.md", page.encode(), Config(), Selection(select=("unused-suppression",)))
     assert [d.message for d in found] == [
         "suppression names no rule: 'answer-frist' (did you mean 'answer-first'?)"]
+
+
+def test_test_rules_fails_on_a_check_that_crashes(tmp_path):
+    source = _pack(tmp_path)
+    pack = tmp_path / "pack"
+    check = pack / "no_lorem.py"
+    check.write_text(check.read_text() + '''
+
+_find = check
+
+
+def check(doc, options, context):  # crashes on a page with nothing to report
+    found = list(_find(doc, options, context))
+    if not found:
+        raise LookupError("nothing to report")
+    yield from found
+''')
+    toml = pack / "no-lorem.toml"
+    toml.write_text(toml.read_text() + '[example]\nbad = "# A\\n\\nLorem ipsum.\\n"\n'
+                                       'good = "# A\\n\\nAcme costs $12.\\n"\n')
+    fixtures = pack / "fixtures" / "no-lorem"
+    fixtures.mkdir(parents=True)
+    (fixtures / "clean.md").write_text("# Plans\n\nAcme costs $12 per user.\n")
+    run = citewise("test-rules", pack, "--update")
+    # was: "2 passed": the crash on the good example counted as "not reported", and --update
+    # wrote the fixture's internal-error into expected.txt as the rule's expected output
+    assert run.exit_code == 1, run.output
+    assert run.stdout.splitlines() == [
+        "FAIL  example no-lorem",
+        f"      {source}: example.good: example.md:1:1: internal-error rule no-lorem failed: "
+        "LookupError: nothing to report",
+        f"FAIL  fixtures {fixtures}",
+        f"      {fixtures}: clean.md:1:1: internal-error rule no-lorem failed: "
+        "LookupError: nothing to report",
+        "0 passed, 2 failed"]
+    assert not (fixtures / "expected.txt").exists()

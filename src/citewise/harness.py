@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine import Linter
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.files import PAGE_SUFFIXES
@@ -60,6 +61,12 @@ def fixture_pages(folder: Path) -> list[Path]:
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     """The output lines of `rule` (default: the folder's name) on the folder's pages."""
+    return render(Report(fixture_diagnostics(folder, rule), quiet=True)).splitlines()
+
+
+def fixture_diagnostics(folder: Path, rule: str | None = None) -> list[Diagnostic]:
+    """What `rule` (default: the folder's name) finds on the folder's pages, paths relative
+    to the folder."""
     rule = rule or folder.name
     linter = Linter(Selection(), jobs=1)
     registry = linter.configs.for_path(folder / "x.md").registry
@@ -69,8 +76,14 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     linter.selection = Selection(select=tuple(ids), today=FIXTURE_TODAY)
     result = linter.run([str(page) for page in fixture_pages(folder)])
     prefix = str(folder) + "/"
-    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
-    return render(Report(found, quiet=True)).splitlines()
+    return [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
+
+
+def _crashes(diagnostics: list[Diagnostic], where: str) -> list[str]:
+    """A check that raised on a test page fails the test: its internal-error is no result to
+    compare, let alone to write into expected.txt."""
+    return [f"{where}: {d.path}:{d.line}:{d.column}: internal-error {d.message}"
+            for d in diagnostics if d.rule == INTERNAL_ERROR]
 
 
 def check_fixture(folder: Path, update: bool = False) -> Outcome:
@@ -78,10 +91,14 @@ def check_fixture(folder: Path, update: bool = False) -> Outcome:
     outcome = Outcome(f"fixtures {folder}")
     golden, legacy = folder / GOLDEN, folder / LEGACY
     try:
-        lines = fixture_lines(folder)
+        found = fixture_diagnostics(folder)
     except ValueError as error:
         outcome.problems.append(str(error))
         return outcome
+    outcome.problems += _crashes(found, str(folder))
+    if not outcome.passed:
+        return outcome
+    lines = render(Report(found, quiet=True)).splitlines()
     if not golden.is_file() and legacy.is_file():
         outcome.problems += _legacy_problems(folder, lines)
         if update and outcome.passed:
@@ -136,7 +153,12 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
-        found = [d for d in lint_bytes(name, text.encode(), config, selection) if d.rule == spec.id]
+        diagnostics = lint_bytes(name, text.encode(), config, selection)
+        crashes = _crashes(diagnostics, f"{spec.source}: example.{label}")
+        if crashes:  # was: a crash on `good` counted as "not reported", a pass
+            outcome.problems += crashes
+            continue
+        found = [d for d in diagnostics if d.rule == spec.id]
         if bool(found) != wanted:
             what = "is not reported" if wanted else f"is reported: {found[0].message}"
             outcome.problems.append(f"{spec.source}: example.{label} {what}")
