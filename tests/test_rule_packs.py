@@ -149,6 +149,13 @@ def test_a_code_clash_between_packs_names_both_files(tmp_path):
     ("options", '{ word = { default = [1], doc = "d", per-language = true } }', "a per-language option's default is a table"),
     ("example", '{ bad = "x" }', "example: missing good"),
     ("example", '{ bad = "x", good = "y", format = "txt" }', "example: format: 'txt' is not one of"),
+    # was: each of these loaded, then every page got internal-error (FileNotFoundError...)
+    ("check", '"no_lorm.py:check"', "no_lorm.py (did you mean 'no_lorem.py'?)"),
+    ("check", '"no_lorem.py:chek"', "check: no_lorem.py has no function 'chek' (did you mean 'check'?)"),
+    ("check", '"no_lorem.py:PLACEHOLDER"', "check: no_lorem.py:PLACEHOLDER is not a function"),
+    ("check", '"acme_no_such_rules.lorem:check"', "check: cannot import 'acme_no_such_rules.lorem': ModuleNotFoundError"),
+    ("url", '"docs/no-lorem.html"', "url: expected an http(s) address, got 'docs/no-lorem.html'"),
+    ("url", "1", "url: expected a string, got 1"),
 ])
 def test_every_catalogue_key_is_validated_with_file_and_key(tmp_path, key, value, message):
     source = _pack(tmp_path, **{key: value})
@@ -228,3 +235,14 @@ def check(doc, options, context):  # crashes on a page with nothing to report
         "LookupError: nothing to report",
         "0 passed, 2 failed"]
     assert not (fixtures / "expected.txt").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], ["rules"], ["rule", "no-lorem", "--path"],
+                                     ["test-rules"]])
+def test_a_check_file_that_does_not_import_is_a_config_error_in_every_command(tmp_path, command):
+    source = _pack(tmp_path)
+    (tmp_path / "pack" / "no_lorem.py").write_text("import re\n\ndef check(doc, options, context)\n")
+    run = citewise(*command, tmp_path)
+    assert run.exit_code == 2, run.output  # was: internal-error on every page, exit 1
+    assert f"{tmp_path / 'citewise.toml'}: rule-paths: {source}: check: cannot import " in run.stderr
+    assert "SyntaxError" in run.stderr
