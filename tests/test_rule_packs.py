@@ -7,6 +7,7 @@ docs/writing-rules.md. Each verified defect of the issue has a test here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -81,6 +82,23 @@ def test_sarif_carries_the_pack_rules_metadata(elsewhere):
     (tool,) = [r["tool"]["driver"] for r in json.loads(run.stdout)["runs"]]
     (rule,) = [r for r in tool["rules"] if r["id"] == "no-lorem"]
     assert rule["shortDescription"]["text"] == "Placeholder text left on the page."
+    assert rule["helpUri"] == "https://acme.example/citewise/no-lorem"  # was: none (no key)
+
+
+def test_the_editor_links_a_rule_to_its_own_docs():
+    from citewise.reporters import rule_docs_url
+    from citewise.server import to_lsp
+
+    config = Config(path=PROJECT / "citewise.toml", root=PROJECT, rule_paths=(PACK,))
+    found = lint_bytes(str(PAGES / "page.md"), (PAGES / "page.md").read_bytes(), config,
+                       Selection(select=("no-lorem", "thin-content")))
+    links = {d.rule: to_lsp(d, [], rule_docs_url(config.registry.get(d.rule)))
+             .code_description for d in found}
+    # was: every rule, a pack's too, linked to citewise's docs/rules/<id>.md
+    assert links["no-lorem"].href == "https://acme.example/citewise/no-lorem"
+    assert links["thin-content"].href.endswith("/docs/rules/thin-content.md")
+    no_url = dataclasses.replace(config.registry.get("no-lorem"), url="")
+    assert rule_docs_url(no_url) == ""
 
 
 def test_test_rules_runs_the_packs_example_and_fixtures(elsewhere):
