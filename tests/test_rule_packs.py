@@ -44,6 +44,11 @@ def test_rules_lists_the_pack_of_the_project(elsewhere, monkeypatch):
 def test_rule_shows_the_docs_of_a_pack_rule(elsewhere, monkeypatch):
     run = citewise("rule", "ACME001", "--path", PROJECT)
     assert run.exit_code == 0 and run.stdout.startswith("# no-lorem (ACME001)")
+    outside = citewise("rule", "no-lorem")  # was: "unknown rule", with no word of --path
+    assert outside.exit_code == 2 and outside.stderr == (
+        "citewise: error: unknown rule 'no-lorem' here (see `citewise rules`); a rule pack's "
+        "rules are known under the config that loads them: `citewise rule no-lorem --path "
+        "SITE`\n")
     monkeypatch.chdir(PROJECT)
     assert citewise("rule", "no-lorem").exit_code == 0  # was: exit 2 "unknown rule"
     data = json.loads(citewise("rule", "no-lorem", "--format", "json").stdout)
