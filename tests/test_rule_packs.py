@@ -269,3 +269,27 @@ def test_a_check_file_that_does_not_import_is_a_config_error_in_every_command(tm
     assert run.exit_code == 2, run.output  # was: internal-error on every page, exit 1
     assert f"{tmp_path / 'citewise.toml'}: rule-paths: {source}: check: cannot import " in run.stderr
     assert "SyntaxError" in run.stderr
+
+
+def test_an_example_page_is_example_md_at_the_project_root_from_any_cwd(tmp_path, monkeypatch):
+    # A guide by its content (sections, no date); under docs/ the project's pages are "other".
+    _pack(tmp_path, kinds='["guide"]', example='{ bad = "# A\\n\\n## B\\n\\nLorem ipsum.\\n", '
+                                                'good = "# A\\n\\n## B\\n\\nText.\\n" }')
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["pack"]\n[page-kinds]\n"docs/**" = "other"\n')
+    (tmp_path / "docs").mkdir()
+    for cwd in (tmp_path, tmp_path / "docs", tmp_path / "pack"):
+        monkeypatch.chdir(cwd)  # was: example.md was read relative to the cwd ("docs/example.md")
+        run = citewise("test-rules", tmp_path / "pack")
+        assert run.stdout == "ok    example no-lorem\n1 passed, 0 failed\n", (cwd, run.output)
+
+
+def test_test_rules_leaves_no_cache_in_a_fixture_folder(tmp_path, monkeypatch):
+    _pack(tmp_path)
+    fixtures = tmp_path / "pack" / "fixtures" / "no-lorem"
+    fixtures.mkdir(parents=True)
+    (fixtures / "citewise.toml").write_text('language = "en"\n')  # the folder's own config
+    (fixtures / "a.md").write_text("# A\n\nLorem ipsum.\n")
+    monkeypatch.delenv("CITEWISE_NO_CACHE", raising=False)  # as a user runs it
+    assert citewise("test-rules", tmp_path / "pack", "--update").exit_code == 0
+    assert citewise("test-rules", tmp_path / "pack").exit_code == 0
+    assert sorted(p.name for p in fixtures.iterdir()) == ["a.md", "citewise.toml", "expected.txt"]

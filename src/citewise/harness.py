@@ -82,7 +82,7 @@ def fixture_diagnostics(folder: Path, rule: str | None = None) -> list[Diagnosti
 def _crashes(diagnostics: list[Diagnostic], where: str) -> list[str]:
     """A check that raised on a test page fails the test: its internal-error is no result to
     compare, let alone to write into expected.txt."""
-    return [f"{where}: {d.path}:{d.line}:{d.column}: internal-error {d.message}"
+    return [f"{where}: {Path(d.path).name}:{d.line}:{d.column}: internal-error {d.message}"
             for d in diagnostics if d.rule == INTERNAL_ERROR]
 
 
@@ -145,11 +145,15 @@ def _diff(wanted: list[str], got: list[str], golden: Path) -> str:
 
 def check_example(spec: RuleSpec, config: Config) -> Outcome:
     """The catalogue example of `spec`, checked with `config` (whose registry has the rule):
-    its bad text must be reported by the rule, its good text not."""
+    its bad text must be reported by the rule, its good text not. Each is a page named
+    example.md (example.html) at the root of the config's project: project path `example.md`,
+    so its page kind never depends on the working directory."""
     outcome = Outcome(f"example {spec.id}")
     if spec.example is None:
         return outcome
     name = "example.html" if spec.example.format == "html" else "example.md"
+    if config.path is not None:  # a page at the project's root, whatever the cwd
+        name = str(config.root / name)
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
