@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,8 @@ def site(tmp_path, monkeypatch):
     (root / "public" / "crm.html").write_text(
         "<html lang=en><head><title>Acme CRM</title></head><body><main><h1>Acme CRM</h1>"
         "<p>We help lots of companies worldwide.</p></main></body></html>\n", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")  # a site file
+    (root / "notes.txt").write_text("not a page\n")
     (root / "citewise.toml").write_text('select = ["vague-claim"]\nexclude = ["drafts/*"]\n')
     (root / ".gitignore").write_text("public/\n")
     git(root, "init", "-q", "-b", "main")
@@ -103,11 +106,13 @@ def site(tmp_path, monkeypatch):
 
 
 def _pre_commit_files(hook: dict, names: list[str]) -> list[str]:
-    """The staged files pre-commit passes to a hook: those whose identify tags meet types_or."""
+    """The staged files pre-commit passes to a hook: those whose identify tags meet types_or
+    and whose name matches `files`."""
     from identify.identify import tags_from_path
 
     wanted = set(hook["types_or"])
-    return [name for name in names if tags_from_path(name) & wanted]
+    named = re.compile(hook.get("files", ""))
+    return [name for name in names if tags_from_path(name) & wanted and named.search(name)]
 
 
 def test_pre_commit_hook_checks_mdx_honours_exclude_and_dashed_names(site):
@@ -115,7 +120,8 @@ def test_pre_commit_hook_checks_mdx_honours_exclude_and_dashed_names(site):
     staged = sorted(git(site, "ls-files").split())
     files = _pre_commit_files(hook, staged)
     # before: types_or [markdown, html] left the .mdx post out, silently
-    assert files == ["drafts/wip.md", "posts/-dash.md", "posts/crm.md", "posts/launch.mdx"]
+    assert files == ["drafts/wip.md", "posts/-dash.md", "posts/crm.md", "posts/launch.mdx",
+                     "robots.txt"]  # and notes.txt, a text file of no known name, is not
     entry = hook["entry"].split()
     assert entry[0] == "citewise"
     run = subprocess.run([sys.executable, "-m", "citewise", *entry[1:], *files], cwd=site,
@@ -197,8 +203,10 @@ def test_score_uses_the_cache_and_takes_select_and_ignore(site, monkeypatch):
     assert citewise("score", "--format", "json", "posts/crm.md").stdout == first.stdout
     scores = {args: json.loads(citewise("score", "--format", "json", *args,
                                         "posts/crm.md").stdout)[0]["score"]
-              for args in ((), ("--select", "thin-content"), ("--ignore", "thin-content"))}
-    assert scores[("--ignore", "thin-content")] > scores[()]
+              for args in ((), ("--select", "thin-content"), ("--extend-select", "thin-content"),
+                           ("--extend-select", "thin-content", "--ignore", "thin-content"))}
+    assert scores[("--extend-select", "thin-content")] < scores[()]  # an opt-in rule, asked for
+    assert scores[("--extend-select", "thin-content", "--ignore", "thin-content")] == scores[()]
     assert scores[("--select", "thin-content")] < 100
     assert citewise("score", "--jobs", "1", "posts/crm.md").exit_code == 0
 

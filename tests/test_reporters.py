@@ -345,7 +345,8 @@ def test_a_thin_or_empty_page_scores_low(tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_text("# Soon\n\nComing soon.\n", encoding="utf-8")
     full = FIXTURES / "thin-content" / "full.md"
-    run = citewise("score", "--format", "json", "--today", "2026-12-01", empty, full)
+    run = citewise("score", "--format", "json", "--today", "2026-12-01",
+                   "--extend-select", "thin-content", empty, full)  # opt-in since 2026-12-02
     found = {item["path"]: item["score"] for item in json.loads(run.stdout)}
     assert found[str(empty)] <= 100 - load_weights().rules["thin-content"]
     assert found[str(full)] > found[str(empty)] + 20

@@ -189,7 +189,8 @@ def _nasty_page(folder: Path) -> Path:
     long_paragraph = " ".join([escaped] + ["Acme Cloud keeps copies in three regions."] * 40)
     page = folder / NASTY_NAME
     page.write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Nasty</title></head><body><main>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Nasty</title>"
+        "<meta property=\"og:type\" content=\"article\"></head><body><main>\n"
         f"<h1>Nasty page</h1>\n<p>{long_paragraph}</p>\n</main></body></html>\n")
     return page
 
@@ -336,7 +337,7 @@ _LINE_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 @pytest.fixture
 def c1_page(tmp_path):
     page = tmp_path / C1_NAME
-    page.write_text("# C1 page\n\n" + " ".join([C1_TEXT] + ["Acme keeps copies in three regions."]
+    page.write_text("---\nlayout: post\n---\n# C1 page\n\n" + " ".join([C1_TEXT] + ["Acme keeps copies in three regions."]
                                                 * 40) + "\n")
     return page
 
@@ -359,7 +360,7 @@ def test_no_format_carries_c1_controls_bidi_or_line_separators(c1_page, output_f
 
 def test_fail_under_names_a_hostile_page_on_one_safe_line(tmp_path):
     page = tmp_path / "x\n::error file=README.md,line=1::forged \x1b]0;title\x07.md"
-    page.write_text("Lots of words here.\n")
+    page.write_text("---\nlayout: post\n---\nLots of words here.\n")  # a post: date-missing
     run = citewise("check", "--fail-under", "100", "--select", "date-missing", "--jobs", "1",
                    "--no-cache", page)
     assert run.exit_code == 1

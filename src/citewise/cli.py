@@ -112,10 +112,13 @@ def _selection_options(command):
 @click.option("--isolated", is_flag=True, help="Read no config file: built-in defaults only.")
 @click.option("--no-rule-paths", is_flag=True,
               help="Refuse configs that name rule-paths (Python code to run): for pull requests.")
+@click.option("--robots", "check_robots", is_flag=True,
+              help="Also fetch and check the /robots.txt of each checked URL's site, with the "
+                   "URL's path among the paths AI crawlers must be able to fetch.")
 def check(targets, output_format, output, select, extend_select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
           force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
-          no_rule_paths, apply_fixes, unsafe_fixes, show_diff) -> None:
+          no_rule_paths, apply_fixes, unsafe_fixes, show_diff, check_robots) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
     stdin."""
     from citewise.diagnostic import severity_rank
@@ -123,7 +126,7 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
                   extend_select=extend_select, force_exclude=force_exclude,
                   allow_private_urls=allow_private_urls, isolated=isolated,
-                  allow_rule_paths=not no_rule_paths)
+                  allow_rule_paths=not no_rule_paths, robots=check_robots)
     if apply_fixes or show_diff:
         from citewise.cli_fixes import run_fixes
 

@@ -37,7 +37,9 @@ def rule_markdown(spec: RuleSpec) -> str:
         spec.help,
     ]
     if spec.example:
-        fence = spec.example.format
+        # A robots.txt is plain text, an llms.txt Markdown: fence languages a renderer knows.
+        fence = {"robots": "text", "llms": "markdown"}.get(spec.example.format,
+                                                           spec.example.format)
         parts += ["", "## Example", "", "Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
                   "", "Good:", "", f"```{fence}", spec.example.good.strip(), "```"]
     if spec.options:

@@ -23,7 +23,7 @@ from pathlib import Path
 from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine import Linter
 from citewise.engine.catalogue import RuleSpec
-from citewise.engine.files import PAGE_SUFFIXES
+from citewise.engine.files import is_checked_file
 from citewise.engine.config import Config
 from citewise.engine.runner import Selection, lint_bytes
 from citewise.reporters import Report
@@ -32,6 +32,8 @@ from citewise.reporters.text import render
 GOLDEN = "expected.txt"
 LEGACY = "expected.json"
 FIXTURE_TODAY = dt.date(2026, 11, 25)
+# A site file's format is known by its name only.
+EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt"}
 
 
 @dataclass
@@ -55,8 +57,12 @@ def fixture_folders(spec: RuleSpec) -> list[Path]:
 
 
 def fixture_pages(folder: Path) -> list[Path]:
-    return sorted(page for page in folder.iterdir()
-                  if page.is_file() and page.suffix.lower() in PAGE_SUFFIXES)
+    """The folder's pages, and the site files of its subfolders (a robots.txt must be named
+    robots.txt, so each case is a folder: `star-group/robots.txt`)."""
+    pages = [page for page in folder.iterdir() if page.is_file() and is_checked_file(page.name)]
+    pages += [page for case in folder.iterdir() if case.is_dir() for page in case.iterdir()
+              if page.is_file() and is_checked_file(page.name) and page.suffix == ".txt"]
+    return sorted(pages)
 
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
@@ -151,7 +157,7 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
     outcome = Outcome(f"example {spec.id}")
     if spec.example is None:
         return outcome
-    name = "example.html" if spec.example.format == "html" else "example.md"
+    name = EXAMPLE_NAMES.get(spec.example.format, "example.md")
     if config.path is not None:  # a page at the project's root, whatever the cwd
         name = str(config.root / name)
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).

@@ -36,6 +36,21 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
     dates = page_dates(doc)
     matter = doc.front_matter
+    return {**_page_dict(doc, dates, matter), **_site_file_dict(doc)}
+
+
+def _site_file_dict(doc: Document) -> dict[str, Any]:
+    """A robots.txt's groups and records, an llms.txt's lines and links (site files only)."""
+    import dataclasses
+
+    if doc.robots is not None:
+        return {"robots": dataclasses.asdict(doc.robots)}
+    if doc.llms is not None:
+        return {"llms": dataclasses.asdict(doc.llms)}
+    return {}
+
+
+def _page_dict(doc: Document, dates, matter) -> dict[str, Any]:
     return {
         "path": doc.path,
         "project_path": doc.project_path,

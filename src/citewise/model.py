@@ -242,10 +242,108 @@ class KindEvidence:
     line: int = 0
 
 
+# Site files: a robots.txt (RFC 9309) and an llms.txt (llmstxt.org), kept line by line so that
+# every finding points at the line and column it is about.
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """A line the file's own grammar does not allow (a parser's observation, not a finding)."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRule:
+    """An `Allow` or `Disallow` line of a group. `path` is the pattern as written (may be "")."""
+
+    allow: bool
+    path: str
+    span: Span  # the whole line, directive to end of value
+    value_span: Span  # the pattern
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsAgent:
+    """A `User-agent` line: `token` is the product token crawlers match ("*" for all)."""
+
+    token: str
+    value: str  # the value as written ("GPTBot/1.0")
+    span: Span  # the value
+
+
+@dataclass(slots=True)
+class RobotsGroup:
+    """Consecutive `User-agent` lines and the rules after them, up to the next `User-agent`
+    line that follows a rule (RFC 9309 2.1)."""
+
+    agents: list[RobotsAgent] = field(default_factory=list)
+    rules: list[RobotsRule] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.agents[0].span.line if self.agents else 0
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRecord:
+    """Any other `name: value` line (Sitemap, Crawl-delay, Host...): `name` lower-cased."""
+
+    name: str
+    value: str
+    span: Span  # the value
+
+
+@dataclass(slots=True)
+class RobotsFile:
+    groups: list[RobotsGroup] = field(default_factory=list)
+    records: list[RobotsRecord] = field(default_factory=list)  # outside the group grammar
+    issues: list[SyntaxIssue] = field(default_factory=list)
+    html: bool = False  # the file is an HTML page (an error page served as robots.txt)
+    size: int = 0  # bytes (UTF-8)
+    limit_line: int = 0  # the first line past the 500 KiB crawlers must read (0: none)
+
+    @property
+    def sitemaps(self) -> list[RobotsRecord]:
+        return [record for record in self.records if record.name == "sitemap"]
+
+
+@dataclass(frozen=True, slots=True)
+class LlmsLink:
+    """`- [name](url): notes` in a list: `section` is the H2 it is under ("" before any)."""
+
+    name: str
+    url: str
+    notes: str
+    section: str
+    span: Span  # the list item
+    url_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class LlmsLine:
+    """One line of an llms.txt outside code fences and comments: `kind` is "heading" (with
+    `level`), "quote", "item" (a list item), or "text"."""
+
+    kind: str
+    text: str  # the line without its marker (`# `, `> `, `- `)
+    span: Span  # from the marker to the end of the line
+    level: int = 0
+
+
+@dataclass(slots=True)
+class LlmsFile:
+    lines: list[LlmsLine] = field(default_factory=list)
+    links: list[LlmsLink] = field(default_factory=list)  # list items that open with a link
+    full: bool = False  # llms-full.txt: the site's content in one file, not an index
+    size: int = 0  # bytes (UTF-8)
+
+
 @dataclass(slots=True)
 class Document:
     path: str  # as the file was named (on the command line, or by the folder walk)
-    format: str  # "markdown" | "html"
+    format: str  # "markdown" | "html" | "robots" | "llms"
     line_count: int
     # The path relative to the project root (the folder of the config that applies, else the
     # git root), "/"-separated: the same whatever the working directory. `path` when there is
@@ -270,6 +368,8 @@ class Document:
     images: list[Image] = field(default_factory=list)  # the main content's, in page order
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
+    robots: RobotsFile | None = None  # format "robots": the robots.txt, line by line
+    llms: LlmsFile | None = None  # format "llms": the llms.txt (or llms-full.txt), line by line
     # HTML: the decoded markup, for services that read what the model leaves out (htmldate's
     # last-resort date search). Checks never read it.
     markup: str = field(default="", repr=False)

@@ -39,6 +39,8 @@ class Target:
     data: bytes | None = None
     fmt: str | None = None
     refused: str = ""  # why the file is not read (reported as unreadable-file)
+    # A robots.txt fetched for checked URLs (--robots): their paths, checked as content paths.
+    content_paths: tuple[str, ...] = ()
 
 
 class Linter:
@@ -50,16 +52,23 @@ class Linter:
                  stdin_filename: str | None = None, jobs: int | None = 1,
                  use_cache: bool = False, force_exclude: bool = False,
                  allow_private_urls: bool = False, isolated: bool = False,
-                 allow_rule_paths: bool = True):
+                 allow_rule_paths: bool = True, robots: bool = False):
         self.selection = selection
         self.force_exclude = force_exclude  # the config's exclude also drops named files
         self.allow_private_urls = allow_private_urls
+        self.robots = robots  # also check the /robots.txt of each checked URL's site
         self.configs = ConfigFinder(config_path, isolated, allow_rule_paths)
         self.stdin_filename = stdin_filename
         self.jobs = jobs
         self.use_cache = use_cache
 
     def expand(self, targets: list[str], result: RunResult) -> list[Target]:
+        pages = self._expand(targets, result)
+        if self.robots:
+            pages += self._robots_of_urls([t for t in targets if is_url(t)], result)
+        return pages
+
+    def _expand(self, targets: list[str], result: RunResult) -> list[Target]:
         pages: list[Target] = []
         for target in targets:
             if target == STDIN:  # read up to just past the limit: lint_bytes reports the size
@@ -112,13 +121,47 @@ class Linter:
 
     def _fetch(self, url: str, result: RunResult) -> Target | None:
         from citewise.engine.fetch import FetchError, fetch
+        from citewise.engine.files import site_file_of_url
 
+        site_file = site_file_of_url(url)
         try:
+            if site_file:  # any Content-Type: an HTML page served there is reported as such
+                return Target(url, data=fetch(url, allow_private=self.allow_private_urls,
+                                              types=None), fmt=site_file)
             return Target(url, data=fetch(url, allow_private=self.allow_private_urls),
                           fmt="html")
         except FetchError as error:
-            result.errors.append(f"{url}: {error}")
+            result.errors.append(f"{url}: {error}{_status_meaning(site_file, error.status)}")
             return None
+
+    def _robots_of_urls(self, urls: list[str], result: RunResult) -> list[Target]:
+        """The /robots.txt of each site among `urls` (once a site), with the URLs' paths as
+        the content paths its crawler rules are checked for. No robots.txt (4xx) is a note:
+        crawlers may then fetch everything."""
+        from citewise.engine.fetch import FetchError, fetch
+        from citewise.engine.files import robots_url, site_file_of_url
+
+        paths: dict[str, list[str]] = {}
+        for url in urls:
+            if site_file_of_url(url) is None:
+                robots, path = robots_url(url)
+                if robots:
+                    paths.setdefault(robots, []).append(path)
+        found = []
+        for robots, content in paths.items():
+            try:
+                data = fetch(robots, allow_private=self.allow_private_urls, types=None)
+            except FetchError as error:
+                if error.status is not None and 400 <= error.status < 500:
+                    result.notes.append(f"{robots}: HTTP {error.status}, no robots.txt: "
+                                        "crawlers may fetch every page (RFC 9309 2.3.1.3)")
+                else:
+                    result.errors.append(f"{robots}: {error}"
+                                         f"{_status_meaning('robots', error.status)}")
+                continue
+            found.append(Target(robots, data=data, fmt="robots",
+                                content_paths=tuple(dict.fromkeys(content))))
+        return found
 
     def config_for(self, target: Target) -> Config:
         if target.path is None and target.refused:
@@ -133,6 +176,8 @@ class Linter:
         config = self.config_for(target)
         if target.refused:
             return [refused_file(config, target.name, target.refused)]
+        if target.content_paths:  # the checked URLs' paths, beside the configured ones
+            config = _with_content_paths(config, target.content_paths)
         if target.data is not None:
             return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
         return lint_path(target.path, config, self.selection)
@@ -231,3 +276,33 @@ class Linter:
         for index, target in enumerate(targets):
             if index not in handled:
                 done(index, self.lint(target))
+
+
+def _status_meaning(site_file: str | None, status: int | None) -> str:
+    """What an error status at /robots.txt means to crawlers (RFC 9309 2.3.1.3, 2.3.1.4):
+    the response is not a robots.txt, and is not parsed as one."""
+    if site_file != "robots" or status is None:
+        return ""
+    if 400 <= status < 500:
+        return ("; not a robots.txt, so not checked: crawlers read a 4xx as \"no robots.txt\" "
+                "and may fetch every page (RFC 9309 2.3.1.3)")
+    if status >= 500:
+        return ("; not a robots.txt, so not checked: while /robots.txt answers 5xx, crawlers "
+                "must treat the whole site as disallowed (RFC 9309 2.3.1.4)")
+    return ""
+
+
+CONTENT_PATH_RULES = ("robots-blocks-ai-search", "robots-blocks-ai-training")
+
+
+def _with_content_paths(config: Config, paths: tuple[str, ...]) -> Config:
+    """`config` with `paths` added to the content paths of the robots.txt crawler rules."""
+    import dataclasses
+
+    options = dict(config.rule_options)
+    for rule in CONTENT_PATH_RULES:
+        rule_options = dict(options.get(rule, {}))
+        rule_options["extend-content-paths"] = [*rule_options.get("extend-content-paths", []),
+                                                *paths]
+        options[rule] = rule_options
+    return dataclasses.replace(config, rule_options=options)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from citewise import __version__
 from citewise.diagnostic import INTERNAL_ERROR, SEVERITIES, Diagnostic
+from citewise.parsers.sitefiles import site_file_format
 
 CACHE_DIR = ".citewise_cache"
 FORMAT = 3  # bump when the layout of a store changes
@@ -386,8 +387,8 @@ class ResultCache:
         unreadable)."""
         from citewise.engine.runner import pseudo_filesystem, read_file_capped
 
-        if page.path is None:
-            return None
+        if page.path is None or site_file_format(page.name) == "llms":
+            return None  # an llms.txt's findings depend on other files (links into the tree)
         try:
             status = os.stat(page.path)
             if (not stat.S_ISREG(status.st_mode) or status.st_size > config.max_file_size

@@ -26,7 +26,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class FetchError(Exception):
-    pass
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status of an error response
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -72,10 +74,11 @@ def _internal_address(host: str) -> str:
 
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
-          allow_private: bool = False) -> bytes:
+          allow_private: bool = False, types: tuple[str, ...] | None = HTML_TYPES) -> bytes:
     """The page's bytes, as UTF-8 when the response declared another charset. `timeout` bounds
     the whole fetch, not just each socket operation: a server that sends its headers a byte at
-    a time is cut off at the deadline too."""
+    a time is cut off at the deadline too. `types`: the Content-Types accepted (None: any, for
+    a robots.txt, whose content decides)."""
     try:
         parts = urllib.parse.urlsplit(url)
         scheme, host = parts.scheme, parts.hostname or ""
@@ -89,7 +92,7 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
 
     def run() -> None:
         try:
-            outcome["data"] = _fetch(url, timeout, max_bytes, allow_private)
+            outcome["data"] = _fetch(url, timeout, max_bytes, allow_private, types)
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
 
@@ -103,14 +106,16 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
     return outcome["data"]
 
 
-def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> bytes:
+def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool,
+           types: tuple[str, ...] | None) -> bytes:
     opener = urllib.request.build_opener(_LimitedRedirects(allow_private))
-    request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": "text/html"})
+    accept = "text/html" if types == HTML_TYPES else "text/plain, */*;q=0.5"
+    request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": accept})
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
-            if content_type not in HTML_TYPES:
+            if types is not None and content_type not in types:
                 raise FetchError(f"not an HTML page (Content-Type: {content_type})")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
@@ -118,7 +123,7 @@ def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool) -> byt
             data = _read(response, deadline, timeout, max_bytes)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
-        raise FetchError(_http_error(error)) from None
+        raise FetchError(_http_error(error), error.code) from None
     except urllib.error.URLError as error:
         raise FetchError(f"cannot fetch: {error.reason}") from None
     except (OSError, http.client.HTTPException, ValueError) as error:

@@ -8,10 +8,40 @@ import subprocess
 from pathlib import Path
 
 from citewise.parsers import HTML_SUFFIXES, MARKDOWN_SUFFIXES
+from citewise.parsers.sitefiles import site_file_format
 
 PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+
+def is_checked_file(name: str) -> bool:
+    """A page (by suffix) or a site file (robots.txt, llms.txt, by name): what a walk keeps."""
+    return Path(name).suffix.lower() in PAGE_SUFFIXES or site_file_format(name) is not None
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".citewise_cache", ".tox", ".mypy_cache", ".pytest_cache"})
+
+
+def site_file_of_url(url: str) -> str | None:
+    """"robots" or "llms" for a URL whose path names such a file (/robots.txt, /llms.txt)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return site_file_format(urlsplit(url).path or "/")
+    except ValueError:
+        return None
+
+
+def robots_url(url: str) -> tuple[str, str]:
+    """The /robots.txt URL of `url`'s site and `url`'s path (with its query), or ("", "")."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "", ""
+    if not parts.netloc:
+        return "", ""
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")), path
 
 
 def is_url(target: str) -> bool:
@@ -57,7 +87,7 @@ def walk_pages(folder: Path, errors: list[str] | None = None,
         seen_dirs.add((stat.st_dev, stat.st_ino))
         dirnames[:] = sorted(name for name in dirnames if name not in SKIPPED_DIRS)
         base = Path(directory)
-        found += [base / name for name in filenames if Path(name).suffix.lower() in PAGE_SUFFIXES]
+        found += [base / name for name in filenames if is_checked_file(name)]
     return _inside(folder, sorted(found), outside)
 
 
@@ -84,7 +114,8 @@ def nothing_found_note(folder: Path, before_excludes: int) -> str:
         return (f"{folder}: no page checked: all {before_excludes} pages are excluded (the "
                 f"config's exclude, or a Hugo site's layouts/ and themes/)")
     suffixes = ", ".join(sorted(PAGE_SUFFIXES))
-    return f"{folder}: no page checked: it holds no file ending in {suffixes}"
+    return (f"{folder}: no page checked: it holds no file ending in {suffixes}, nor a "
+            f"robots.txt or llms.txt")
 
 
 def _git_ignored(folder: Path) -> bool:
@@ -121,7 +152,7 @@ def _git_listed(folder: Path, errors: list[str] | None = None) -> list[Path] | N
         path = folder / name
         parts = Path(name).parts
         # lexists, not is_file: a broken link or a FIFO is reported, a deleted file is gone.
-        if path.suffix.lower() in PAGE_SUFFIXES and not SKIPPED_DIRS.intersection(parts) \
+        if is_checked_file(name) and not SKIPPED_DIRS.intersection(parts) \
                 and os.path.lexists(path) and not path.is_dir():
             pages.append(path)
     return sorted(pages)

@@ -81,10 +81,15 @@ def load_weights(path: Path | None = None) -> Weights:
 
 def page_scores(diagnostics: list[Diagnostic], pages: list[str],
                 weights: Weights) -> dict[str, PageScore]:
-    """A score for every page in `pages` (100 when it has no findings), in `pages` order."""
+    """A score for every page in `pages` (100 when it has no findings), in `pages` order. A
+    site file (robots.txt, llms.txt) is not a page: it has no score."""
+    from citewise.parsers.sitefiles import site_file_format
+
+    pages = [page for page in pages if site_file_format(page) is None]
     by_page: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in diagnostics:
-        by_page[d.path].append(d)
+        if site_file_format(d.path) is None:
+            by_page[d.path].append(d)
     scores = {}
     for page in dict.fromkeys([*pages, *by_page]):
         found = by_page.get(page, [])

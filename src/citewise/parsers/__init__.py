@@ -32,7 +32,13 @@ DEFAULT_OPTIONS = ParseOptions()
 
 
 def detect_format(path: str, data: bytes = b"") -> str:
-    """`markdown` or `html`, by suffix; content decides for stdin and unknown suffixes."""
+    """`markdown` or `html`, by suffix; content decides for stdin and unknown suffixes. A site
+    file is known by its name: `robots` (robots.txt), `llms` (llms.txt, llms-full.txt)."""
+    from citewise.parsers.sitefiles import site_file_format
+
+    site_file = site_file_format(path)
+    if site_file:
+        return site_file
     suffix = PurePath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -66,6 +72,12 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
 
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
+    if fmt in ("robots", "llms"):  # not a page: no page kind, no page rules
+        from citewise.parsers.sitefiles import parse_llms, parse_robots
+
+        doc = (parse_robots if fmt == "robots" else parse_llms)(path, text)
+        doc.project_path = options.project_path or path.replace("\\", "/")
+        return doc
     if fmt == "html":
         doc = _parse_html_page(path, text, embedded, options)
         doc.markup = text

@@ -35,6 +35,7 @@ _SKIPPED = frozenset(
 # After the main content, at most this many lines of this many words are its footer.
 _POSTAMBLE_LINES, _POSTAMBLE_WORDS = 3, 12
 _POSTAMBLE_STOPS = frozenset({"footer", "nav", "aside", "form"})
+_DATE_ITEMPROPS = frozenset({"datepublished", "datemodified", "datecreated", "uploaddate"})
 _PAGE_CHROME = frozenset({"header", "footer"})  # skipped only when the content root is <body>
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
@@ -134,8 +135,9 @@ class _Reader:
                 continue
             if tag == "meta":
                 self._meta(element)
-            elif tag == "time":
-                self._time(element)
+            elif tag == "time" or _DATE_ITEMPROPS.intersection(
+                    (element.get("itemprop") or "").lower().split()):
+                self._time(element)  # <time>, or microdata's <div itemprop="datePublished">
             elif tag == "title" and not doc.title:
                 doc.title = " ".join((element.text_content() or "").split())
                 doc.title_line = min(element.sourceline or 1, _LINE_CAP)
@@ -233,7 +235,7 @@ class _Reader:
 
     def _time(self, element) -> None:
         text = " ".join(element.text_content().split())
-        value = (element.get("datetime") or text).strip()
+        value = (element.get("datetime") or element.get("content") or text).strip()
         if value:
             line = min(element.sourceline or 1, _LINE_CAP)
             self.doc.times.append(TimeElement(value, text, line, element.get("itemprop") or ""))

@@ -240,7 +240,7 @@ def _from_path(doc: Document) -> Iterator[KindEvidence]:
         if kind == "article" and is_index:  # blog/index.md lists the posts
             yield KindEvidence("path", f"index of {folder}/", "other")
             return
-        if kind in ("article", "record") and not dated:
+        if kind in ("article", "record") and not (dated or _signed(doc)):
             continue  # a page about blogs or releases, not a post: look further up
         if stem == "_index":  # Hugo's list page of a section
             yield KindEvidence("path", f"section list {folder}/_index", "other")
@@ -251,6 +251,14 @@ def _from_path(doc: Document) -> Iterator[KindEvidence]:
         yield KindEvidence("path", f"home page {pure.name}", "landing")
     elif stem == "_index":
         yield KindEvidence("path", "section list _index", "other")
+
+
+def _signed(doc: Document) -> bool:
+    """Whether the front matter names an author, as a post's does: in blog/ a signed page is a
+    post even when its date is missing (which is what date-missing is there to say)."""
+    matter = doc.front_matter
+    return matter is not None and isinstance(matter.data, dict) and any(
+        matter.data.get(key) for key in _AUTHOR_KEYS)
 
 
 def _carries_dates(doc: Document, folders: list[str]) -> bool:

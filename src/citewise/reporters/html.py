@@ -32,6 +32,7 @@ CATEGORY_TITLES = {
     "schema": "Structured data",
     "freshness": "Freshness",
     "readability": "Readability",
+    "site": "Site files",
     "file": "File",
 }
 

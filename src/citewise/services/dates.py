@@ -56,7 +56,9 @@ META_KINDS: dict[str, str] = {
 URL_METAS = ("rel:canonical", "og:url", "twitter:url")
 
 # JSON-LD keys (lower case), and the parts of a graph whose dates are not the page's own.
-JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED}
+# uploadDate: a VideoObject or other MediaObject page's publication.
+JSONLD_KINDS = {"datepublished": PUBLISHED, "datecreated": PUBLISHED, "datemodified": MODIFIED,
+                "uploaddate": PUBLISHED}
 JSONLD_SKIPPED_KEYS = frozenset((
     "comment", "comments", "review", "reviews", "author", "publisher", "creator",
     "contributor", "editor", "citation", "isbasedon", "image", "thumbnail", "logo", "video",
@@ -209,8 +211,10 @@ def _source(found: FoundDate) -> str:
 
 
 def is_created(found: FoundDate) -> bool:
-    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one."""
-    return "creat" in found.label.lower() or "erstellt" in found.label.lower()
+    """A creation date (`dateCreated`, `dcterms.created`): close to, but not, the published one;
+    a media object's `uploadDate` too (an embedded video's upload is not the article's date)."""
+    label = found.label.lower()
+    return "creat" in label or "erstellt" in label or label == "uploaddate"
 
 
 def is_machine_readable(found: FoundDate) -> bool:
@@ -301,7 +305,7 @@ def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
             yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key)
 
 
-_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated)"\s*:', re.I)
+_JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated|uploadDate)"\s*:', re.I)
 _JSON_STRING = re.compile(r'\s*"([^"]{4,80})"')
 
 
