@@ -53,6 +53,9 @@ def test_rule_shows_the_docs_of_a_pack_rule(elsewhere, monkeypatch):
     assert citewise("rule", "no-lorem").exit_code == 0  # was: exit 2 "unknown rule"
     data = json.loads(citewise("rule", "no-lorem", "--format", "json").stdout)
     assert data["scope"] == ["prose", "heading"] and data["example"]["format"] == "markdown"
+    assert data["url"] == "https://acme.example/citewise/no-lorem"
+    assert citewise("rule", "no-lorem").stdout.endswith(
+        "\nDocs: <https://acme.example/citewise/no-lorem>\n")
 
 
 def test_select_and_ignore_resolve_pack_names_against_each_files_config(elsewhere):
