@@ -319,7 +319,7 @@ def test_wall_of_text_and_long_paragraph_thresholds_are_options(tmp_path):
     assert _found(tmp_path, "page.md", text, "long-paragraph", config) == [3]
 
 
-# -- fire rates on the real corpus (docs/structure-rules.md) --------------------------------
+# -- fire rates on the real corpus (docs/design/structure-rules.md) --------------------------------
 
 STRUCTURE = ("answer-first", "question-headings", "unanswered-question", "wall-of-text",
              "long-paragraph")
