@@ -57,6 +57,8 @@ def rule_markdown(spec: RuleSpec) -> str:
             parts += ["", f"## {title}", "", text]
     if spec.references:
         parts += ["", "## References", ""] + [f"- {reference}" for reference in spec.references]
+    if spec.url:  # a pack rule's own docs page
+        parts += ["", f"Docs: <{spec.url}>"]
     return "\n".join(parts) + "\n"
 
 
@@ -96,6 +98,7 @@ def rule_dict(spec: RuleSpec) -> dict:
     return {
         "id": spec.id, "code": spec.code, "category": spec.category, "severity": spec.severity,
         "enabled": spec.enabled, "builtin": spec.builtin, "source": str(spec.source),
+        "url": spec.url,
         "summary": spec.summary, "description": spec.description, "rationale": spec.rationale,
         "help": spec.help, "known_problems": spec.known_problems, "measured": spec.measured,
         "references": list(spec.references), "formats": list(spec.formats),

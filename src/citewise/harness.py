@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine import Linter
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.files import is_checked_file
@@ -68,6 +69,12 @@ def fixture_pages(folder: Path) -> list[Path]:
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     """The output lines of `rule` (default: the folder's name) on the folder's pages."""
+    return render(Report(fixture_diagnostics(folder, rule), quiet=True)).splitlines()
+
+
+def fixture_diagnostics(folder: Path, rule: str | None = None) -> list[Diagnostic]:
+    """What `rule` (default: the folder's name) finds on the folder's pages, paths relative
+    to the folder."""
     rule = rule or folder.name
     linter = Linter(Selection(), jobs=1)
     registry = linter.configs.for_path(folder / "x.md").registry
@@ -78,10 +85,16 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     result = linter.run([str(page) for page in fixture_pages(folder)])
     prefix = str(folder) + "/"
     # A site-wide finding names other pages in its message: relative to the folder too.
-    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix),
-                                 message=d.message.replace(prefix, ""))
-             for d in result.diagnostics]
-    return render(Report(found, quiet=True)).splitlines()
+    return [dataclasses.replace(d, path=d.path.removeprefix(prefix),
+                                message=d.message.replace(prefix, ""))
+            for d in result.diagnostics]
+
+
+def _crashes(diagnostics: list[Diagnostic], where: str) -> list[str]:
+    """A check that raised on a test page fails the test: its internal-error is no result to
+    compare, let alone to write into expected.txt."""
+    return [f"{where}: {Path(d.path).name}:{d.line}:{d.column}: internal-error {d.message}"
+            for d in diagnostics if d.rule == INTERNAL_ERROR]
 
 
 def check_fixture(folder: Path, update: bool = False) -> Outcome:
@@ -89,10 +102,14 @@ def check_fixture(folder: Path, update: bool = False) -> Outcome:
     outcome = Outcome(f"fixtures {folder}")
     golden, legacy = folder / GOLDEN, folder / LEGACY
     try:
-        lines = fixture_lines(folder)
+        found = fixture_diagnostics(folder)
     except ValueError as error:
         outcome.problems.append(str(error))
         return outcome
+    outcome.problems += _crashes(found, str(folder))
+    if not outcome.passed:
+        return outcome
+    lines = render(Report(found, quiet=True)).splitlines()
     if not golden.is_file() and legacy.is_file():
         outcome.problems += _legacy_problems(folder, lines)
         if update and outcome.passed:
@@ -139,7 +156,9 @@ def _diff(wanted: list[str], got: list[str], golden: Path) -> str:
 
 def check_example(spec: RuleSpec, config: Config) -> Outcome:
     """The catalogue example of `spec`, checked with `config` (whose registry has the rule):
-    its bad text must be reported by the rule, its good text not."""
+    its bad text must be reported by the rule, its good text not. Each is a page named
+    example.md (example.html) at the root of the config's project: project path `example.md`,
+    so its page kind never depends on the working directory."""
     outcome = Outcome(f"example {spec.id}")
     if spec.example is None:
         return outcome
@@ -148,14 +167,21 @@ def check_example(spec: RuleSpec, config: Config) -> Outcome:
         config = dataclasses.replace(config, rule_options={
             **config.rule_options, spec.id: {**config.rule_options.get(spec.id, {}),
                                              **spec.example.options}})
+    # A page at the project's root, whatever the cwd (a site-wide example's pages link to
+    # each other by their bare names).
+    rooted = str(config.root / name) if config.path is not None else name
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
         if spec.site_wide:
-            found = [d for d in _site_example(name, text, config, selection) if d.rule == spec.id]
+            diagnostics = _site_example(name, text, config, selection)
         else:
-            found = [d for d in lint_bytes(name, text.encode(), config, selection)
-                     if d.rule == spec.id]
+            diagnostics = lint_bytes(rooted, text.encode(), config, selection)
+        crashes = _crashes(diagnostics, f"{spec.source}: example.{label}")
+        if crashes:  # was: a crash on `good` counted as "not reported", a pass
+            outcome.problems += crashes
+            continue
+        found = [d for d in diagnostics if d.rule == spec.id]
         if bool(found) != wanted:
             what = "is not reported" if wanted else f"is reported: {found[0].message}"
             outcome.problems.append(f"{spec.source}: example.{label} {what}")

@@ -388,9 +388,13 @@ class LlmsFile:
 
 @dataclass(slots=True)
 class Document:
-    path: str
+    path: str  # as the file was named (on the command line, or by the folder walk)
     format: str  # "markdown" | "html" | "robots" | "llms" | "sitemap"
     line_count: int
+    # The path relative to the project root (the folder of the config that applies, else the
+    # git root), "/"-separated: the same whatever the working directory. `path` when there is
+    # no root (stdin, a URL, a file outside any project).
+    project_path: str = ""
     kind: str = "other"  # one of PAGE_KINDS
     kind_evidence: tuple[KindEvidence, ...] = ()  # what decided `kind`, strongest first
     dialect: str = ""  # the site dialect the Markdown was read in: "commonmark", "mdx", "hugo"...

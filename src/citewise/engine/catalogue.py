@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from citewise.diagnostic import SEVERITIES
 from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
@@ -47,7 +48,7 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "measured", "references", "precision", "per-page", "fix")
+             "known-problems", "measured", "references", "precision", "per-page", "fix", "url")
 PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's scale
 FIX_KINDS = ("safe", "unsafe")  # `fix`: the rule's fixes are applied by --fix, or only with
                                 # --unsafe-fixes
@@ -104,6 +105,7 @@ class RuleSpec:
     precision: str = "medium"  # SARIF's precision: measured on the corpus, else medium
     per_page: bool = False  # a finding about the whole page: --diff-base keeps it on any change
     fix: str = ""  # "safe" | "unsafe": the rule offers fixes (see citewise.diagnostic.Fix)
+    url: str = ""  # a pack rule's docs page (SARIF helpUri, the editor's link)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -120,13 +122,10 @@ class RuleSpec:
 
     @cached_property
     def check(self) -> Callable:
-        """The check function, imported on first use so unused rules cost nothing."""
-        module_ref, _, function = self.check_ref.partition(":")
-        if module_ref.endswith(".py"):
-            module = _import_file(self.source.parent / module_ref)
-        else:
-            module = importlib.import_module(module_ref)
-        return getattr(module, function or "check")
+        """The check function, imported on first use so unused built-in rules cost nothing (a
+        pack's is imported when its catalogue file is loaded, so a wrong `check` is a
+        configuration error, not a crash on every page)."""
+        return check_function(self.check_ref, self.source)
 
     def resolve_options(self, options: dict[str, Any], language: str) -> dict[str, Any] | None:
         """`options` with each per-language option replaced by its value for `language`;
@@ -174,7 +173,10 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     if SITE_SCOPE in scope_names and len(scope_names) > 1:
         raise CatalogueError(f"{where}: scope: {SITE_SCOPE!r} stands alone (a site-wide rule "
                              f"reads page summaries, not blocks)")
-    return RuleSpec(
+    _expect(raw, "url", str, where)
+    if "url" in raw:
+        _web_address(raw["url"], f"{where}: url")
+    spec = RuleSpec(
         id=raw["id"],
         code=raw["code"],
         category=raw["category"],
@@ -202,7 +204,50 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         precision=raw.get("precision", "medium"),
         per_page=raw.get("per-page", False),
         fix=raw.get("fix", ""),
+        url=raw.get("url", ""),
     )
+    if spec.check_ref and not builtin:
+        try:
+            spec.check  # noqa: B018 - import it now: a wrong `check` is the pack's error
+        except CatalogueError as error:
+            raise CatalogueError(f"{where}: check: {error}") from None
+    return spec
+
+
+def _web_address(value: str, where: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise CatalogueError(f"{where}: expected an http(s) address, got {value!r}")
+
+
+def check_function(check_ref: str, source: Path) -> Callable:
+    """The function that `check` names: "file.py:function" (beside `source`) or
+    "package.module:function"; CatalogueError saying what is wrong with it."""
+    module_ref, _, function = check_ref.partition(":")
+    function = function or "check"
+    if module_ref.endswith(".py"):
+        path = source.parent / module_ref
+        if not path.is_file():
+            beside = sorted(p.name for p in source.parent.glob("*.py"))
+            close = difflib.get_close_matches(module_ref, beside, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise CatalogueError(f"no file {path}{hint}")
+        module = _import_file(path)
+    else:
+        try:
+            module = importlib.import_module(module_ref)
+        except Exception as error:  # the pack's module is broken or missing
+            raise CatalogueError(f"cannot import {module_ref!r}: "
+                                 f"{type(error).__name__}: {error}") from None
+    found = getattr(module, function, None)
+    if found is None:
+        names = [name for name in vars(module) if callable(getattr(module, name))]
+        close = difflib.get_close_matches(function, names, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise CatalogueError(f"{module_ref} has no function {function!r}{hint}")
+    if not callable(found):
+        raise CatalogueError(f"{module_ref}:{function} is not a function")
+    return found
 
 
 def _known_keys(table: dict, known: tuple[str, ...], where: str) -> None:
@@ -300,5 +345,9 @@ def _import_file(path: Path):
         raise CatalogueError(f"cannot import check file {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # a syntax error, a failing import: the pack's bug, said once
+        del sys.modules[name]
+        raise CatalogueError(f"cannot import {path}: {type(error).__name__}: {error}") from None
     return module
