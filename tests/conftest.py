@@ -79,3 +79,27 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the fixtures' expected.txt from what the rules find now "
                           "(and convert expected.json folders whose lines agree)")
+
+
+def route_public_host(monkeypatch, host: str = "site.example", public: str = "93.184.216.34"):
+    """Make citewise believe `host` is a public address while its connections go to loopback:
+    the address check sees `public`, the socket reaches 127.0.0.1. A connection to any other
+    host fails the test (nothing may leave the machine)."""
+    import socket
+
+    import citewise.engine.fetch as fetch_module
+
+    real_resolve, real_getaddrinfo = fetch_module._addresses, socket.getaddrinfo
+
+    def addresses(name):
+        return [public] if name == host else real_resolve(name)
+
+    def getaddrinfo(name, *args, **kwargs):
+        if name == host:
+            name = "127.0.0.1"
+        elif name not in ("127.0.0.1", "localhost"):
+            raise AssertionError(f"a connection to {name} was attempted")
+        return real_getaddrinfo(name, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module, "_addresses", addresses)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

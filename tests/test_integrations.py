@@ -19,7 +19,7 @@ import pytest
 from citewise.engine.fetch import MAX_REDIRECTS, FetchError, fetch
 from citewise.engine.gitdiff import changed_lines
 
-from conftest import FIXTURES, ROOT, check_json
+from conftest import FIXTURES, ROOT, check_json, route_public_host
 
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first at line 8
 DIRECT = FIXTURES / "answer-first" / "direct-answer.md"  # clean
@@ -455,24 +455,9 @@ def public_site(monkeypatch):
     """A local server that citewise believes is the public host site.example (93.184.216.34):
     the address check sees the public address, the connection goes to loopback. Nothing is ever
     sent to another address: a refused redirect is refused before any connection."""
-    import citewise.engine.fetch as fetch_module
-
     httpd = _serve(_RedirectHandler)
     port = httpd.server_address[1]
-    real_resolve, real_getaddrinfo = fetch_module._addresses, socket.getaddrinfo
-
-    def addresses(host):
-        return ["93.184.216.34"] if host == "site.example" else real_resolve(host)
-
-    def getaddrinfo(host, *args, **kwargs):
-        if host == "site.example":
-            host = "127.0.0.1"
-        elif host not in ("127.0.0.1", "localhost"):
-            raise AssertionError(f"a connection to {host} was attempted")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(fetch_module, "_addresses", addresses)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    route_public_host(monkeypatch)
     yield f"http://site.example:{port}"
     httpd.shutdown()
     httpd.server_close()

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import check_json
+from conftest import check_json, route_public_host
 from citewise.engine.fetch import FetchError
 from citewise.engine.sitemap_audit import AuditLimits, RateLimiter, audit_sitemap
 
@@ -252,27 +252,12 @@ def test_a_sitemap_with_files_and_urls_too(site, tmp_path):
 def test_a_public_sitemap_cannot_redirect_a_page_fetch_inside(monkeypatch):
     """The listed page is on the sitemap's (public) host and redirects to the metadata
     address: refused, as for `citewise check URL`, and reported as a finding on the page."""
-    import citewise.engine.fetch as fetch_module
-
     served = Site()
     try:
         port = served.httpd.server_address[1]
         base = f"http://site.example:{port}"
         served.add("/sitemap.xml", _urlset(base + "/moved/"), "application/xml")
-        real_resolve, real_getaddrinfo = fetch_module._addresses, socket.getaddrinfo
-
-        def addresses(host):
-            return ["93.184.216.34"] if host == "site.example" else real_resolve(host)
-
-        def getaddrinfo(host, *args, **kwargs):
-            if host == "site.example":
-                host = "127.0.0.1"
-            elif host not in ("127.0.0.1", "localhost"):
-                raise AssertionError(f"a connection to {host} was attempted")
-            return real_getaddrinfo(host, *args, **kwargs)
-
-        monkeypatch.setattr(fetch_module, "_addresses", addresses)
-        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        route_public_host(monkeypatch)
         handler = served.httpd.RequestHandlerClass
         original = handler.do_GET
 
