@@ -76,3 +76,26 @@ def test_page_furniture_inside_and_around_the_article_is_not_content():
         ("paragraph", 8, 4, "Engineers replaced 1,200 cables and resurfaced the deck, the city's "
                             "transport office said."),
     ]
+
+
+_LINK_BOX_PAGE = """<html><body><article>
+<h1>Council votes on the budget</h1>
+<p>The council approved the 2027 budget by seven votes to two on Tuesday evening.</p>
+<div class="well"><b>Tags</b> <a href="/t/a">budget</a> <a href="/t/b">council</a>
+<a href="/t/c">city hall</a> <a href="/t/d">taxes</a></div>
+<div class="PromoSmall"><p>Library hours will change next month, the mayor's office announced.</p></div>
+<p>Spending on <a href="/roads">roads</a>, <a href="/parks">parks</a> and
+<a href="/schools">schools</a> rises by four percent.</p>
+</article></body></html>"""
+
+
+def test_a_box_of_links_and_a_camel_case_promo_are_not_content():
+    # a tag cloud (mostly link text) and a "PromoSmall" teaser are left out; a paragraph with
+    # several links is still prose
+    doc = parse("budget.html", _LINK_BOX_PAGE.encode())
+    assert [(b.kind, b.span.line, b.span.column, b.text) for b in doc.blocks] == [
+        ("heading", 2, 5, "Council votes on the budget"),
+        ("paragraph", 3, 4, "The council approved the 2027 budget by seven votes to two on "
+                            "Tuesday evening."),
+        ("paragraph", 7, 4, "Spending on roads, parks and schools rises by four percent."),
+    ]

@@ -31,13 +31,15 @@ _FURNITURE_PHRASES = re.compile(
 # layout modifiers name furniture beside the element, not the element ("has-sidebar")
 _MODIFIER = re.compile(r"(?:^|[-_])(?:with|has|w|no|without)[-_]", re.I)
 _WORDS = re.compile(r"[-_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "PromoSmall" names a promo, as "promo-small"
 
 
 def _names_furniture(text: str) -> bool:
-    for token in text.lower().split():
+    for token in text.split():
         if _MODIFIER.search(token):
             continue
-        words = [word for word in _WORDS.split(token) if word]
+        words = [word.lower() for word in _WORDS.split(_CAMEL.sub("-", token)) if word]
+        token = token.lower()
         if words and (words[0] in _FURNITURE_WORDS or words[-1] in _FURNITURE_WORDS):
             return True
         if _FURNITURE_PHRASES.search(token):
@@ -195,6 +197,8 @@ class MainContent:
             return _link_list(element)
         if tag == "footer":
             return self.weight(element) < 0.5 * max(self.weight(self.root), 1)
+        if tag in _LINK_BOXES and _link_box(element):
+            return True
         return self.is_furniture(element)
 
 
@@ -239,6 +243,19 @@ def _own_text(element) -> tuple[str, int]:
                 links += len(inline)
         parts.append(child.tail or "")
     return "".join(parts), links
+
+
+_LINK_BOXES = frozenset({"div", "section", "aside"})
+
+
+def _link_box(element) -> bool:
+    """A box that is mostly links: a tag cloud, a row of related headlines."""
+    anchors = [a for a in element.iter("a")]
+    if len(anchors) < 3:
+        return False
+    text = len("".join(element.itertext()).strip())
+    links = sum(len(a.text_content().strip()) for a in anchors)
+    return text > 0 and links >= 0.6 * text
 
 
 def _link_list(element) -> bool:
