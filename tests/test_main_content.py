@@ -99,3 +99,24 @@ def test_a_box_of_links_and_a_camel_case_promo_are_not_content():
                             "Tuesday evening."),
         ("paragraph", 7, 4, "Spending on roads, parks and schools rises by four percent."),
     ]
+
+
+_BYLINE_PAGE = """<html><body><article>
+<h1>Storm closes the coast road</h1>
+<div class="byline">By <a href="/staff/lee">Lee Chen</a></div>
+<p class="article-date">Nov. 19, 2019 8:03 am ET</p>
+<p>The coast road was closed on Tuesday after waves washed stones across both lanes.</p>
+<div class="gallery"><img src="a.jpg" alt="Stones on the road"><p>Crews cleared stones from the road near the harbour.</p></div>
+<div class="caption">Waves broke over the sea wall at high tide on Tuesday morning.</div>
+</article></body></html>"""
+
+
+def test_a_byline_inside_the_article_is_kept_apart_and_a_gallery_is_left_out():
+    doc = parse("storm.html", _BYLINE_PAGE.encode())
+    assert [(b.kind, b.span.line, b.span.column, b.text) for b in doc.blocks] == [
+        ("heading", 2, 5, "Storm closes the coast road"),
+        ("paragraph", 5, 4, "The coast road was closed on Tuesday after waves washed stones "
+                            "across both lanes."),
+    ]
+    assert [(b.span.line, b.span.column, b.text) for b in doc.outside] == [
+        (3, 21, "By Lee Chen"), (4, 25, "Nov. 19, 2019 8:03 am ET")]

@@ -269,7 +269,19 @@ class _Reader:
             if isinstance(item, _Run):
                 self._emit(item)
                 continue
+            if item is not content and _meta_line(item):
+                self._emit_all(item, self.doc.outside)  # a byline or date line in the article
+                continue
             stack.extend(reversed(self._expand(item, body_level)))
+
+    def _emit_all(self, element, into: list[Block]) -> None:
+        stack = [element]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Run):
+                self._emit(item, into)
+            else:
+                stack.extend(reversed(self._expand(item, False)))
 
     def _preamble(self, root, content, title) -> None:
         """Visible text above the main content (a page header's byline or date line), kept
@@ -424,6 +436,23 @@ def _byline_markup(element) -> bool:
     """A class or id that names a byline or an author, but not a comment's author."""
     marks = f"{element.get('class') or ''} {element.get('id') or ''}"
     return _BYLINE_MARKUP.search(marks) is not None and "comment" not in marks.lower()
+
+
+_META_LINE = re.compile(
+    r"(?:^|[\s_-])(?:byline|bylines|author|authors|dateline|timestamp|date|pubdate|published|"
+    r"post-meta|entry-meta|article-meta|meta)(?=$|[\s_-])", re.I)
+_META_LINE_WORDS = 20
+
+
+def _meta_line(element) -> bool:
+    """A byline or date line inside the article ("By Lee Chen", "Nov. 19, 2019 8:03 am ET"):
+    who wrote it and when, kept in `doc.outside` like the header's. Short, and marked so."""
+    if not isinstance(element.tag, str) or element.tag in _HEADINGS:
+        return False
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _META_LINE.search(marks) is None or "comment" in marks.lower():
+        return False
+    return len(element.text_content().split()) <= _META_LINE_WORDS
 
 
 def _microformat_author(element) -> bool:

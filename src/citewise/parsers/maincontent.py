@@ -22,7 +22,7 @@ _FURNITURE_WORDS = frozenset(
     "commentlist disqus replies respond sidebar widget widgets rail breadcrumb breadcrumbs "
     "pagination pager cookie cookies consent gdpr promo sponsored advert advertisement ad ads "
     "adsense dfp taboola outbrain tags categories nav navbar navigation menu footer masthead "
-    "popup modal toolbar".split()
+    "popup modal toolbar gallery slideshow carousel caption credit".split()
 )
 _FURNITURE_PHRASES = re.compile(
     r"more-stories|read-more|most-popular|most-read|author-bio|about-author|author-box|sign-up",
