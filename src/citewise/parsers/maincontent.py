@@ -197,7 +197,8 @@ class MainContent:
             return _link_list(element)
         if tag == "footer":
             return self.weight(element) < 0.5 * max(self.weight(self.root), 1)
-        if tag in _LINK_BOXES and _link_box(element):
+        if tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
+                _link_box(element):  # (a box with this much prose is not one: and is costly)
             return True
         return self.is_furniture(element)
 
@@ -246,6 +247,7 @@ def _own_text(element) -> tuple[str, int]:
 
 
 _LINK_BOXES = frozenset({"div", "section", "aside"})
+_LINK_BOX_PROSE = 600  # characters of prose outside links
 
 
 def _link_box(element) -> bool:
