@@ -20,6 +20,7 @@ from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
+from citewise.parsers.pretext import prose_paragraphs, text_pieces
 from citewise.parsers.textmap import TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
@@ -114,6 +115,7 @@ class _Reader:
     def __init__(self, doc: Document, source: str, index: LineIndex):
         self.doc, self.source, self.index = doc, source, index
         self.cursor = 0  # furthest source offset reached, for elements past the line cap
+        self.run_end = 0  # where the last block emitted ends in the source
         self.contexts: dict = {}  # element -> the kind its descendants' paragraphs take
 
     def _offset(self, element) -> int:
@@ -335,7 +337,7 @@ class _Reader:
         if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
         if tag == "pre":
-            return [_Run("code", 0, element, [_inline_text(element)])]
+            return _pre_runs(element)
         if tag in _HEADINGS and not _holds_headings(element):
             return [_heading_run(element)]  # all of a heading is its text (<h3><a><div>)
         if tag in _IMAGES:
@@ -358,7 +360,8 @@ class _Reader:
     def _emit(self, run: _Run, into: list[Block] | None = None) -> None:
         if not any(piece.strip() for piece in run.pieces):
             return
-        builder = TextBuilder(self.source, self.index, self._offset(run.element))
+        start = self.run_end if run.follows else self._offset(run.element)
+        builder = TextBuilder(self.source, self.index, start)
         for piece in run.pieces:
             if not builder.parts:
                 piece = piece.lstrip()
@@ -370,6 +373,7 @@ class _Reader:
         if span is None:
             return
         self.cursor = max(self.cursor, builder.cursor)
+        self.run_end = builder.cursor
         kind, level = run.kind, run.level
         if kind == "paragraph":
             kind = self._context_kind(run.element)
@@ -399,11 +403,24 @@ class _Reader:
 class _Run:
     """Inline text that belongs to one block: the pieces, and the element it starts in."""
 
-    __slots__ = ("kind", "level", "element", "pieces", "cells")
+    __slots__ = ("kind", "level", "element", "pieces", "cells", "follows")
 
-    def __init__(self, kind: str, level: int, element, pieces: list[str], cells: bool = False):
+    def __init__(self, kind: str, level: int, element, pieces: list[str], cells: bool = False,
+                 follows: bool = False):
         self.kind, self.level, self.element, self.pieces = kind, level, element, pieces
         self.cells = cells  # pieces are table cells, kept apart by " | "
+        self.follows = follows  # found in the source from where the previous run ended
+
+
+def _pre_runs(element) -> list[_Run]:
+    """A <pre> is one code block, unless it is text (an RFC's pages): then each paragraph is a
+    block of its own, prose or code, each one looked up where the one before it ended."""
+    pieces = text_pieces(element, _SKIPPED)
+    verdicts = prose_paragraphs(element, pieces)
+    if verdicts is None:
+        return [_Run("code", 0, element, ["".join(pieces)])]
+    return [_Run("paragraph" if prose else "code", 0, element, chunk, follows=number > 0)
+            for number, (prose, chunk) in enumerate(verdicts)]
 
 
 def _run_kind(element) -> tuple[str, int]:
