@@ -21,6 +21,7 @@ from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.pretext import prose_paragraphs, text_pieces
+from citewise.parsers.textmap import CITATION_MARKER
 from citewise.parsers.textmap import TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
@@ -523,8 +524,8 @@ def _inline_text(element) -> str:
             parts.append(node.tail or "")
             continue
         tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue
+        if not isinstance(tag, str) or tag in _SKIPPED or (tag == "sup" and _citation(node)):
+            continue  # (a footnote marker is no word of the sentence it follows)
         parts.append(node.text or "")
         for child in reversed(node):
             stack.append((child, True))
@@ -533,6 +534,21 @@ def _inline_text(element) -> str:
 
 
 _IMG_TAG = re.compile(r"<img\b", re.I)
+_CITATION_MARKS = re.compile(r"reference|footnote|noprint|cite|fnref|endnote", re.I)
+
+
+def _citation(sup) -> bool:
+    """A footnote or citation marker: `<sup class="reference"><a href="#cite_note-12">[12]
+    </a></sup>`, `<sup>[citation needed]</sup>`, a footnote link `<sup><a href="#fn1">1</a>`;
+    not an exponent or ordinal (m<sup>2</sup>, 1<sup>st</sup>)."""
+    text = "".join(sup.itertext()).strip()
+    if CITATION_MARKER.fullmatch(text):
+        return True
+    if not text or len(text) > 12:
+        return False
+    marks = f"{sup.get('class') or ''} {sup.get('id') or ''}"
+    return _CITATION_MARKS.search(marks) is not None or any(
+        (a.get("href") or "").startswith("#") for a in sup.iter("a"))
 
 
 def _decorative(img) -> bool:

@@ -22,7 +22,9 @@ _FURNITURE_WORDS = frozenset(
     "commentlist disqus replies respond sidebar widget widgets rail breadcrumb breadcrumbs "
     "pagination pager cookie cookies consent gdpr promo sponsored advert advertisement ad ads "
     "adsense dfp taboola outbrain tags categories nav navbar navigation menu footer masthead "
-    "popup modal toolbar gallery slideshow carousel caption credit".split()
+    "popup modal toolbar gallery slideshow carousel caption credit "
+    # reference lists: sources cited, not sentences to judge
+    "references reflist refbegin bibliography citations".split()
 )
 _FURNITURE_PHRASES = re.compile(
     r"more-stories|read-more|most-popular|most-read|author-bio|about-author|author-box|sign-up",
@@ -57,7 +59,8 @@ _ARTICLE_BODY = re.compile(
 _BUILDER = re.compile(r"(?:^|[\s_-])widgets?(?=$|[\s_-])", re.I)
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?=$|[\s_-])", re.I)
 _FURNITURE_ROLES = frozenset(
-    {"navigation", "complementary", "contentinfo", "search", "dialog", "alertdialog", "banner"}
+    {"navigation", "complementary", "contentinfo", "search", "dialog", "alertdialog", "banner",
+     "doc-bibliography"}
 )
 _WEIGHED = ("p", "pre", "blockquote", "li", "td", "div", "section", "dd")
 _MIN_PARAGRAPH = 25  # characters: shorter text ("Advertisement", "Share") is not prose
@@ -197,6 +200,8 @@ class MainContent:
             return _link_list(element)
         if tag == "footer":
             return self.weight(element) < 0.5 * max(self.weight(self.root), 1)
+        if tag == "p" and _link_row(element):
+            return True
         if tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
                 _link_box(element):  # (a box with this much prose is not one: and is costly)
             return True
@@ -258,6 +263,25 @@ def _link_box(element) -> bool:
     text = len("".join(element.itertext()).strip())
     links = sum(len(a.text_content().strip()) for a in anchors)
     return text > 0 and links >= 0.6 * text
+
+
+_ROW_SEPARATORS = re.compile(r"[\s|·•/,;:–—>»-]*")
+
+
+def _link_row(element) -> bool:
+    """A row of links and nothing else but separators ("Home | News | Contact", "Previous
+    Next"): navigation, not a paragraph. A paragraph with a few links in its prose is kept."""
+    anchors = list(element.iter("a"))
+    if len(anchors) < 2:
+        return False
+    rest = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "a" and \
+                "".join(child.itertext()).strip() and \
+                next(child.iter("a"), None) is None:
+            return False  # text outside the links
+        rest.append(child.tail or "")
+    return _ROW_SEPARATORS.fullmatch("".join(rest)) is not None
 
 
 def _link_list(element) -> bool:
