@@ -21,8 +21,8 @@ from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.pretext import prose_paragraphs, text_pieces
-from citewise.parsers.textmap import CITATION_MARKER
-from citewise.parsers.textmap import TextBuilder
+from citewise.parsers.tagoffsets import TagOffsets
+from citewise.parsers.textmap import CITATION_MARKER, TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
 _LINE_CAP = 65535
@@ -115,6 +115,7 @@ def _title_from_front_matter(doc: Document) -> None:
 class _Reader:
     def __init__(self, doc: Document, source: str, index: LineIndex):
         self.doc, self.source, self.index = doc, source, index
+        self.tags: TagOffsets | None = None
         self.cursor = 0  # furthest source offset reached, for elements past the line cap
         self.run_end = 0  # where the last block emitted ends in the source
         self.contexts: dict = {}  # element -> the kind its descendants' paragraphs take
@@ -123,10 +124,15 @@ class _Reader:
         line = element.sourceline
         if line is None or line >= _LINE_CAP:
             return self.cursor
+        if isinstance(element.tag, str) and self.tags.is_long(line):
+            exact = self.tags.start_tag(element)  # a minified line: its copy in <title> or a
+            if exact is not None:  # <meta> comes first on the line, the element's text later
+                return exact
         return self.index.offset(line)
 
     def read(self, root) -> None:
         doc = self.doc
+        self.tags = TagOffsets(self.source, self.index, root)
         language = root.get("lang") or root.get("xml:lang") or ""
         doc.language = language.strip()
         script_cursor = 0
