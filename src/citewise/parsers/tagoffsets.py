@@ -17,14 +17,16 @@ import re
 from citewise.model import LineIndex
 
 LONG_LINE = 1000  # characters: shorter lines are searched from their start, as before
-_OPAQUE = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_OPENERS = re.compile(r"<script\b|<style\b|<!--", re.I)
+_CLOSERS = {"<script": re.compile(r"</script\s*>", re.I),
+            "<style": re.compile(r"</style\s*>", re.I), "<!--": re.compile(r"-->")}
 
 
 class TagOffsets:
     def __init__(self, source: str, index: LineIndex, root):
         self.source, self.index, self.root = source, index, root
-        self._opaque: list[tuple[int, int]] | None = None
-        self._by_tag: dict[str, dict] = {}  # tag -> {element: offset after its start tag}
+        self._masked: str | None = None
+        self._by_tag: dict[str, dict] = {}  # tag -> {element: offset of its start tag}
 
     def is_long(self, line: int) -> bool:
         starts = self.index.starts
@@ -40,25 +42,31 @@ class TagOffsets:
             found = self._by_tag[tag] = self._match(tag)
         return found.get(element)
 
-    def _opaque_ranges(self) -> list[tuple[int, int]]:
-        if self._opaque is None:
-            self._opaque = [match.span() for match in _OPAQUE.finditer(self.source)]
-        return self._opaque
-
-    def _inside_opaque(self, offset: int, starts: list[int]) -> bool:
-        ranges = self._opaque_ranges()
-        i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and offset < ranges[i][1] and offset != ranges[i][0]
+    def _masked_source(self) -> str:
+        """The source with scripts, styles and comments blanked out (offsets unchanged): a
+        "<p" in a script's string is no tag."""
+        if self._masked is None:
+            source, parts, done = self.source, [], 0
+            for opening in _OPENERS.finditer(source):
+                if opening.start() < done:
+                    continue
+                closing = _CLOSERS[opening.group().lower()].search(source, opening.end())
+                end = closing.end() if closing else len(source)
+                parts += [source[done:opening.start()], " " * (end - opening.start())]
+                done = end
+            parts.append(source[done:])
+            self._masked = "".join(parts)
+        return self._masked
 
     def _match(self, tag: str) -> dict:
-        source, index = self.source, self.index
-        ranges = self._opaque_ranges()
-        range_starts = [start for start, _ in ranges]
+        index = self.index
         pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.I)
-        tags = [m.start() for m in pattern.finditer(source)
-                if tag in ("script", "style") or not self._inside_opaque(m.start(), range_starts)]
+        tags = [m.start() for m in pattern.finditer(self._masked_source())]
+        elements = [element for element in self.root.iter(tag) if element.sourceline]
+        if len(elements) == len(tags):  # each element has its tag: the common case, fast
+            return dict(zip(elements, tags))
         matched, pointer = {}, 0
-        for element in self.root.iter(tag):
+        for element in elements:
             line = element.sourceline
             if line is None:
                 continue
