@@ -36,8 +36,8 @@ CATEGORY_NOTES = {
     "schema": ("JSON-LD present, valid, complete and true to the page", "docs/structured-data.md"),
     "freshness": ("every date the page states, and what they say", "docs/freshness.md"),
     "readability": ("Flesch reading ease of the prose (textstat, offline)", ""),
-    "site": ("robots.txt and llms.txt: may AI crawlers fetch the site, can models read its map",
-             "docs/site-files.md"),
+    "site": ("robots.txt, llms.txt and sitemaps: may AI crawlers fetch the site, can models "
+             "read its map, do crawlers learn of its pages", "docs/site-files.md"),
     "file": ("the file itself, and citewise's own trouble", "docs/robustness.md"),
 }
 

@@ -25,7 +25,9 @@ def test_bad_example_is_reported_and_good_example_is_not(spec):
 
 @pytest.mark.parametrize("spec", [s for s in SPECS if not s.engine_made], ids=lambda s: s.id)
 def test_checked_rules_have_examples_and_import(spec):
-    assert spec.example is not None, f"{spec.id} needs a bad/good example"
+    # A rule that compares a file with the rest of the tree ("site") cannot show it in one
+    # text: its fixtures hold the tree instead.
+    assert spec.example is not None or "site" in spec.needs, f"{spec.id} needs a bad/good example"
     assert callable(spec.check)
 
 

@@ -96,6 +96,9 @@ def site(tmp_path, monkeypatch):
         "<p>We help lots of companies worldwide.</p></main></body></html>\n", encoding="utf-8")
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")  # a site file
     (root / "notes.txt").write_text("not a page\n")
+    (root / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/'
+                                      '0.9"><url><loc>https://example.com/</loc></url></urlset>')
+    (root / "feed.xml").write_text("<rss/>\n")  # XML, but no site file citewise reads
     (root / "citewise.toml").write_text('select = ["vague-claim"]\nexclude = ["drafts/*"]\n')
     (root / ".gitignore").write_text("public/\n")
     git(root, "init", "-q", "-b", "main")
@@ -121,7 +124,8 @@ def test_pre_commit_hook_checks_mdx_honours_exclude_and_dashed_names(site):
     files = _pre_commit_files(hook, staged)
     # before: types_or [markdown, html] left the .mdx post out, silently
     assert files == ["drafts/wip.md", "posts/-dash.md", "posts/crm.md", "posts/launch.mdx",
-                     "robots.txt"]  # and notes.txt, a text file of no known name, is not
+                     "robots.txt", "sitemap.xml"]  # and notes.txt and feed.xml, of no known
+                                                   # name, are not
     entry = hook["entry"].split()
     assert entry[0] == "citewise"
     run = subprocess.run([sys.executable, "-m", "citewise", *entry[1:], *files], cwd=site,

@@ -138,7 +138,7 @@ def test_a_code_clash_between_packs_names_both_files(tmp_path):
 
 
 @pytest.mark.parametrize("key, value, message", [
-    ("formats", '["markdwn"]', "formats: 'markdwn' is not one of markdown, html, robots, llms (did you mean 'markdown'?)"),
+    ("formats", '["markdwn"]', "formats: 'markdwn' is not one of markdown, html, robots, llms, sitemap (did you mean 'markdown'?)"),
     ("severty", '"error"', "unknown key 'severty' (did you mean 'severity'?)"),
     ("kinds", '["articel"]', "kinds: 'articel' is not one of"),
     ("scope", '["prose", "paragrph"]', "scope: 'paragrph' is not one of"),

@@ -109,6 +109,16 @@ def _selection_options(command):
                                       "NO_COLOR is set; FORCE_COLOR forces it).")
 @click.option("--allow-private-urls", is_flag=True,
               help="Follow a URL's redirects into loopback, private or link-local addresses.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Fetch this sitemap (and the sitemaps of an index) and check it and every "
+                   "page it lists on its host (repeatable).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=1000, show_default=True,
+              metavar="N", help="With --sitemap: fetch at most N pages.")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True,
+              metavar="N", help="With --sitemap: fetch N pages at a time.")
+@click.option("--rate", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              metavar="PER_SECOND", help="With --sitemap: start at most this many fetches a "
+                                         "second per host (0: no limit).")
 @click.option("--isolated", is_flag=True, help="Read no config file: built-in defaults only.")
 @click.option("--no-rule-paths", is_flag=True,
               help="Refuse configs that name rule-paths (Python code to run): for pull requests.")
@@ -118,15 +128,18 @@ def _selection_options(command):
 def check(targets, output_format, output, select, extend_select, ignore, fail_on, exit_zero, today, config_path,
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
           force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
-          no_rule_paths, apply_fixes, unsafe_fixes, show_diff, check_robots) -> None:
-    """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm), URLs, or - for
-    stdin."""
+          no_rule_paths, apply_fixes, unsafe_fixes, show_diff, check_robots, sitemaps,
+          max_pages, concurrency, rate) -> None:
+    """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm and site files),
+    URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
+    from citewise.engine.sitemap_audit import AuditLimits
 
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
                   extend_select=extend_select, force_exclude=force_exclude,
                   allow_private_urls=allow_private_urls, isolated=isolated,
-                  allow_rule_paths=not no_rule_paths, robots=check_robots)
+                  allow_rule_paths=not no_rule_paths, robots=check_robots, sitemaps=sitemaps,
+                  audit_limits=AuditLimits(concurrency, rate, max_pages))
     if apply_fixes or show_diff:
         from citewise.cli_fixes import run_fixes
 
@@ -215,7 +228,8 @@ def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_c
                               ignore=tuple(_names(ignore)), today=today)
         linter = Linter(selection, config_path, stdin_filename, jobs=jobs,
                         use_cache=not no_cache, **linter_options)
-        result = linter.run(list(targets or (".",)), progress=progress_bar())
+        default = () if linter_options.get("sitemaps") else (".",)  # --sitemap alone: no "."
+        result = linter.run(list(targets or default), progress=progress_bar())
         result.linter = linter  # --fix re-checks each file it fixes with the same linter
     except ConfigError as error:
         _fail(str(error))
@@ -276,7 +290,10 @@ def _scores(result) -> dict:
     from citewise.engine.score import WeightsError, load_weights, page_scores
 
     try:
-        return page_scores(result.diagnostics, result.checked, load_weights())
+        site_files = set(result.site_files)  # a sitemap is no page: it has no citability
+        return page_scores([d for d in result.diagnostics if d.path not in site_files],
+                           [name for name in result.checked if name not in site_files],
+                           load_weights())
     except WeightsError as error:
         _fail(str(error))
 

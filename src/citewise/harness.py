@@ -32,7 +32,8 @@ GOLDEN = "expected.txt"
 LEGACY = "expected.json"
 FIXTURE_TODAY = dt.date(2026, 11, 25)
 # A site file's format is known by its name only.
-EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt"}
+EXAMPLE_NAMES = {"html": "example.html", "robots": "robots.txt", "llms": "llms.txt",
+                 "sitemap": "sitemap.xml"}
 
 
 @dataclass

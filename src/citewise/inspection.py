@@ -31,8 +31,29 @@ def _blocks(blocks) -> list[dict[str, Any]]:
     return [{"kind": b.kind, **_span(b.span), "level": b.level, "text": b.text} for b in blocks]
 
 
+def _element(element) -> dict[str, Any]:
+    return {"name": element.name, "namespace": element.namespace, "text": element.text,
+            **_span(element.span), "value": _span(element.value_span),
+            "children": [_element(child) for child in element.children]}
+
+
+def sitemap_dict(doc: Document) -> dict[str, Any]:
+    """A sitemap file: its XML elements with their spans, or why there are none."""
+    sitemap = doc.sitemap
+    return {
+        "path": doc.path, "format": doc.format, "lines": doc.line_count, "size": sitemap.size,
+        "template": sitemap.template, "error": sitemap.error,
+        "error_location": _span(sitemap.error_span),
+        "root": _element(sitemap.root) if sitemap.root is not None else None,
+        "comments": [{"text": c.text, **_span(c.span)} for c in doc.comments],
+    }
+
+
 def document_dict(doc: Document) -> dict[str, Any]:
     from citewise.services.dates import page_dates
+
+    if doc.sitemap is not None:
+        return sitemap_dict(doc)
 
     dates = page_dates(doc)
     matter = doc.front_matter

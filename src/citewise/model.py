@@ -225,6 +225,34 @@ class Dates:
     found: list[FoundDate] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class XmlElement:
+    """One element of an XML site file: local name, namespace URI, text (stripped; all the
+    text inside for an element without children), the span of its start tag and of its text
+    (the start tag when it has none)."""
+
+    name: str
+    namespace: str
+    text: str
+    span: Span
+    value_span: Span
+    children: tuple[XmlElement, ...] = ()
+
+    def find(self, name: str) -> list[XmlElement]:
+        return [child for child in self.children if child.name == name]
+
+
+@dataclass(slots=True)
+class SitemapFile:
+    """A sitemap.xml (or sitemap index): the root element, or why there is none."""
+
+    size: int = 0  # bytes, as UTF-8
+    root: XmlElement | None = None
+    error: str | None = None  # not well-formed XML; error_span says where
+    error_span: Span | None = None
+    template: bool = False  # a generator's template (front matter, Liquid): not checked
+
+
 # What a page is, which decides what rules ask of it (see docs: page kinds).
 # article: a dated record (post, news, announcement, release notes, changelog entry, event);
 # guide: evergreen docs, how-to, tutorial, concept; reference: API / CLI / config reference,
@@ -343,7 +371,7 @@ class LlmsFile:
 @dataclass(slots=True)
 class Document:
     path: str
-    format: str  # "markdown" | "html" | "robots" | "llms"
+    format: str  # "markdown" | "html" | "robots" | "llms" | "sitemap"
     line_count: int
     kind: str = "other"  # one of PAGE_KINDS
     kind_evidence: tuple[KindEvidence, ...] = ()  # what decided `kind`, strongest first
@@ -369,6 +397,7 @@ class Document:
     # HTML: the decoded markup, for services that read what the model leaves out (htmldate's
     # last-resort date search). Checks never read it.
     markup: str = field(default="", repr=False)
+    sitemap: SitemapFile | None = None  # format "sitemap": the file's XML
 
     @property
     def headings(self) -> list[Block]:

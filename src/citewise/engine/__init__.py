@@ -13,6 +13,7 @@ from citewise.engine.cache import CacheEntry, ResultCache
 from citewise.engine.config import Config, ConfigError, ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
 from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
+from citewise.parsers import is_sitemap_name
 
 STDIN = "-"
 
@@ -24,6 +25,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)  # why a named folder yielded no page
     checked: list[str] = field(default_factory=list)
     rules: dict = field(default_factory=dict)  # id -> RuleSpec: every rule the pages' configs know
+    site_files: list[str] = field(default_factory=list)  # checked, but no page: no score
 
     @property
     def internal_errors(self) -> bool:
@@ -52,8 +54,11 @@ class Linter:
                  stdin_filename: str | None = None, jobs: int | None = 1,
                  use_cache: bool = False, force_exclude: bool = False,
                  allow_private_urls: bool = False, isolated: bool = False,
-                 allow_rule_paths: bool = True, robots: bool = False):
+                 allow_rule_paths: bool = True, robots: bool = False,
+                 sitemaps: tuple[str, ...] = (), audit_limits=None):
         self.selection = selection
+        self.sitemaps = sitemaps  # --sitemap URL: audit the pages it lists (sitemap_audit.py)
+        self.audit_limits = audit_limits
         self.force_exclude = force_exclude  # the config's exclude also drops named files
         self.allow_private_urls = allow_private_urls
         self.robots = robots  # also check the /robots.txt of each checked URL's site
@@ -134,6 +139,21 @@ class Linter:
             result.errors.append(f"{url}: {error}{_status_meaning(site_file, error.status)}")
             return None
 
+    def _audit(self, url: str, result: RunResult, progress) -> list[Target]:
+        """The sitemap at `url` and the pages it lists, as targets; a note sums it up."""
+        from citewise.engine.fetch import FetchError
+        from citewise.engine.sitemap_audit import AuditLimits, audit_sitemap
+
+        try:
+            audit = audit_sitemap(url, self.audit_limits or AuditLimits(),
+                                  self.allow_private_urls, progress)
+        except FetchError as error:
+            result.errors.append(f"{url}: {error}")
+            return []
+        result.notes.append(audit.summary(url))
+        return [Target(item.url, data=item.data, fmt=item.fmt, refused=item.failure)
+                for item in (*audit.sitemaps, *audit.pages)]
+
     def _robots_of_urls(self, urls: list[str], result: RunResult) -> list[Target]:
         """The /robots.txt of each site among `urls` (once a site), with the URLs' paths as
         the content paths its crawler rules are checked for. No robots.txt (4xx) is a note:
@@ -191,7 +211,11 @@ class Linter:
         """
         result = RunResult()
         pages = self.expand(targets, result)
+        for url in self.sitemaps:
+            pages += self._audit(url, result, progress)
         result.checked = [page.name for page in pages]
+        result.site_files = [page.name for page in pages
+                             if page.fmt == "sitemap" or is_sitemap_name(page.name)]
         configs = [self.config_for(page) for page in pages]
         result.rules = self._check_selection(pages, configs)
         found: list[list[Diagnostic]] = [[] for _ in pages]

@@ -386,6 +386,7 @@ class ResultCache:
         None for stdin and URLs, and for files lint_path must report (not regular, too big,
         unreadable)."""
         from citewise.engine.runner import pseudo_filesystem, read_file_capped
+        from citewise.parsers import detect_format
 
         if page.path is None or site_file_format(page.name) == "llms":
             return None  # an llms.txt's findings depend on other files (links into the tree)
@@ -399,7 +400,12 @@ class ResultCache:
                 return None  # it grew: lint_path reports it
         except OSError:
             return None  # lint_path reports it
-        return CacheEntry(self.store_for(config), entry_key(page.name), content_hash(data), data)
+        digest = content_hash(data)
+        if config.site is not None and detect_format(page.name, data) == "sitemap":
+            from citewise.engine.site import layout_digest
+
+            digest = content_hash(f"{digest}\0{layout_digest(config)}".encode())  # other files
+        return CacheEntry(self.store_for(config), entry_key(page.name), digest, data)
 
 
 @dataclass

@@ -30,11 +30,11 @@ CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "
                    "readability": 6, "site": 7, "file": 9}
 CATEGORIES = tuple(CATEGORY_DIGITS)
 PAGE_FORMATS = ("markdown", "html")
-# Site files (robots.txt, llms.txt) are formats of their own: a rule checks them only when its
-# `formats` names them, so no page rule ever reads one.
-SITE_FORMATS = ("robots", "llms")
+# Site files (robots.txt, llms.txt, sitemap.xml) are formats of their own: a rule checks them
+# only when its `formats` names them, so no page rule ever reads one.
+SITE_FORMATS = ("robots", "llms", "sitemap")
 FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
-SERVICES = ("nlp", "dates", "extruct")
+SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
 BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of their own
@@ -86,7 +86,8 @@ class RuleSpec:
     check_ref: str
     source: Path
     enabled: bool = True
-    needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct"
+    needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct",
+                                 # "site" (the tree's pages and URLs, from the config's [site])
     kinds: tuple[str, ...] = PAGE_KINDS  # the page kinds the rule checks
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
     scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it

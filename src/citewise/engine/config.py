@@ -28,7 +28,7 @@ CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _KEYS = frozenset(
     "extend select extend-select ignore per-file-ignores severity rules today entities language "
-    "nlp-model max-file-size rule-paths exclude page-kinds dialect".split()
+    "nlp-model max-file-size rule-paths exclude page-kinds dialect site".split()
 )
 _RULE_SETTINGS = ("severity", "enabled")  # in [rules.ID] beside the rule's options
 
@@ -57,6 +57,7 @@ class Config:
     enabled: dict[str, bool] = field(default_factory=dict)  # [rules.ID] enabled
     page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), in the file's order
     dialect: str | None = None
+    site: Any = None  # SiteRules from [site]: how the tree maps to the site's URLs
     raw: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()  # the files the settings came from, nearest first
 
@@ -273,6 +274,10 @@ def build_config(data: dict[str, Any], path: Path | None,
             raise ConfigError(f"{where}: dialect must be one of {', '.join(DIALECTS)}, "
                               f"got {data['dialect']!r}")
         config.dialect = data["dialect"]
+    if "site" in data:
+        from citewise.engine.site_config import site_rules
+
+        config.site = site_rules(data["site"], where, ConfigError)
     size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if type(size) is not int or size <= 0:  # `true` is an int to Python, not a size
         raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")

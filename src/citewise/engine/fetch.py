@@ -23,6 +23,9 @@ TIMEOUT_SECONDS = 15
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A sitemap (`--sitemap URL`): XML, or gzipped XML (sitemap.xml.gz), which servers label many ways.
+XML_TYPES = ("application/xml", "text/xml", "application/gzip", "application/x-gzip",
+             "application/octet-stream")
 
 
 class FetchError(Exception):
@@ -109,14 +112,18 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
 def _fetch(url: str, timeout: float, max_bytes: int, allow_private: bool,
            types: tuple[str, ...] | None) -> bytes:
     opener = urllib.request.build_opener(_LimitedRedirects(allow_private))
-    accept = "text/html" if types == HTML_TYPES else "text/plain, */*;q=0.5"
+    if types is None:
+        accept = "text/plain, */*;q=0.5"
+    else:
+        accept = "text/html" if types == HTML_TYPES else ", ".join(types[:2])
     request = urllib.request.Request(url, headers={"User-Agent": "citewise", "Accept": accept})
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if types is not None and content_type not in types:
-                raise FetchError(f"not an HTML page (Content-Type: {content_type})")
+                what = "an HTML page" if types == HTML_TYPES else "an XML file"
+                raise FetchError(f"not {what} (Content-Type: {content_type})")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"page is larger than {max_bytes:,} bytes")

@@ -14,7 +14,8 @@ PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def is_checked_file(name: str) -> bool:
-    """A page (by suffix) or a site file (robots.txt, llms.txt, by name): what a walk keeps."""
+    """A page (by suffix) or a site file (robots.txt, llms.txt, sitemap*.xml, by name): what a
+    walk keeps."""
     return Path(name).suffix.lower() in PAGE_SUFFIXES or site_file_format(name) is not None
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".citewise_cache", ".tox", ".mypy_cache", ".pytest_cache"})

@@ -179,6 +179,10 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     if rules is None:
         rules = active_rules(config, selection, doc.path, doc.format)
     context = context_for(config, selection)
+    if config.site is not None and any("site" in spec.needs for spec in rules):
+        from citewise.engine.site import site_layout
+
+        context = dataclasses.replace(context, site=site_layout(config))
     language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -10,11 +11,13 @@ from citewise.parsers.decode import BinaryFile, Decoded, decode
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# Site files, found by name rather than suffix: sitemap.xml, sitemap-posts.xml, sitemap_index.xml.
+SITEMAP_NAME = re.compile(r"sitemap[^/\\]*\.xml", re.IGNORECASE)
 # The Markdown dialects (`[tool.citewise] dialect = ...` picks one; else suffix + front matter).
 DIALECTS = ("commonmark", "mdx", "mdc", "vitepress", "mkdocs", "hugo", "jekyll", "mdsvex")
 
-__all__ = ["BinaryFile", "ParseOptions", "decode", "detect_format", "parse", "parse_decoded",
-           "parse_text"]
+__all__ = ["BinaryFile", "ParseOptions", "decode", "detect_format", "is_sitemap_name", "parse",
+           "parse_decoded", "parse_text"]
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,14 @@ class ParseOptions:
 DEFAULT_OPTIONS = ParseOptions()
 
 
+def is_sitemap_name(path: str) -> bool:
+    return SITEMAP_NAME.fullmatch(PurePath(path).name) is not None
+
+
 def detect_format(path: str, data: bytes = b"") -> str:
     """`markdown` or `html`, by suffix; content decides for stdin and unknown suffixes. A site
-    file is known by its name: `robots` (robots.txt), `llms` (llms.txt, llms-full.txt)."""
+    file is known by its name: `robots` (robots.txt), `llms` (llms.txt, llms-full.txt),
+    `sitemap` (sitemap*.xml)."""
     from citewise.parsers.sitefiles import site_file_format
 
     site_file = site_file_format(path)
@@ -43,6 +51,8 @@ def detect_format(path: str, data: bytes = b"") -> str:
     if suffix in HTML_SUFFIXES:
         return "html"
     head = data[:1024].lstrip().lower()
+    if head.startswith(b"<?xml") and re.search(rb"<(?:\w+:)?(?:urlset|sitemapindex)\b", head):
+        return "sitemap"
     return "html" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "markdown"
 
 
@@ -70,6 +80,10 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
 
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
+    if fmt == "sitemap":  # a site file, not a page: no page kind
+        from citewise.parsers.sitemap import parse_sitemap
+
+        return parse_sitemap(path, text)
     if fmt in ("robots", "llms"):  # not a page: no page kind, no page rules
         from citewise.parsers.sitefiles import parse_llms, parse_robots
 

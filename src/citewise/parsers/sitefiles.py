@@ -23,12 +23,16 @@ ROBOTS_PARSE_LIMIT = 500 * 1024
 
 
 def site_file_format(path: str) -> str | None:
-    """"robots" or "llms" for a file named like one, else None."""
+    """"robots", "llms" or "sitemap" (sitemap*.xml) for a file named like one, else None."""
+    from citewise.parsers import is_sitemap_name
+
     name = PurePath(path).name.lower()
     if name in ROBOTS_NAMES:
         return "robots"
     if name in LLMS_NAMES:
         return "llms"
+    if is_sitemap_name(name):
+        return "sitemap"
     return None
 
 

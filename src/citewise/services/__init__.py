@@ -23,6 +23,7 @@ class Context:
     language: str = "en"
     nlp_model: str | None = None
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the current rule reads
+    site: object = None  # site files: the tree's pages and URLs (services.site.SiteLayout)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # per-document results
 
     def for_rule(self, scope: frozenset[str]) -> Context:
