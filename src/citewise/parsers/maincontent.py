@@ -200,12 +200,16 @@ class MainContent:
             return _link_list(element)
         if tag == "footer":
             return self.weight(element) < 0.5 * max(self.weight(self.root), 1)
-        if tag == "p" and _link_row(element):
-            return True
-        if tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
-                _link_box(element):  # (a box with this much prose is not one: and is costly)
-            return True
+        if element is not self.root and self._links_only(element, tag):
+            return True  # (the root itself is read: a page of links, an index, is a page)
         return self.is_furniture(element)
+
+    def _links_only(self, element, tag: str) -> bool:
+        if tag == "p":
+            return _link_row(element)
+        # a box with this much prose is not one (and walking a big box's links is costly)
+        return tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
+            _link_box(element)
 
 
 def _add_up(weights: dict, element, size: int) -> None:
