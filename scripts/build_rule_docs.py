@@ -28,13 +28,13 @@ TABLE_END = "<!-- /rules-table -->"
 # What each category looks at, and where its design notes are: README's rule table.
 CATEGORY_NOTES = {
     "structure": ("is the answer where an engine looks, in passages it can lift",
-                  "docs/structure-rules.md"),
+                  "docs/design/structure-rules.md"),
     "sentences": ("can a sentence be quoted alone, and does it carry a fact",
-                  "docs/language-rules.md"),
+                  "docs/design/language-rules.md"),
     "entities": ("who and what the page is about, who wrote and publishes it",
-                 "docs/entity-rules.md"),
-    "schema": ("JSON-LD present, valid, complete and true to the page", "docs/structured-data.md"),
-    "freshness": ("every date the page states, and what they say", "docs/freshness.md"),
+                 "docs/design/entity-rules.md"),
+    "schema": ("JSON-LD present, valid, complete and true to the page", "docs/design/structured-data.md"),
+    "freshness": ("every date the page states, and what they say", "docs/design/freshness.md"),
     "readability": ("Flesch reading ease of the prose (textstat, offline)", ""),
     "site": ("robots.txt, llms.txt and sitemaps: may AI crawlers fetch the site, can models "
              "read its map, do crawlers learn of its pages", "docs/site-files.md"),
@@ -50,7 +50,8 @@ def readme_table(catalogue: Path = CATALOGUE) -> str:
         off = [f"`{spec.id}`" for spec in specs if spec.category == category and not spec.enabled]
         if not on and not off:
             continue
-        ids = ", ".join(on) + (f"; opt-in: {', '.join(off)}" if off else "")
+        ids = "; ".join(part for part in (", ".join(on),
+                                          f"opt-in: {', '.join(off)}" if off else "") if part)
         note, link = CATEGORY_NOTES[category]
         rows.append(f"| {category} (CW{digit}xx) | {ids} | {note}"
                     + (f" ([docs]({link}))" if link else "") + " |")

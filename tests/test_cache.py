@@ -38,13 +38,13 @@ def project(tmp_path, monkeypatch):
 def lint_calls(monkeypatch):
     """The files actually checked (not answered from the cache) in this process."""
     calls: list[str] = []
-    real = engine.Linter.lint
+    real = engine.Linter.check
 
     def counting(linter, target):
         calls.append(Path(target.name).name)
         return real(linter, target)
 
-    monkeypatch.setattr(engine.Linter, "lint", counting)
+    monkeypatch.setattr(engine.Linter, "check", counting)
     return calls
 
 
@@ -239,7 +239,8 @@ def test_a_forged_store_with_an_unkeyed_checksum_is_a_miss(project, lint_calls):
     run("docs")
     store = stores(project)[0]
     entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
-    _forge(store, {key: (digest, []) for key, (digest, _) in entries.items()}, key=None)
+    _forge(store, {key: (digest, [], summary) for key, (digest, _, summary) in entries.items()},
+           key=None)
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]
     assert sorted(lint_calls) == ["a.md", "b.md"]
@@ -255,11 +256,11 @@ def test_entries_are_validated_on_load(project, lint_calls):
     store = stores(project)[0]
     entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
     forged = {}
-    for key, (digest, rows) in entries.items():
+    for key, (digest, rows, summary) in entries.items():
         name = key.partition("\0")[0]
         row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
         forged[key] = (digest, [row] if name.endswith("a.md") else
-                       [("elsewhere.md", *row[1:])])
+                       [("elsewhere.md", *row[1:])], summary)
     _forge(store, forged, key=_user_key())
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]

@@ -63,7 +63,7 @@ def test_sarif_rules_have_markdown_help_precision_and_no_internal_notes():
         assert rule["properties"]["precision"] in ("very-high", "high", "medium", "low")
         assert rule["help"]["markdown"].startswith("**")
     answer = rules["answer-first"]
-    assert answer["properties"]["precision"] == "very-high"  # 38 of 38 hits read were right
+    assert answer["properties"]["precision"] == "low"  # language-after.csv: 10/10/3 judged
     assert "Why it matters: " in answer["help"]["markdown"]
     assert "[answer-first documentation](https://" in answer["help"]["markdown"]
     assert answer["fullDescription"]["text"].startswith("Finds the opening paragraph")

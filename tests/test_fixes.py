@@ -158,3 +158,132 @@ def test_fix_is_idempotent_and_leaves_valid_json(tmp_path, block, crlf):
     assert not second.changed and second.applied == 0
     assert (b"\r\n" in first.fixed) == crlf and (b"\n" not in first.fixed.replace(b"\r\n", b"")
                                                  if crlf else True)
+
+
+def test_a_misspelt_type_or_property_with_one_close_candidate_is_renamed_unsafely(tmp_path):
+    """Only with --unsafe-fixes (a guess at what was meant); "autor" has two close properties
+    (author, actor) and "type" would collide with the node's "@type": those stay."""
+    for rule in ("jsonld-unknown-type", "jsonld-unknown-property"):
+        page = tmp_path / f"{rule}.html"
+        shutil.copy(FIXTURES / rule / "bad.html", page)
+        assert citewise("check", "--select", rule, "--fix", page).stderr == ""
+        assert page.read_bytes() == (FIXTURES / rule / "bad.html").read_bytes()
+        assert citewise("check", "--select", rule, "--fix", "--unsafe-fixes", page).exit_code in (0, 1)
+    fixed_types = (tmp_path / "jsonld-unknown-type.html").read_text()
+    assert '"@type": "Article",' in fixed_types and '"@type": "Person",' in fixed_types
+    assert '"@type": ["WebPage", "FAQPage"],' in fixed_types
+    assert '"@type": "WebSite", "name": "Acme"' in fixed_types
+    assert citewise("check", "--select", "jsonld-unknown-type",
+                    tmp_path / "jsonld-unknown-type.html").exit_code == 0
+    run = citewise("check", "--select", "jsonld-unknown-property", "--no-cache",
+                   tmp_path / "jsonld-unknown-property.html")
+    assert [line.split(" ", 3)[2:] for line in run.stdout.splitlines()[:-1]] == [
+        ["jsonld-unknown-property", '"autor" on NewsArticle is not a schema.org property (did you '
+                                    'mean "author"?)'],
+        ["jsonld-unknown-property", '"readingTime" on NewsArticle is not a schema.org property'],
+        ["jsonld-unknown-property", '"type" on NewsArticle is not a schema.org property (did you '
+                                    'mean "@type"?)'],
+    ]
+    fixed = (tmp_path / "jsonld-unknown-property.html").read_text()
+    assert '"datePublished": "2026-03-02",' in fixed
+    assert '"name": "Ana Ruiz", "url": "https://acme.example/ana"}' in fixed
+    assert '"contentUrl": "https://acme.example/pricing.png"' in fixed
+
+
+def test_a_prefixed_type_keeps_its_prefix_and_a_repaired_block_gets_no_rename(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html>\n<html><head><title>t</title>\n'
+                    '<script type="application/ld+json">\n'
+                    '{"@context": "https://schema.org", "@type": "schema:Articel",\n'
+                    ' "schema:headlin": "Acme"}\n'
+                    '</script></head><body><h1>t</h1></body></html>\n')
+    run = check_fixes(page, "--select", "jsonld-unknown-type,jsonld-unknown-property")
+    assert '"@type": "schema:Article",\n "schema:headline": "Acme"}' in page.read_text(), run
+    assert shutil.copy(FIXTURES / "jsonld-unknown-type" / "repaired.html", page)
+    before = page.read_bytes()
+    check_fixes(page, "--select", "jsonld-unknown-type")
+    assert page.read_bytes() == before
+
+
+def check_fixes(page, *args):
+    return citewise("check", "--no-cache", "--fix", "--unsafe-fixes", *args, page).stderr
+
+
+def test_a_missing_context_is_added_safely_in_the_block_s_own_layout(tmp_path):
+    page = tmp_path / "page.html"
+    shutil.copy(FIXTURES / "jsonld-context-missing" / "bad.html", page)
+    run = citewise("check", "--no-cache", "--select", "jsonld-context-missing", "--fix", page)
+    assert run.exit_code == 0 and run.stderr == "citewise: applied 3 fixes to 1 file\n"
+    assert page.read_text().splitlines()[5:15] == [
+        "  {",
+        '    "@context": "https://schema.org",',  # keys one per line: a line of its own
+        '    "@type": "Article",',
+        '    "headline": "Acme CRM pricing"',
+        "  }",
+        "  </script>",
+        '  <script type="application/ld+json">',
+        '  [{"@context": "https://schema.org", "@type": "WebSite", "name": "Acme"}, '
+        '{"@context": "https://schema.org", "@type": "Organization", "name": "Acme"}]',
+        "  </script>",
+        '  <script type="application/ld+json">',
+    ]
+    assert page.read_text().splitlines()[15] == (
+        '  {"@context": "https://schema.org", "@graph": [{"@type": "Person", "name": "Ana Ruiz"}]}')
+    again = citewise("check", "--no-cache", "--select", "jsonld-context-missing", "--fix", page)
+    assert again.exit_code == 0 and again.stderr == ""
+
+
+@pytest.mark.parametrize("generator, before, after", [
+    ("hugo", "---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n",
+     "---\ntitle: T\ndate: 2026-03-02\nlastmod: 2026-11-20\n---\n"),
+    ("hugo", '+++\ntitle = "T"\ncreated = 2026-03-02\n+++\n',
+     '+++\ntitle = "T"\ndate = 2026-03-02\n+++\n'),
+    ("jekyll", "---\ntitle: T\ndate: 2026-03-02\nlastmod: 2026-11-20\n---\n",
+     "---\ntitle: T\ndate: 2026-03-02\nlast_modified_at: 2026-11-20\n---\n"),
+])
+def test_a_date_key_the_generator_does_not_read_is_renamed_unsafely(tmp_path, generator, before,
+                                                                   after):
+    (tmp_path / "citewise.toml").write_text(f'[rules.frontmatter-date-key]\ngenerator = "{generator}"\n')
+    page = tmp_path / "page.md"
+    body = "\n# Backups at Acme\n\nAcme keeps every backup for thirty days.\n"
+    page.write_text(before + body)
+    only = ("--no-cache", "--select", "frontmatter-date-key")
+    assert citewise("check", *only, "--fix", page).exit_code == 1  # unsafe: not without asking
+    assert page.read_text() == before + body
+    run = citewise("check", *only, "--fix", "--unsafe-fixes", page)
+    assert run.exit_code == 0 and run.stderr == "citewise: applied 1 fix to 1 file\n"
+    assert page.read_text() == after + body
+
+
+def test_no_generator_option_no_finding_and_two_keys_or_docusaurus_no_rename(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n\n# T\n\nText.\n")
+    only = ("--no-cache", "--select", "frontmatter-date-key")
+    assert citewise("check", *only, page).exit_code == 0  # which generator: not guessed
+    config = tmp_path / "citewise.toml"
+    config.write_text('[rules.frontmatter-date-key]\ngenerator = "docusaurus"\n')
+    run = citewise("check", *only, "--format", "json", page)
+    [finding] = json.loads(run.stdout)
+    assert finding["message"] == ("Docusaurus does not read `updated`: it takes the page's "
+                                  "update date from `last_update`")
+    assert finding["fix"] is None
+    assert finding["suggestion"] == ("Rename `updated` to `last_update` (a mapping: "
+                                     "`last_update:` then `  date: ...`).")
+    config.write_text('[rules.frontmatter-date-key]\ngenerator = "hugo"\n')
+    page.write_text("---\ntitle: T\nupdated: 2026-11-20\nlast_modified_at: 2026-11-21\n---\n\n"
+                    "# T\n\nText.\n")
+    found = json.loads(citewise("check", *only, "--format", "json", page).stdout)
+    assert [(d["line"], d["fix"]) for d in found] == [(3, None), (4, None)]  # which one: unsure
+
+
+def test_init_turns_the_date_key_rule_on_for_the_generator_it_finds(tmp_path):
+    (tmp_path / "hugo.toml").write_text('title = "Acme"\n')
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content" / "post.md"
+    page.write_text("---\ntitle: T\ndate: 2026-03-02\nupdated: 2026-11-20\n---\n\n# T\n\nText.\n")
+    assert citewise("init", tmp_path).exit_code == 0
+    config = (tmp_path / "citewise.toml").read_text()
+    assert 'extend-select = ["frontmatter-date-key"]' in config
+    assert '[rules.frontmatter-date-key]\ngenerator = "hugo"\n' in config
+    run = citewise("check", "--no-cache", "--format", "json", page)
+    assert [d["rule"] for d in json.loads(run.stdout)] == ["frontmatter-date-key"]

@@ -299,7 +299,7 @@ def test_freshness_code_is_imported_only_when_needed():
     assert result.returncode == 0, result.stderr
 
 
-# Measured on 2026-12-02 with bench/dates_accuracy.py (docs/freshness.md): 723 of 800 pages
+# Measured on 2026-12-02 with bench/dates_accuracy.py (docs/design/freshness.md): 723 of 800 pages
 # (701 before htmldate became the last resort); as the page's date (published, else a page's
 # only, modified date: what htmldate's find_date answers) 726; htmldate extensive: 725.
 PUBLISHED_ACCURACY = 0.904

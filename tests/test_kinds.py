@@ -4,6 +4,7 @@ its kinds.txt (`page: kind (source: detail, line N)`)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from citewise.engine.config import ConfigError, build_config
 from citewise.parsers import parse
 from citewise.parsers.kinds import classify
 
-from conftest import FIXTURES, citewise
+from conftest import FIXTURES, check_json, citewise
 
 KINDS = FIXTURES / "kinds"
 EXPECTED = dict(line.split(": ", 1) for line in (KINDS / "kinds.txt").read_text().splitlines())
@@ -86,3 +87,32 @@ def test_inspect_shows_kind_evidence_and_dialect(tmp_path):
     assert doc["kind_evidence"][0] == {"source": "config", "detail": "page-kinds 'blog/*'",
                                        "kind": "guide", "line": 0}
     assert "dialect" in doc
+
+
+PROJECT = FIXTURES / "kinds-project"  # citewise.toml, index.md, notes/terms.md
+
+
+@pytest.mark.parametrize("cwd", [".", "notes", "OUTSIDE"])
+@pytest.mark.parametrize("absolute", [False, True])
+def test_page_kind_is_read_from_the_project_path_whatever_the_cwd(cwd, absolute, tmp_path,
+                                                                   monkeypatch):
+    # was: the path evidence read the path as typed: index.md was the home page from the
+    # project's folder only, a guide when named absolute or from anywhere else (issue 15)
+    where = tmp_path if cwd == "OUTSIDE" else PROJECT / cwd
+    monkeypatch.chdir(where)
+    names = [PROJECT / "index.md", PROJECT / "notes" / "terms.md"]
+    args = [str(name) if absolute else os.path.relpath(name, where) for name in names]
+    home, terms = json.loads(citewise("inspect", *args).stdout)
+    assert (home["project_path"], home["kind"], home["kind_evidence"][0]["detail"]) == (
+        "index.md", "landing", "home page index.md")
+    assert (terms["project_path"], terms["kind"], terms["kind_evidence"][0]["detail"]) == (
+        "notes/terms.md", "reference", "page-kinds 'notes/*.md'")
+    run = check_json("--select", "thin-content", *args)  # per-file-ignores: notes/*.md
+    assert [(Path(d["path"]).name, d["line"], d["column"]) for d in run.diagnostics] == [
+        ("index.md", 1, 3)]
+
+
+def test_a_page_in_no_project_keeps_the_path_as_given():
+    doc = parse("/srv/www/blog/2024-01-02-hello.md", b"# Hello\n\nText.\n")
+    assert doc.project_path == "/srv/www/blog/2024-01-02-hello.md"
+    assert doc.kind_evidence[0].detail == "dated file name 2024-01-02-hello.md"

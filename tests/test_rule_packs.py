@@ -7,6 +7,7 @@ docs/writing-rules.md. Each verified defect of the issue has a test here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -43,10 +44,18 @@ def test_rules_lists_the_pack_of_the_project(elsewhere, monkeypatch):
 def test_rule_shows_the_docs_of_a_pack_rule(elsewhere, monkeypatch):
     run = citewise("rule", "ACME001", "--path", PROJECT)
     assert run.exit_code == 0 and run.stdout.startswith("# no-lorem (ACME001)")
+    outside = citewise("rule", "no-lorem")  # was: "unknown rule", with no word of --path
+    assert outside.exit_code == 2 and outside.stderr == (
+        "citewise: error: unknown rule 'no-lorem' here (see `citewise rules`); a rule pack's "
+        "rules are known under the config that loads them: `citewise rule no-lorem --path "
+        "SITE`\n")
     monkeypatch.chdir(PROJECT)
     assert citewise("rule", "no-lorem").exit_code == 0  # was: exit 2 "unknown rule"
     data = json.loads(citewise("rule", "no-lorem", "--format", "json").stdout)
     assert data["scope"] == ["prose", "heading"] and data["example"]["format"] == "markdown"
+    assert data["url"] == "https://acme.example/citewise/no-lorem"
+    assert citewise("rule", "no-lorem").stdout.endswith(
+        "\nDocs: <https://acme.example/citewise/no-lorem>\n")
 
 
 def test_select_and_ignore_resolve_pack_names_against_each_files_config(elsewhere):
@@ -81,6 +90,23 @@ def test_sarif_carries_the_pack_rules_metadata(elsewhere):
     (tool,) = [r["tool"]["driver"] for r in json.loads(run.stdout)["runs"]]
     (rule,) = [r for r in tool["rules"] if r["id"] == "no-lorem"]
     assert rule["shortDescription"]["text"] == "Placeholder text left on the page."
+    assert rule["helpUri"] == "https://acme.example/citewise/no-lorem"  # was: none (no key)
+
+
+def test_the_editor_links_a_rule_to_its_own_docs():
+    from citewise.reporters import rule_docs_url
+    from citewise.server import to_lsp
+
+    config = Config(path=PROJECT / "citewise.toml", root=PROJECT, rule_paths=(PACK,))
+    found = lint_bytes(str(PAGES / "page.md"), (PAGES / "page.md").read_bytes(), config,
+                       Selection(select=("no-lorem", "thin-content")))
+    links = {d.rule: to_lsp(d, [], rule_docs_url(config.registry.get(d.rule)))
+             .code_description for d in found}
+    # was: every rule, a pack's too, linked to citewise's docs/rules/<id>.md
+    assert links["no-lorem"].href == "https://acme.example/citewise/no-lorem"
+    assert links["thin-content"].href.endswith("/docs/rules/thin-content.md")
+    no_url = dataclasses.replace(config.registry.get("no-lorem"), url="")
+    assert rule_docs_url(no_url) == ""
 
 
 def test_test_rules_runs_the_packs_example_and_fixtures(elsewhere):
@@ -149,6 +175,13 @@ def test_a_code_clash_between_packs_names_both_files(tmp_path):
     ("options", '{ word = { default = [1], doc = "d", per-language = true } }', "a per-language option's default is a table"),
     ("example", '{ bad = "x" }', "example: missing good"),
     ("example", '{ bad = "x", good = "y", format = "txt" }', "example: format: 'txt' is not one of"),
+    # was: each of these loaded, then every page got internal-error (FileNotFoundError...)
+    ("check", '"no_lorm.py:check"', "no_lorm.py (did you mean 'no_lorem.py'?)"),
+    ("check", '"no_lorem.py:chek"', "check: no_lorem.py has no function 'chek' (did you mean 'check'?)"),
+    ("check", '"no_lorem.py:PLACEHOLDER"', "check: no_lorem.py:PLACEHOLDER is not a function"),
+    ("check", '"acme_no_such_rules.lorem:check"', "check: cannot import 'acme_no_such_rules.lorem': ModuleNotFoundError"),
+    ("url", '"docs/no-lorem.html"', "url: expected an http(s) address, got 'docs/no-lorem.html'"),
+    ("url", "1", "url: expected a string, got 1"),
 ])
 def test_every_catalogue_key_is_validated_with_file_and_key(tmp_path, key, value, message):
     source = _pack(tmp_path, **{key: value})
@@ -192,3 +225,74 @@ def test_an_unknown_suppression_name_says_which_rule_was_meant():
     found = lint_bytes("a.md", page.encode(), Config(), Selection(select=("unused-suppression",)))
     assert [d.message for d in found] == [
         "suppression names no rule: 'answer-frist' (did you mean 'answer-first'?)"]
+
+
+def test_test_rules_fails_on_a_check_that_crashes(tmp_path):
+    source = _pack(tmp_path)
+    pack = tmp_path / "pack"
+    check = pack / "no_lorem.py"
+    check.write_text(check.read_text() + '''
+
+_find = check
+
+
+def check(doc, options, context):  # crashes on a page with nothing to report
+    found = list(_find(doc, options, context))
+    if not found:
+        raise LookupError("nothing to report")
+    yield from found
+''')
+    toml = pack / "no-lorem.toml"
+    toml.write_text(toml.read_text() + '[example]\nbad = "# A\\n\\nLorem ipsum.\\n"\n'
+                                       'good = "# A\\n\\nAcme costs $12.\\n"\n')
+    fixtures = pack / "fixtures" / "no-lorem"
+    fixtures.mkdir(parents=True)
+    (fixtures / "clean.md").write_text("# Plans\n\nAcme costs $12 per user.\n")
+    run = citewise("test-rules", pack, "--update")
+    # was: "2 passed": the crash on the good example counted as "not reported", and --update
+    # wrote the fixture's internal-error into expected.txt as the rule's expected output
+    assert run.exit_code == 1, run.output
+    assert run.stdout.splitlines() == [
+        "FAIL  example no-lorem",
+        f"      {source}: example.good: example.md:1:1: internal-error rule no-lorem failed: "
+        "LookupError: nothing to report",
+        f"FAIL  fixtures {fixtures}",
+        f"      {fixtures}: clean.md:1:1: internal-error rule no-lorem failed: "
+        "LookupError: nothing to report",
+        "0 passed, 2 failed"]
+    assert not (fixtures / "expected.txt").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], ["rules"], ["rule", "no-lorem", "--path"],
+                                     ["test-rules"]])
+def test_a_check_file_that_does_not_import_is_a_config_error_in_every_command(tmp_path, command):
+    source = _pack(tmp_path)
+    (tmp_path / "pack" / "no_lorem.py").write_text("import re\n\ndef check(doc, options, context)\n")
+    run = citewise(*command, tmp_path)
+    assert run.exit_code == 2, run.output  # was: internal-error on every page, exit 1
+    assert f"{tmp_path / 'citewise.toml'}: rule-paths: {source}: check: cannot import " in run.stderr
+    assert "SyntaxError" in run.stderr
+
+
+def test_an_example_page_is_example_md_at_the_project_root_from_any_cwd(tmp_path, monkeypatch):
+    # A guide by its content (sections, no date); under docs/ the project's pages are "other".
+    _pack(tmp_path, kinds='["guide"]', example='{ bad = "# A\\n\\n## B\\n\\nLorem ipsum.\\n", '
+                                                'good = "# A\\n\\n## B\\n\\nText.\\n" }')
+    (tmp_path / "citewise.toml").write_text('rule-paths = ["pack"]\n[page-kinds]\n"docs/**" = "other"\n')
+    (tmp_path / "docs").mkdir()
+    for cwd in (tmp_path, tmp_path / "docs", tmp_path / "pack"):
+        monkeypatch.chdir(cwd)  # was: example.md was read relative to the cwd ("docs/example.md")
+        run = citewise("test-rules", tmp_path / "pack")
+        assert run.stdout == "ok    example no-lorem\n1 passed, 0 failed\n", (cwd, run.output)
+
+
+def test_test_rules_leaves_no_cache_in_a_fixture_folder(tmp_path, monkeypatch):
+    _pack(tmp_path)
+    fixtures = tmp_path / "pack" / "fixtures" / "no-lorem"
+    fixtures.mkdir(parents=True)
+    (fixtures / "citewise.toml").write_text('language = "en"\n')  # the folder's own config
+    (fixtures / "a.md").write_text("# A\n\nLorem ipsum.\n")
+    monkeypatch.delenv("CITEWISE_NO_CACHE", raising=False)  # as a user runs it
+    assert citewise("test-rules", tmp_path / "pack", "--update").exit_code == 0
+    assert citewise("test-rules", tmp_path / "pack").exit_code == 0
+    assert sorted(p.name for p in fixtures.iterdir()) == ["a.md", "citewise.toml", "expected.txt"]

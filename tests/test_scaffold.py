@@ -21,10 +21,12 @@ def test_new_pack_rule_takes_the_next_code_and_passes_test_rules(tmp_path, monke
     assert run.exit_code == 0, run.output
     assert load_rule_file(pack / "no-todo.toml").code == "ACME002"
     assert (pack / "no_todo.py").is_file() and (pack / "fixtures" / "no-todo" / "bad.md").is_file()
+    expected = pack / "fixtures" / "no-todo" / "expected.txt"
+    assert expected.read_text() == 'bad.md:3:1: warning no-todo "Lorem" on the page\n'
+    run = citewise("test-rules", pack)  # as written: was "no expected.txt (write it with --update)"
+    assert run.exit_code == 0 and run.stdout.endswith("3 passed, 0 failed\n"), run.output
     assert citewise("test-rules", pack, "--update").exit_code == 0
-    assert (pack / "fixtures" / "no-todo" / "expected.txt").read_text().startswith("bad.md:3:1: ")
-    run = citewise("test-rules", pack)
-    assert run.exit_code == 0 and run.stdout.endswith("3 passed, 0 failed\n")
+    assert expected.read_text() == 'bad.md:3:1: warning no-todo "Lorem" on the page\n'
     assert "no-todo" in citewise("rules").stdout
     again = citewise("new-rule", "no-todo", "--category", "sentences")
     assert again.exit_code == 2 and "exists already" in again.stderr
@@ -41,3 +43,5 @@ def test_new_builtin_rule_is_numbered_in_its_category(tmp_path):
     assert tmp_path / "src" / "citewise" / "checks" / "hedge_words.py" in written
     assert (tmp_path / "docs" / "rules" / "hedge-words.md").read_text().count("# hedge-words (CW206)") == 1
     assert (tmp_path / "fixtures" / "hedge-words" / "good.md").is_file()
+    assert (tmp_path / "fixtures" / "hedge-words" / "expected.txt").read_text() == (
+        'bad.md:3:1: warning hedge-words "Lorem" on the page\n')

@@ -100,3 +100,23 @@ async def test_a_suppression_action_silences_the_finding(client: LanguageClient)
     assert edit.new_text == "<!-- citewise-disable-next-line answer-first -->\n"
     after = await _change(client, FILLER, _apply(FILLER.read_text(), [edit]), 2)
     assert "answer-first" not in {d.code for d in after}
+
+
+@pytest.mark.asyncio
+async def test_in_mdx_the_suppression_action_writes_the_mdx_comment(client: LanguageClient,
+                                                                    tmp_path):
+    page = tmp_path / "page.mdx"
+    page.write_text((FIXTURES / "add-suppressions" / "page.mdx").read_text())
+    diagnostics = await _open(client, page, "mdx")
+    [skip] = [d for d in diagnostics if d.code == "heading-skip"]
+    assert skip.range.start.line == 9
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(page.as_uri()), skip.range,
+        types.CodeActionContext(diagnostics=[skip])))
+    [disable] = [a for a in actions if a.title == "citewise: disable heading-skip for this line"]
+    [edit] = disable.edit.changes[page.as_uri()]
+    assert edit.new_text == "{/* citewise-disable-next-line heading-skip */}\n"
+    assert edit.range.start == types.Position(9, 0)
+    after = await _change(client, page, _apply(page.read_text(), [edit]), 2)
+    assert "heading-skip" not in {d.code for d in after}
+    assert "unused-suppression" not in {d.code for d in after}

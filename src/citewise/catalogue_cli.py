@@ -76,7 +76,10 @@ def explain_rule(name, every, output_format, path, config_path) -> None:
     else:
         spec = registry.get(name)
         if spec is None:
-            _fail(f"unknown rule {name!r} (see `citewise rules`)")
+            where = "here" if path == "." else f"for {path}"
+            _fail(f"unknown rule {name!r} {where} (see `citewise rules`); a rule pack's rules "
+                  f"are known under the config that loads them: "
+                  f"`citewise rule {name} --path SITE`")
         specs = [spec]
     if output_format == "json":
         data = [rule_dict(spec) for spec in specs]

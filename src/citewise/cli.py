@@ -93,6 +93,10 @@ def _selection_options(command):
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: the unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the fixes as a unified diff; write nothing.")
+@click.option("--add-suppressions", is_flag=True,
+              help="Write a citewise-disable-next-line comment (or the file-level form) for "
+                   "every current finding, and report nothing (for adopting citewise on a site "
+                   "with findings).")
 @click.option("--diff-base", metavar="REV",
               help="Report only findings on lines added or changed since git revision REV "
                    "(and the page-level findings of changed files).")
@@ -129,17 +133,24 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
           stdin_filename, quiet, statistics, no_cache, jobs, fail_under, diff_base,
           force_exclude, baseline, update_baseline, color, allow_private_urls, isolated,
           no_rule_paths, apply_fixes, unsafe_fixes, show_diff, check_robots, sitemaps,
-          max_pages, concurrency, rate) -> None:
+          max_pages, concurrency, rate, add_suppressions) -> None:
     """Check pages: files, folders (walked for .md/.markdown/.mdx/.html/.htm and site files),
     URLs, or - for stdin."""
     from citewise.diagnostic import severity_rank
     from citewise.engine.sitemap_audit import AuditLimits
 
+    if add_suppressions and (apply_fixes or show_diff or baseline is not None):
+        _fail("--add-suppressions cannot be combined with --fix, --diff or --baseline")
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
                   extend_select=extend_select, force_exclude=force_exclude,
                   allow_private_urls=allow_private_urls, isolated=isolated,
                   allow_rule_paths=not no_rule_paths, robots=check_robots, sitemaps=sitemaps,
                   audit_limits=AuditLimits(concurrency, rate, max_pages))
+    if add_suppressions:
+        from citewise.cli_fixes import run_add_suppressions
+
+        run_add_suppressions(result.linter, result, quiet)
+        sys.exit(EXIT_ERROR if result.errors or result.internal_errors else EXIT_CLEAN)
     if apply_fixes or show_diff:
         from citewise.cli_fixes import run_fixes
 
@@ -153,7 +164,9 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
     if diff_base:
         from citewise.engine.gitdiff import DiffError, only_changed
 
-        page_rules = frozenset(spec.id for spec in result.rules.values() if spec.per_page)
+        # A site-wide finding may come from a change to another page: kept on any changed page.
+        page_rules = frozenset(spec.id for spec in result.rules.values()
+                               if spec.per_page or spec.site_wide)
         try:
             result.diagnostics = only_changed(result.diagnostics, diff_base,
                                               page_rules=page_rules)

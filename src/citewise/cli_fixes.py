@@ -1,4 +1,5 @@
-"""`citewise check --fix / --unsafe-fixes / --diff`: the command line's side of engine/fixes.py."""
+"""`citewise check --fix / --unsafe-fixes / --diff / --add-suppressions`: the command line's
+side of engine/fixes.py and engine/add_suppressions.py."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ def run_fixes(linter, result, unsafe: bool, write: bool, quiet: bool) -> bool:
         click.echo(f"citewise: applied {_count(sum(f.applied for f in changed), 'fix')} to "
                    f"{_count(len(changed), 'file')}", err=True)
     return False
+
+
+def run_add_suppressions(linter, result, quiet: bool) -> None:
+    """Write a suppression comment for every finding of the checked files; say how many."""
+    from citewise.engine.add_suppressions import add_suppressions
+
+    known_errors = len(result.errors)
+    result.diagnostics, changes = add_suppressions(linter, result.diagnostics, True,
+                                                   result.errors)
+    for message in result.errors[known_errors:]:
+        click.echo(f"citewise: error: {message}", err=True)
+    changed = [change for change in changes if change.changed]
+    if not quiet:
+        click.echo(f"citewise: suppressed {_count(sum(c.applied for c in changed), 'finding')} "
+                   f"in {_count(len(changed), 'file')}", err=True)
 
 
 def _count(number: int, noun: str) -> str:

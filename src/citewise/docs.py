@@ -40,7 +40,11 @@ def rule_markdown(spec: RuleSpec) -> str:
         # A robots.txt is plain text, an llms.txt Markdown: fence languages a renderer knows.
         fence = {"robots": "text", "llms": "markdown"}.get(spec.example.format,
                                                            spec.example.format)
-        parts += ["", "## Example", "", "Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
+        parts += ["", "## Example", ""]
+        if spec.example.options:
+            settings = ", ".join(f"`{k} = {json.dumps(v)}`" for k, v in spec.example.options.items())
+            parts += [f"With the option {settings} (`[rules.{spec.id}]`):", ""]
+        parts += ["Bad:", "", f"```{fence}", spec.example.bad.strip(), "```",
                   "", "Good:", "", f"```{fence}", spec.example.good.strip(), "```"]
     if spec.options:
         parts += ["", "## Options", ""]
@@ -53,6 +57,8 @@ def rule_markdown(spec: RuleSpec) -> str:
             parts += ["", f"## {title}", "", text]
     if spec.references:
         parts += ["", "## References", ""] + [f"- {reference}" for reference in spec.references]
+    if spec.url:  # a pack rule's own docs page
+        parts += ["", f"Docs: <{spec.url}>"]
     return "\n".join(parts) + "\n"
 
 
@@ -92,6 +98,7 @@ def rule_dict(spec: RuleSpec) -> dict:
     return {
         "id": spec.id, "code": spec.code, "category": spec.category, "severity": spec.severity,
         "enabled": spec.enabled, "builtin": spec.builtin, "source": str(spec.source),
+        "url": spec.url,
         "summary": spec.summary, "description": spec.description, "rationale": spec.rationale,
         "help": spec.help, "known_problems": spec.known_problems, "measured": spec.measured,
         "references": list(spec.references), "formats": list(spec.formats),
@@ -100,5 +107,6 @@ def rule_dict(spec: RuleSpec) -> dict:
                            "per_language": option.per_language, "required": option.required}
                     for name, option in spec.options.items()},
         "example": None if example is None else {
-            "format": example.format, "bad": example.bad, "good": example.good},
+            "format": example.format, "bad": example.bad, "good": example.good,
+            **({"options": example.options} if example.options else {})},
     }

@@ -17,9 +17,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine import Linter
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.files import is_checked_file
@@ -67,6 +69,12 @@ def fixture_pages(folder: Path) -> list[Path]:
 
 def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     """The output lines of `rule` (default: the folder's name) on the folder's pages."""
+    return render(Report(fixture_diagnostics(folder, rule), quiet=True)).splitlines()
+
+
+def fixture_diagnostics(folder: Path, rule: str | None = None) -> list[Diagnostic]:
+    """What `rule` (default: the folder's name) finds on the folder's pages, paths relative
+    to the folder."""
     rule = rule or folder.name
     linter = Linter(Selection(), jobs=1)
     registry = linter.configs.for_path(folder / "x.md").registry
@@ -76,8 +84,17 @@ def fixture_lines(folder: Path, rule: str | None = None) -> list[str]:
     linter.selection = Selection(select=tuple(ids), today=FIXTURE_TODAY)
     result = linter.run([str(page) for page in fixture_pages(folder)])
     prefix = str(folder) + "/"
-    found = [dataclasses.replace(d, path=d.path.removeprefix(prefix)) for d in result.diagnostics]
-    return render(Report(found, quiet=True)).splitlines()
+    # A site-wide finding names other pages in its message: relative to the folder too.
+    return [dataclasses.replace(d, path=d.path.removeprefix(prefix),
+                                message=d.message.replace(prefix, ""))
+            for d in result.diagnostics]
+
+
+def _crashes(diagnostics: list[Diagnostic], where: str) -> list[str]:
+    """A check that raised on a test page fails the test: its internal-error is no result to
+    compare, let alone to write into expected.txt."""
+    return [f"{where}: {Path(d.path).name}:{d.line}:{d.column}: internal-error {d.message}"
+            for d in diagnostics if d.rule == INTERNAL_ERROR]
 
 
 def check_fixture(folder: Path, update: bool = False) -> Outcome:
@@ -85,10 +102,14 @@ def check_fixture(folder: Path, update: bool = False) -> Outcome:
     outcome = Outcome(f"fixtures {folder}")
     golden, legacy = folder / GOLDEN, folder / LEGACY
     try:
-        lines = fixture_lines(folder)
+        found = fixture_diagnostics(folder)
     except ValueError as error:
         outcome.problems.append(str(error))
         return outcome
+    outcome.problems += _crashes(found, str(folder))
+    if not outcome.passed:
+        return outcome
+    lines = render(Report(found, quiet=True)).splitlines()
     if not golden.is_file() and legacy.is_file():
         outcome.problems += _legacy_problems(folder, lines)
         if update and outcome.passed:
@@ -135,16 +156,60 @@ def _diff(wanted: list[str], got: list[str], golden: Path) -> str:
 
 def check_example(spec: RuleSpec, config: Config) -> Outcome:
     """The catalogue example of `spec`, checked with `config` (whose registry has the rule):
-    its bad text must be reported by the rule, its good text not."""
+    its bad text must be reported by the rule, its good text not. Each is a page named
+    example.md (example.html) at the root of the config's project: project path `example.md`,
+    so its page kind never depends on the working directory."""
     outcome = Outcome(f"example {spec.id}")
     if spec.example is None:
         return outcome
     name = EXAMPLE_NAMES.get(spec.example.format, "example.md")
+    if spec.example.options:
+        config = dataclasses.replace(config, rule_options={
+            **config.rule_options, spec.id: {**config.rule_options.get(spec.id, {}),
+                                             **spec.example.options}})
+    # A page at the project's root, whatever the cwd (a site-wide example's pages link to
+    # each other by their bare names).
+    rooted = str(config.root / name) if config.path is not None else name
     # With the other rules on, as a user runs it (unused-suppression needs the rule it names).
     selection = Selection(select=("all",), today=FIXTURE_TODAY)
     for label, text, wanted in (("bad", spec.example.bad, True), ("good", spec.example.good, False)):
-        found = [d for d in lint_bytes(name, text.encode(), config, selection) if d.rule == spec.id]
+        if spec.site_wide:
+            diagnostics = _site_example(name, text, config, selection)
+        else:
+            diagnostics = lint_bytes(rooted, text.encode(), config, selection)
+        crashes = _crashes(diagnostics, f"{spec.source}: example.{label}")
+        if crashes:  # was: a crash on `good` counted as "not reported", a pass
+            outcome.problems += crashes
+            continue
+        found = [d for d in diagnostics if d.rule == spec.id]
         if bool(found) != wanted:
             what = "is not reported" if wanted else f"is reported: {found[0].message}"
             outcome.problems.append(f"{spec.source}: example.{label} {what}")
     return outcome
+
+
+# A site-wide rule's example may hold several pages: a line `<!-- file: NAME -->` starts the
+# next one (the first is example.md, or example.html).
+_NEXT_PAGE = re.compile(r"^<!-- file: (\S+) -->\n", re.M)
+
+
+def example_pages(name: str, text: str) -> list[tuple[str, str]]:
+    """The pages of an example: (name, text) pairs, the first named `name`."""
+    pieces = _NEXT_PAGE.split(text.lstrip("\n"))
+    pages = [(name, pieces[0])]
+    pages += [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    return pages
+
+
+def _site_example(name: str, text: str, config: Config, selection: Selection) -> list:
+    """The findings of every rule, site-wide ones included, on an example's pages."""
+    from citewise.engine.runner import check_bytes
+    from citewise.engine.crosspage import RunPage, site_diagnostics
+
+    found, pages = [], []
+    for page_name, page_text in example_pages(name, text):
+        result = check_bytes(page_name, page_text.encode(), config, selection)
+        found += result.diagnostics
+        if result.summary is not None:
+            pages.append(RunPage(result.summary, config, lambda page_text=page_text: page_text))
+    return found + site_diagnostics(pages, selection)

@@ -65,6 +65,10 @@ DOCS_IGNORE = 'ignore = ["author-missing"]'
 DOCS_RULES = "[rules.stale-content]\nmax-age-days = 730\n"
 
 
+# The generators whose date keys frontmatter-date-key knows.
+DATE_KEY_GENERATORS = ("Hugo", "Jekyll", "Docusaurus")
+
+
 class InitError(Exception):
     pass
 
@@ -106,6 +110,11 @@ def render_config(generator: Generator | None, kind: str, root: Path) -> str:
               f"extend-date-keys = {_toml_list(generator.date_keys)}",
               f'extend-description-keys = {_toml_list(generator.description_keys)}',
               ""]
+    if generator.name in DATE_KEY_GENERATORS:
+        lines[lines.index(f"exclude = {_toml_list(generator.exclude)}") + 1:0] = [
+            f"# Front matter dates under keys {generator.name} does not read.",
+            'extend-select = ["frontmatter-date-key"]']
+        lines += ["[rules.frontmatter-date-key]", f'generator = "{generator.name.lower()}"', ""]
     if kind == "docs":
         lines.append(DOCS_RULES)
     else:

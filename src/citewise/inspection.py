@@ -74,6 +74,7 @@ def _site_file_dict(doc: Document) -> dict[str, Any]:
 def _page_dict(doc: Document, dates, matter) -> dict[str, Any]:
     return {
         "path": doc.path,
+        "project_path": doc.project_path,
         "format": doc.format,
         "kind": doc.kind,
         "kind_evidence": [{"source": e.source, "detail": e.detail, "kind": e.kind, "line": e.line}

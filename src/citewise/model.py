@@ -84,11 +84,19 @@ class Block:
         end_line, end_column = self._position(end - 1)
         return Span(line, column, end_line, end_column + 1)
 
-    def _position(self, offset: int) -> tuple[int, int]:
+    def positions(self, offsets) -> list[tuple[int, int]]:
+        """(line, column) in the file of each of `offsets` into `text`: locate() for many
+        offsets at once, the anchors' offsets listed once."""
+        starts = [a.offset for a in self.anchors]
+        return [self._position(offset, starts) for offset in offsets]
+
+    def _position(self, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
         anchors = self.anchors
         if not anchors:
             return self.span.line, self.span.column
-        index = bisect.bisect_right([a.offset for a in anchors], offset) - 1
+        if starts is None:
+            starts = [a.offset for a in anchors]
+        index = bisect.bisect_right(starts, offset) - 1
         if index < 0:
             return self.span.line, self.span.column
         anchor = anchors[index]
@@ -147,6 +155,7 @@ class FrontMatter:
     span: Span
     error: str | None = None  # set when it does not parse; error_span says where
     error_span: Span | None = None
+    key_spans: dict[str, Span] = field(default_factory=dict)  # where each top-level key is written
 
 
 @dataclass(slots=True)
@@ -185,6 +194,15 @@ class Image:
 
     alt: str | None
     src: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link of the page, as written: `[text](href)`, `<a href>`. `span` is where the href
+    sits in the file (or the link's text when the href is not found verbatim)."""
+
+    href: str
     span: Span
 
 
@@ -370,9 +388,13 @@ class LlmsFile:
 
 @dataclass(slots=True)
 class Document:
-    path: str
+    path: str  # as the file was named (on the command line, or by the folder walk)
     format: str  # "markdown" | "html" | "robots" | "llms" | "sitemap"
     line_count: int
+    # The path relative to the project root (the folder of the config that applies, else the
+    # git root), "/"-separated: the same whatever the working directory. `path` when there is
+    # no root (stdin, a URL, a file outside any project).
+    project_path: str = ""
     kind: str = "other"  # one of PAGE_KINDS
     kind_evidence: tuple[KindEvidence, ...] = ()  # what decided `kind`, strongest first
     dialect: str = ""  # the site dialect the Markdown was read in: "commonmark", "mdx", "hugo"...
@@ -390,6 +412,10 @@ class Document:
     meta: list[MetaTag] = field(default_factory=list)
     times: list[TimeElement] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)  # the main content's, in page order
+    links: list[Link] = field(default_factory=list)  # every link of the page, in page order
+    # Ids a link's #fragment can name beside the headings' generated ones: HTML id and
+    # <a name> attributes, explicit heading ids (`## Title {#id}`, kramdown `{: #id}`).
+    ids: list[str] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # decoding or parsing trouble
     robots: RobotsFile | None = None  # format "robots": the robots.txt, line by line
@@ -426,3 +452,82 @@ class Document:
         if not sections[0].blocks:
             sections.pop(0)
         return sections
+
+
+@dataclass(frozen=True, slots=True)
+class PageSummary:
+    """What the checks across pages need to know of one page, small enough to be cached and
+    sent back by a worker process: built once per page (services/crosspage.py) by the per-file
+    pass, then read by the site-wide rules with the summaries of every other page of the run.
+
+    Spans are 1-based, of the original file, as everywhere in the model. `names`: each word
+    spelled with a capital (`GitHub`, `Github`, `Vue`) in the page's text outside code, with
+    where it occurs. `directives`: the page's citewise suppression comments, and `used` the
+    indexes (in the order engine/suppressions.py reads them) of those the page's own findings
+    used up, so that the site-wide pass suppresses and reports unused ones as the page's pass.
+    """
+
+    path: str
+    format: str
+    line_count: int
+    kind: str = "other"
+    language: str = ""
+    title: str = ""
+    title_source: str = ""  # "title-tag" | "front-matter" | "h1" | ""
+    title_span: Span | None = None
+    description: str = ""
+    description_span: Span | None = None
+    links: tuple[Link, ...] = ()
+    headings: tuple[str, ...] = ()  # heading texts, in order: their ids are the generator's
+    ids: tuple[str, ...] = ()  # explicit ids (Document.ids)
+    names: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+    # The source pulls in content or ids citewise does not see (shortcodes, includes, MDX
+    # components, snippets): ids may exist that no heading or attribute of the source shows.
+    includes: bool = False
+    directives: tuple[Comment, ...] = ()
+    used: tuple[int, ...] = ()
+
+    def as_data(self) -> tuple:
+        """Plain data (tuples, strings, numbers: marshal, pickle, JSON)."""
+        return (self.path, self.format, self.line_count, self.kind, self.language, self.title,
+                self.title_source, _span_data(self.title_span), self.description,
+                _span_data(self.description_span),
+                tuple((link.href, _span_data(link.span)) for link in self.links),
+                self.headings, self.ids, self.names, self.includes,
+                tuple((c.text, _span_data(c.span)) for c in self.directives), self.used)
+
+    @classmethod
+    def from_data(cls, data, trusted: bool = False) -> PageSummary:
+        """The summary as_data() made; TypeError or ValueError on anything else. `trusted`:
+        data this run made (a worker's), not read from a file: the words are taken as they
+        are, unchecked."""
+        (path, fmt, line_count, kind, language, title, title_source, title_span, description,
+         description_span, links, headings, ids, names, includes, directives, used) = data
+        texts = (path, fmt, kind, language, title, title_source, description)
+        if not all(type(text) is str for text in texts) or type(line_count) is not int:
+            raise TypeError("not a page summary")
+        if not trusted:
+            headings, ids = tuple(str(h) for h in headings), tuple(str(i) for i in ids)
+            names = tuple((str(form), tuple((int(line), int(column)) for line, column in places))
+                          for form, places in names)
+            used = tuple(int(index) for index in used)
+        return cls(path, fmt, line_count, kind, language, title, title_source,
+                   _span_of(title_span), description, _span_of(description_span),
+                   tuple(Link(str(href), _span_of(span)) for href, span in links),
+                   headings, ids, names, bool(includes),
+                   tuple(Comment(str(text), _span_of(span)) for text, span in directives), used)
+
+
+def _span_data(span: Span | None) -> tuple | None:
+    return None if span is None else (span.line, span.column, span.last_line,
+                                      span.end_column if span.end_column is not None
+                                      else span.column)
+
+
+def _span_of(data) -> Span | None:
+    if data is None:
+        return None
+    line, column, end_line, end_column = (int(value) for value in data)
+    if min(line, column, end_line, end_column) < 1:
+        raise ValueError("a span before line 1")
+    return Span(line, column, end_line, end_column)

@@ -1,7 +1,7 @@
 """`citewise new-rule ID --category C`: the files of a new rule, ready to edit and passing.
 
 It writes the catalogue file with the next free code, the check, a fixture folder (a bad and a
-good page and their expected output) and, for a built-in rule, its docs page. The new rule is a
+good page and expected.txt, what the check as written finds on them) and, for a built-in rule, its docs page. The new rule is a
 working one (it reports the words of its `words` option in prose), so `citewise test-rules`
 passes before the author changes anything, and every later change shows as a diff.
 """
@@ -61,6 +61,8 @@ def check(doc, options, context):
 
 BAD_PAGE = "# Title\n\nLorem dolor sit amet.\n"
 GOOD_PAGE = "# Title\n\nA sentence an engine can quote.\n"
+# What the check as written finds on BAD_PAGE, as `citewise check` prints it.
+EXPECTED = 'bad.md:3:1: warning {id} "Lorem" on the page\n'
 
 
 class ScaffoldError(ValueError):
@@ -125,6 +127,7 @@ def new_rule(rule_id: str, category: str, folder: Path, builtin_dir: Path,
         layout.checks / f"{module}.py": CHECK.format(id=rule_id),
         fixtures / "bad.md": BAD_PAGE,
         fixtures / "good.md": GOOD_PAGE,
+        fixtures / "expected.txt": EXPECTED.format(id=rule_id),
     }
     taken = [path for path in files if path.exists()]
     if taken:

@@ -21,7 +21,7 @@ from citewise.diagnostic import Diagnostic
 from citewise.engine.config import ConfigError, ConfigFinder
 from citewise.engine.runner import Selection, lint_bytes
 from citewise.parsers import detect_format
-from citewise.reporters import RULE_DOCS_URL
+from citewise.reporters import rule_docs_url
 
 DEBOUNCE_SECONDS = 0.3
 CONFIG_FILES = ("pyproject.toml", "citewise.toml", ".citewise.toml")
@@ -45,15 +45,17 @@ class CitewiseServer(LanguageServer):
             config = self.configs.for_path(path)
             findings = lint_bytes(str(path), document.source.encode("utf-8"), config,
                                   Selection(), _format_of(uri, document))
+            registry = config.registry
         except ConfigError as error:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error,
                                                              f"citewise: {error}"))
-            findings = []
+            findings, registry = [], None
         self.findings[uri] = findings
         lines = document.lines
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=document.version,
-            diagnostics=[to_lsp(d, lines) for d in findings]))
+            diagnostics=[to_lsp(d, lines, rule_docs_url(registry and registry.get(d.rule)))
+                         for d in findings]))
 
     def reload_config(self) -> None:
         self.configs = ConfigFinder(None)
@@ -81,7 +83,8 @@ def position(lines: list[str], line: int, column: int) -> types.Position:
     return types.Position(index, len(before.encode("utf-16-le")) // 2)
 
 
-def to_lsp(d: Diagnostic, lines: list[str]) -> types.Diagnostic:
+def to_lsp(d: Diagnostic, lines: list[str], docs_url: str = "") -> types.Diagnostic:
+    """`docs_url`: the rule's docs page (LSP codeDescription), none when it has none."""
     start = position(lines, d.line, d.column)
     end = position(lines, d.end_line, d.end_column)
     if (end.line, end.character) < (start.line, start.character):
@@ -91,7 +94,7 @@ def to_lsp(d: Diagnostic, lines: list[str]) -> types.Diagnostic:
         message=d.message,
         severity=SEVERITY[d.severity],
         code=d.rule,
-        code_description=types.CodeDescription(href=RULE_DOCS_URL.format(id=d.rule)),
+        code_description=types.CodeDescription(href=docs_url) if docs_url else None,
         source=SOURCE,
         data={"fix": d.fix, "suggestion": d.suggestion, "line": d.line},
     )
@@ -103,11 +106,13 @@ def edits_of(fix: dict, lines: list[str]) -> list[types.TextEdit]:
                            new_text=e["replacement"]) for e in fix["edits"]]
 
 
-def suppression_edit(rule: str, line: int, lines: list[str]) -> types.TextEdit:
-    """A `citewise-disable-next-line` comment above `line`, indented as that line is."""
+def suppression_edit(rule: str, line: int, lines: list[str], mdx: bool = False) -> types.TextEdit:
+    """A `citewise-disable-next-line` comment above `line`, indented as that line is (and
+    inside its block quote); in MDX, which has no HTML comments, `{/* ... */}`."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    comment = f"<!-- citewise-disable-next-line {rule} -->"
+    indent = text[: len(text) - len(text.lstrip(" \t>"))]
+    comment = (f"{{/* citewise-disable-next-line {rule} */}}" if mdx
+               else f"<!-- citewise-disable-next-line {rule} -->")
     at = types.Position(max(line - 1, 0), 0)
     return types.TextEdit(range=types.Range(at, at), new_text=f"{indent}{comment}\n")
 
@@ -172,8 +177,9 @@ def build() -> CitewiseServer:
                                                                      found.end.character):
                 spec = registry.get(d.rule)
                 summary = spec.summary if spec else ""
+                url = rule_docs_url(spec)
                 notes.append(f"**{d.rule}** ({spec.code if spec else ''}): {summary}\n\n"
-                             f"{d.help}\n\n[docs]({RULE_DOCS_URL.format(id=d.rule)})")
+                             f"{d.help}" + (f"\n\n[docs]({url})" if url else ""))
         if not notes:
             return None
         return types.Hover(contents=types.MarkupContent(types.MarkupKind.Markdown,
@@ -197,13 +203,11 @@ def build() -> CitewiseServer:
                     kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                     is_preferred=data["fix"]["applicability"] == "safe",
                     edit=types.WorkspaceEdit(changes={uri: edits_of(data["fix"], lines)})))
-            if mdx:
-                continue  # MDX has no HTML comments; its {/* */} form is not read yet
             actions.append(types.CodeAction(
                 title=f"citewise: disable {rule} for this line",
                 kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={uri: [
-                    suppression_edit(rule, int(data.get("line", 1)), lines)]})))
+                    suppression_edit(rule, int(data.get("line", 1)), lines, mdx)]})))
         return actions
 
     return server

@@ -3,7 +3,7 @@
 Phrase lists from the catalogue are matched with one compiled regex per list: whole words,
 case-insensitive, any run of whitespace between words, straight or curly apostrophes. On the
 corpus this is ~40x faster than spaCy's PhraseMatcher, which needs every block tokenised first
-(docs/language-rules.md); spaCy is then asked only about the few sentences a phrase was found in.
+(docs/design/language-rules.md); spaCy is then asked only about the few sentences a phrase was found in.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citewise.checks._prose import (NUMBERING, content_words, ends_sentence, first_sentence,
-                                    fold, opening, prose_words, reads_as)
+                                    fold, is_question, opening, prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.text import quote, word_count, words
@@ -20,6 +20,7 @@ from citewise.services.text import quote, word_count, words
 _LISTS = ("filler-openers", "stopwords", "preamble-openers", "date-words", "toc-labels",
           "breadcrumb-roots")
 _SKIPPED = frozenset({"image", "html", "code", "admonition", "blockquote"})
+_OPENING_QUOTES = frozenset("\"“‘«„‹「")
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
@@ -31,11 +32,16 @@ def check(doc, options, context):
     if found is None or found.kind != "paragraph":
         return  # no prose at all, or the page leads with a list or a table: content first
     text = found.text
+    if text.lstrip()[:1] in _OPENING_QUOTES:
+        return  # a page that opens in quoted speech is narrative (fiction, a scene), not an answer
     filler = opening(text, lists["filler-openers"])
-    if filler:
+    if filler and not (fold(filler) in page.greetings and page.greeting_answers(
+            found, title, context)):
         yield Problem(found.locate(0, len(filler)),
                       f"first paragraph opens with filler \"{filler}\": \"{quote(text)}\"")
         return
+    if filler:
+        return  # "Hello everyone! Today we are announcing React Native 0.68...": answered
     count = prose_words(text)
     if count <= options["max-words"] or page.leads_in(found):
         return
@@ -44,7 +50,14 @@ def check(doc, options, context):
         # Nothing to compare with, or prose in a language the lists are not for (an undeclared
         # German page). A filler opening needs no such test: the phrase itself is the language.
         return
-    sentence = first_sentence(text, context)
+    sentence = _past_interjection(text, first_sentence(text, context), context)
+    if not is_question(page.title_text(title), options["question-words"] or (), lead_in=True) \
+            and (not title_words & page.body_words()
+                 or (_names_nothing(page.title_text(title)) and _names_something(sentence))):
+        # A figurative title ("Growing up"), which the page never echoes or which names
+        # nothing while the first sentence does ("This week Microsoft announced support for
+        # Node in Windows Azure"): word overlap says nothing about whether the opening answers.
+        return
     if not content_words(sentence, lists["stopwords"]) & title_words:
         yield Problem(_first_line(found.span),
                       f"first paragraph is {count} words (max {options['max-words']}) and its "
@@ -59,6 +72,46 @@ class _Page:
         self.toc_labels = {fold(label) for label in lists["toc-labels"]}
         self.date_words = {fold(word) for word in lists["date-words"]}
         self.heading_texts = {_plain(b.text) for b in doc.blocks if b.kind == "heading"}
+        self.greetings = {fold(g) for g in options["greetings"] or ()}
+
+    def greeting_answers(self, block, title, context) -> bool:
+        """Whether the sentence after a greeting (in the next paragraph when the greeting stands
+        alone) names the title's subject: every version or number of the title and another of
+        its words, or two thirds of its words when it has none ("Hello everyone! Today we are
+        announcing the 0.68.0 release of React Native" under "Announcing React Native 0.68").
+        The greeting's own sentence counts only after a comma: "Welcome to the Acme pricing
+        page" names the page, not its answer; "Greetings Jekyllers, Jekyll v4.4.0 has been
+        published!" gives the news."""
+        wanted = self.title_words(title)
+        if not wanted:
+            return False
+        own = context.nlp().sentences(block.text)
+        # After the greeting and its vocative ("Greetings Jekyllers, Jekyll v4.4.0 has been
+        # published!") the greeting's own sentence may carry the answer.
+        sentences = [own[0].text.partition(",")[2]] if own else []
+        sentences += [s.text for s in own[1:2]]
+        if len(own) < 2:
+            following = self.next_paragraph(block)
+            if following is not None:
+                sentences += [s.text for s in context.nlp().sentences(following.text)[:1]]
+        found = content_words(" ".join(sentences), self.stopwords)
+        named = {word for word in wanted if word in found or (
+            any(c.isdigit() for c in word) and any(f.startswith(word) for f in found))}
+        numbers = {word for word in wanted if any(c.isdigit() for c in word)}
+        if numbers:
+            return numbers <= named and len(named) > len(numbers)
+        return 3 * len(named) >= 2 * len(wanted)
+
+    def next_paragraph(self, block):
+        blocks = self.doc.blocks
+        index = blocks.index(block)
+        return next((b for b in blocks[index + 1:index + 3] if b.kind == "paragraph"), None)
+
+    def body_words(self) -> set[str]:
+        """Content words of the page's prose, headings left out."""
+        return content_words(" ".join(b.text for b in self.doc.blocks
+                                      if b.kind in ("paragraph", "list_item", "blockquote")),
+                             self.stopwords)
 
     # -- the title ------------------------------------------------------------------------
     def title(self):
@@ -168,6 +221,28 @@ class _Page:
         root = opening(text, self.lists["breadcrumb-roots"])
         after_root = text[len(root):].lstrip()[:1] if root else ""
         return count >= 2 or (bool(root) and after_root in separators)
+
+
+def _past_interjection(text: str, sentence: str, context) -> str:
+    """The first sentence, or the second when the first is an exclamation of one or two words
+    ("Hey! Our friends at GitHub have agreed to host a Jekyll meet & greet"): the opening is
+    what follows it."""
+    if len(words(sentence)) > 2 or not sentence.rstrip().endswith("!"):
+        return sentence
+    sentences = [s.text for s in context.nlp().sentences(text) if s.text.strip()]
+    return sentences[1] if len(sentences) > 1 else sentence
+
+
+def _names_nothing(title: str) -> bool:
+    """A title in sentence case with no name or number after its first word ("Growing up")."""
+    found = words(title)
+    return bool(found) and not any(w[:1].isupper() or any(c.isdigit() for c in w)
+                                   for w in found[1:])
+
+
+def _names_something(sentence: str) -> bool:
+    """Whether a sentence names something: a capitalised word after its first ("I" aside)."""
+    return any(w[:1].isupper() and w != "I" for w in words(sentence)[1:])
 
 
 def _names_only(text: str) -> bool:

@@ -12,6 +12,7 @@ from citewise.services.entities import (
     name_match,
     names,
     opening_paragraph,
+    opening_start,
     short_names,
 )
 from citewise.services.text import quote
@@ -22,6 +23,10 @@ _NAME_VERSION = re.compile(
     r"\s+(?P<version>v?\d+(?:\.\d+)+|v\d+)(?![\w.])")
 _DATE_LIKE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _SENTENCE_BREAK = re.compile(r"[.!?…](?=['\"”’)\]]*\s+[^\W\d_])")
+# After the publisher's name in a subject line: a column label over another subject ("The
+# Guardian view on Hong Kong", "9to5Mac Gift Guide: What do you buy...").
+_COLUMN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:on|about)\s+\S"
+                     r"|(?:['’]s)?(?:\s+[\w-]+){0,3}\s*:\s+\S")
 
 
 def check(doc, options, context):
@@ -38,8 +43,10 @@ def check(doc, options, context):
     if subject is None:
         subject = title_entity(found.subject, options["title-lead-words"])
         called = subject.name if subject else ""
+    if subject is not None and _column_label(found, subject):
+        return  # the publisher labels a column about something else: no subject to ask for
     if subject is not None:
-        if not names(text, subject):
+        if not names(_lead(doc, paragraph), subject):
             yield Problem(where, f"opening paragraph does not name \"{called}\", the subject of "
                                  f"the title{instead}: \"{quote(text)}\"")
         return
@@ -50,11 +57,32 @@ def check(doc, options, context):
                              f"\"{own[0].name}\": \"{quote(text)}\"")
 
 
+def _lead(doc, paragraph) -> str:
+    """The text from the H1 down to the end of the opening paragraph: a short line above it
+    ("Greetings Jekyllers, Jekyll v4.4.0 has been published!", "Line-up: Tove Styrke") is
+    quoted with it and may be what names the subject."""
+    blocks = doc.blocks[opening_start(doc):]
+    upto = next(i for i, block in enumerate(blocks) if block is paragraph)
+    return "\n".join(block.text for block in blocks[:upto + 1] if block.kind != "heading")
+
+
+def _column_label(found, subject: Entity) -> bool:
+    """Whether the subject line names the publisher only as the label of a column about
+    something else: "The Guardian view on Hong Kong" is about Hong Kong."""
+    if not any(subject.name.casefold() == p.name.casefold() for p in found.publishers):
+        return False
+    match = next((m for name in subject.names if (m := name_match(found.subject, name))), None)
+    return match is not None and match.start() <= 4 and bool(
+        _COLUMN.match(found.subject, match.end()))
+
+
 def title_entity(line: str, lead_words) -> Entity | None:
     """The NAME of a subject line that opens "[lead words] NAME VERSION", else None.
 
     A name of several words keeps its capitalised tail ("Migrate from Pydantic v1" gives
-    "Pydantic"); "Node.js" may be named "Node".
+    "Pydantic"); in a Title Case line that tail may be three words or more and its last words
+    count as naming it ("A Wild Jekyll 2.4.0 Appeared!" is named by "Jekyll"); "Node.js" may
+    be named "Node".
     """
     lead = opening(line, lead_words or ())
     rest = line[len(lead):].lstrip(" :")
@@ -70,7 +98,12 @@ def title_entity(line: str, lead_words) -> Entity | None:
     if not tokens:
         return None
     name = " ".join(tokens)
-    return Entity(name, short_names(name))
+    # A Title Case line capitalises every word ("A Wild Jekyll 2.4.0 Appeared!"): the name's
+    # last words are names of it too.
+    title_case = len(tokens) >= 3 and all(w[:1].isupper() or not w[:1].isalpha()
+                                          for w in line.split())
+    tails = tuple(" ".join(tokens[i:]) for i in range(1, len(tokens))) if title_case else ()
+    return Entity(name, (*short_names(name), *tails))
 
 
 def _first_sentence(text: str) -> str:

@@ -1,8 +1,10 @@
-"""jsonld-unknown-property: a property that schema.org does not define, on a schema.org node."""
+"""jsonld-unknown-property: a property that schema.org does not define, on a schema.org node;
+with the one close schema.org property as an (unsafe) fix when there is exactly one."""
 
-from citewise.diagnostic import Problem
+from citewise.diagnostic import Edit, Fix, Problem
+from citewise.parsers.jsonld import string_at
 from citewise.services.schema_graph import page_nodes
-from citewise.services.schema_vocab import schema_term, vocabulary
+from citewise.services.schema_vocab import only_candidate, schema_term, vocabulary
 
 _KEYWORDS = frozenset({"type", "id", "context", "graph", "vocab", "language", "value"})
 _ACTION_SUFFIXES = ("-input", "-output")  # schema.org Actions: "query-input", "result-output"
@@ -28,7 +30,23 @@ def check(doc, options, context):
             closest = f"@{name}" if name in _KEYWORDS else vocab.suggest_property(name)
             hint = f" (did you mean \"{closest}\"?)" if closest else ""
             on = f" on {node.schema_types[0]}" if node.schema_types else ""
-            yield Problem(node.span(key), f"\"{key}\"{on} is not a schema.org property{hint}")
+            yield Problem(node.span(key), f"\"{key}\"{on} is not a schema.org property{hint}",
+                          fix=_fix(node, key, name))
+
+
+def _fix(node, key: str, name: str) -> Fix | None:
+    """Rename the key where it is written, keeping its prefix ("schema:"); never onto a key
+    the node already has."""
+    candidate = f"@{name}" if name in _KEYWORDS else only_candidate(name, want_type=False)
+    offset = node.key_offsets.get(key)
+    if candidate is None or offset is None or node.item.error or not key.endswith(name):
+        return None  # a repaired block's text is not what was parsed: nothing to point at
+    renamed = candidate if candidate.startswith("@") else key[: len(key) - len(name)] + candidate
+    found = string_at(node.item, offset)
+    if found is None or found[0] != key or renamed in node.data or (
+            not renamed.startswith("@") and f"schema:{candidate}" in node.data):
+        return None
+    return Fix(f"rename the property to \"{renamed}\"", (Edit(found[1], f'"{renamed}"'),))
 
 
 def _under_unknown(node, vocab, allowed) -> bool:

@@ -5,7 +5,9 @@ other headings under it ("Related posts", "Share this:", a row of teaser headlin
 furniture, not a section a reader asks a question about. The page is reported only when one of
 its sections labels the answer to a question ("Pricing", "Requirements"): release notes, news,
 step-by-step tutorials and progress reports, whose sections answer no question a reader would
-put to an engine, are left alone.
+put to an engine, are left alone. The catalogue limits the rule to product, service and FAQ
+pages (`kinds`): on articles, guides and reference pages section labels are the genre's
+convention ("Impact" in an advisory, "Prerequisites" in an install guide).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ def check(doc, options, context):
                  if b.kind in ("list_item", "table", "code"))
     if prose < options["min-words"] or prose < listed:
         return  # a digest, a changelog, a code walk-through: not answers to questions
-    labelled = next((h for h in sections if _labels_answer(h.text, topics, common)), None)
+    joiners = options["joiners"]
+    labelled = next((h for h in sections if _labels_answer(h.text, topics, joiners)), None)
     if labelled is None:
         return  # no section answers a question in all but name: steps, news, reports
     if not reads_as(page_text(doc), common):
@@ -44,10 +47,11 @@ def check(doc, options, context):
                   f"to one")
 
 
-def _labels_answer(text: str, topics, common) -> bool:
-    """Whether a heading is one of `topics`, alone or followed by a function word or a stop
+def _labels_answer(text: str, topics, joiners) -> bool:
+    """Whether a heading is one of `topics`, alone or followed by a joiner or a stop
     ("Pricing", "2.1 Limitations and workarounds", "Use cases: webhooks"), not a longer name
-    that merely starts with one ("Timing attacks", "Use case testing")."""
+    that merely starts with one ("Timing attacks", "Use case testing", "Impact on SSR
+    hydration": a preposition makes the heading a subsection's name)."""
     text = NUMBERING.sub("", text).strip()
     topic = opening(text, topics)
     if not topic:
@@ -55,4 +59,4 @@ def _labels_answer(text: str, topics, common) -> bool:
     rest = text[len(topic):].strip()
     following = words(rest)
     return (not following or not rest[:1].isalnum()
-            or fold(following[0]) in folded_set(tuple(common)))
+            or fold(following[0]) in folded_set(tuple(joiners or ())))

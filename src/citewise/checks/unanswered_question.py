@@ -5,7 +5,8 @@ A direct answer is a paragraph whose first sentence answers (no filler opening, 
 heading (a how-to's steps). A paragraph that leads into a list or table ("In this section we…"
 then numbered steps) counts with what it leads into. An admonition right under the heading (a
 "note" caveat) is looked past to what follows it; raw HTML blocks in Markdown (wrappers such as `<div>`) are looked through.
-Another heading, an image, a code block or nothing at all is not an answer.
+An image is looked past the same way. Another heading, a code block or nothing at all is not an
+answer; a parenthetical aside does not count toward the first sentence's length.
 
 Two kinds of question heading are not sections that owe an answer: one whose next block is a
 deeper subheading with sibling subheadings after it (an umbrella such as "What's in 1.54.0
@@ -19,13 +20,17 @@ follow; a single one is an empty section, reported.
 
 from __future__ import annotations
 
+import re
+
 from citewise.checks._prose import (first_sentence, fold, is_question, opening, page_text,
                                     prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.services.text import quote
 
 _ANSWERS = frozenset({"list_item", "table"})
-_ASIDES = frozenset({"admonition", "html"})  # a caveat box: looked past to the answer under it
+# A caveat box, a wrapper or a picture: looked past to the answer under it
+_ASIDES = frozenset({"admonition", "html", "image"})
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_ANSWERS = {"heading": "another heading", "image": "an image", "code": "a code block",
                 "admonition": "an admonition"}
 
@@ -54,7 +59,7 @@ def check(doc, options, context):
             continue  # an umbrella question: its subsections answer it
         if doc.format == "html" and (after is None or after.kind == "heading"):
             continue  # a heading with nothing under it: a teaser headline or a menu entry
-        if _labels_sections(blocks, index, after):
+        if _labels_sections(blocks, index, after) or _misleveled_umbrella(blocks, index, after):
             continue  # "What's in 1.90.0 stable" then "## LLD is now the default": a label
             # over the sections that follow it, not a section of its own
         why = _not_an_answer(after, options, context, fillers, empty, answers)
@@ -68,7 +73,8 @@ def check(doc, options, context):
 
 def _after_asides(blocks, start: int) -> list:
     """The first two blocks from `start` on, admonitions and raw HTML looked past (the
-    admonition itself when only such blocks follow); [] when nothing follows."""
+    admonition itself when only such blocks follow); [] when nothing follows. An image between
+    the heading and the answer is looked past too: a picture is not an evasion."""
     found = []
     for block in blocks[start:]:
         if block.kind in _ASIDES and not found:
@@ -95,6 +101,22 @@ def _labels_sections(blocks, index, after) -> bool:
                 break
             siblings += block.level == after.level
     return siblings >= 2
+
+
+def _misleveled_umbrella(blocks, index, after) -> bool:
+    """Whether the heading at `index` is followed straight by a heading of a higher level and
+    then by more headings before its next sibling: "## What's in 1.90.0 stable" then "# LLD is
+    now the default", "### Cargo adds...": subsections written at the wrong level."""
+    heading = blocks[index]
+    if after is None or after.kind != "heading" or after.level >= heading.level:
+        return False
+    count = 0
+    for block in blocks[index + 1:]:
+        if block.kind == "heading":
+            if block is not after and block.level <= heading.level:
+                break
+            count += 1
+    return count >= 2
 
 
 def _subsections(blocks, index) -> int:
@@ -126,7 +148,9 @@ def _not_an_answer(block, options, context, fillers, empty, answers) -> str:
         return f"filler: \"{filler}\""
     if _bare(sentence) in empty:
         return f"an empty answer: \"{quote(sentence)}\""
-    count = prose_words(sentence)
+    # An aside in parentheses does not delay the answer: "The feature allows X (because Y,
+    # so Z) and W" answers in its first words however long the aside.
+    count = prose_words(_PARENTHETICAL.sub(" ", sentence))
     if count > options["max-words"]:
         return f"a {count}-word first sentence (max {options['max-words']})"
     return ""

@@ -12,10 +12,18 @@ from citewise.diagnostic import INTERNAL_ERROR, Diagnostic
 from citewise.engine.cache import CacheEntry, ResultCache
 from citewise.engine.config import Config, ConfigError, ConfigFinder
 from citewise.engine.files import has_url_scheme, is_url, nothing_found_note, walk_pages
-from citewise.engine.runner import Selection, lint_bytes, lint_path, read_capped, refused_file
+from citewise.engine.runner import (
+    PageResult, Selection, check_bytes, check_path, read_capped, refused_file,
+)
 from citewise.parsers import is_sitemap_name
 
 STDIN = "-"
+
+
+def read_capped_file(path: Path, limit: int) -> bytes:
+    from citewise.engine.runner import read_file_capped
+
+    return read_file_capped(path, limit + 1)
 
 
 @dataclass
@@ -193,14 +201,18 @@ class Linter:
         return self.config_for(target).parse_options(target.name)
 
     def lint(self, target: Target) -> list[Diagnostic]:
+        return self.check(target).diagnostics
+
+    def check(self, target: Target) -> PageResult:
+        """The target's findings, and its summary when a site-wide rule runs."""
         config = self.config_for(target)
         if target.refused:
-            return [refused_file(config, target.name, target.refused)]
+            return PageResult([refused_file(config, target.name, target.refused)])
         if target.content_paths:  # the checked URLs' paths, beside the configured ones
             config = _with_content_paths(config, target.content_paths)
         if target.data is not None:
-            return lint_bytes(target.name, target.data, config, self.selection, target.fmt)
-        return lint_path(target.path, config, self.selection)
+            return check_bytes(target.name, target.data, config, self.selection, target.fmt)
+        return check_path(target.path, config, self.selection)
 
     def run(self, targets: list[str],
             progress: Callable[[int, int], None] | None = None) -> RunResult:
@@ -219,11 +231,14 @@ class Linter:
         configs = [self.config_for(page) for page in pages]
         result.rules = self._check_selection(pages, configs)
         found: list[list[Diagnostic]] = [[] for _ in pages]
+        summaries: dict[int, object] = {}  # index -> PageSummary, for the site-wide pass
         finished = 0
 
-        def record(index: int, diagnostics: list[Diagnostic]) -> None:
+        def record(index: int, page_result: PageResult) -> None:
             nonlocal finished
-            found[index] = diagnostics
+            found[index] = page_result.diagnostics
+            if page_result.summary is not None:
+                summaries[index] = page_result.summary
             finished += 1
             if progress is not None:
                 progress(finished, len(pages))
@@ -242,17 +257,50 @@ class Linter:
                 entries[index] = entry
                 page.data = entry.data  # read once: hashed for the cache, checked as is
 
-        def checked(position: int, diagnostics: list[Diagnostic]) -> None:
+        def checked(position: int, page_result: PageResult) -> None:
             index = misses[position]
             if index in entries:
-                entries[index].store_result(diagnostics)
-            record(index, diagnostics)
+                entries[index].store_result(page_result)
+            record(index, page_result)
 
         self._lint_all([pages[index] for index in misses], checked)
         if cache is not None:
             cache.save()
+        found.append(self._site_pass(pages, configs, summaries))
         result.diagnostics = sorted((d for page in found for d in page), key=lambda d: d.sort_key)
         return result
+
+    def _site_pass(self, pages: list[Target], configs: list[Config],
+                   summaries: dict) -> list[Diagnostic]:
+        """The site-wide rules over the summaries of the run's pages (engine/crosspage.py)."""
+        if not summaries:
+            return []
+        from citewise.engine.crosspage import RunPage, site_diagnostics
+
+        site_pages = [RunPage(summary, configs[index], self._source_of(pages[index]))
+                      for index, summary in sorted(summaries.items())]
+        return site_diagnostics(site_pages, self.selection)
+
+    def _source_of(self, page: Target) -> Callable[[], str | None]:
+        """The page's text, read when a site-wide finding on it quotes its line."""
+        def source() -> str | None:
+            from citewise.parsers import decode
+
+            data = page.data
+            if data is None and page.path is not None:
+                try:
+                    data = read_capped_file(page.path, self.config_for(page).max_file_size)
+                except OSError:
+                    return None
+            if data is None:
+                return None
+            try:
+                return decode(data, (page.fmt or "") == "html"
+                              or page.name.lower().endswith((".html", ".htm"))).text
+            except Exception:  # a binary file has no summary: this is only for quoting
+                return None
+
+        return source
 
     def _check_selection(self, pages: list[Target], configs: list[Config]) -> dict:
         """Every rule of the configs the pages use, by id; a ConfigError when --select or
@@ -276,7 +324,7 @@ class Linter:
         return rules
 
     def _lint_all(self, targets: list[Target],
-                  done: Callable[[int, list[Diagnostic]], None]) -> None:
+                  done: Callable[[int, PageResult], None]) -> None:
         """Check targets in-process, or files on disk on worker processes when there are many."""
         from citewise.engine.parallel import auto_worker_count, default_jobs, worker_count
 
@@ -293,13 +341,13 @@ class Linter:
             # (parsers, spaCy and its pipeline, the rules' word lists) is then shared by every
             # worker instead of being loaded again in each.
             first, rest = on_disk[0], on_disk[1:]
-            done(first, self.lint(targets[first]))
+            done(first, self.check(targets[first]))
             lint_parallel(self, [targets[index] for index in rest], workers,
-                          lambda position, diagnostics: done(rest[position], diagnostics))
+                          lambda position, page_result: done(rest[position], page_result))
             handled = set(on_disk)
         for index, target in enumerate(targets):
             if index not in handled:
-                done(index, self.lint(target))
+                done(index, self.check(target))
 
 
 def _status_meaning(site_file: str | None, status: int | None) -> str:

@@ -37,7 +37,7 @@ from citewise.diagnostic import INTERNAL_ERROR, SEVERITIES, Diagnostic
 from citewise.parsers.sitefiles import site_file_format
 
 CACHE_DIR = ".citewise_cache"
-FORMAT = 3  # bump when the layout of a store changes
+FORMAT = 4  # bump when the layout of a store changes
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
 _CHECKSUM_SIZE = 32
@@ -159,7 +159,9 @@ def library_versions(nlp_model: str | None) -> list[str]:
 
 
 class Store:
-    """One store file: {entry key: (content hash, diagnostics as tuples)}.
+    """One store file: {entry key: (content hash, diagnostics as tuples, page summary as
+    data or None)}. The summary (citewise.model.PageSummary) is what the site-wide rules read
+    of the page: a warm run does the site-wide pass from the cache, without parsing a page.
 
     `rules`: the rule ids a valid entry may name (the registry of the store's config); an entry
     naming another, or otherwise malformed, is dropped on load."""
@@ -167,26 +169,32 @@ class Store:
     def __init__(self, path: Path, rules: frozenset[str] | None = None):
         self.path = path
         self.rules = rules
-        self.entries: dict[str, tuple[str, list[tuple]]] = self._load()
-        self.added: dict[str, tuple[str, list[tuple]]] = {}
+        self.entries: dict[str, tuple[str, list[tuple], tuple | None]] = self._load()
+        self.added: dict[str, tuple[str, list[tuple], tuple | None]] = {}
 
     def _load(self) -> dict:
         return {key: value for key, value in _read(self.path).items()
                 if _valid_entry(key, value, self.rules)}
 
-    def get(self, key: str, digest: str) -> list[Diagnostic] | None:
+    def get(self, key: str, digest: str):
+        """The entry's PageResult, or None (not there, another content, unreadable)."""
+        from citewise.engine.runner import PageResult
+        from citewise.model import PageSummary
+
         entry = self.entries.get(key)
         if entry is None or entry[0] != digest:
             return None
         try:
-            return [Diagnostic.from_row(row) for row in entry[1]]
-        except TypeError:  # a store written by an incompatible layout: a miss
+            summary = None if entry[2] is None else PageSummary.from_data(entry[2])
+            return PageResult([Diagnostic.from_row(row) for row in entry[1]], summary)
+        except (TypeError, ValueError):  # a store written by an incompatible layout: a miss
             return None
 
-    def put(self, key: str, digest: str, diagnostics: list[Diagnostic]) -> None:
-        if any(d.rule == INTERNAL_ERROR for d in diagnostics):
+    def put(self, key: str, digest: str, result) -> None:
+        if any(d.rule == INTERNAL_ERROR for d in result.diagnostics):
             return
-        self.added[key] = (digest, [d.as_row() for d in diagnostics])
+        summary = None if result.summary is None else result.summary.as_data()
+        self.added[key] = (digest, [d.as_row() for d in result.diagnostics], summary)
 
     def save(self) -> None:
         """Merge what this run added into the file as it is now on disk, atomically."""
@@ -259,11 +267,13 @@ def _read(path: Path) -> dict:
 
 
 def _valid_entry(key, value, rules: frozenset[str] | None) -> bool:
-    if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 2
-            and isinstance(value[0], str) and isinstance(value[1], list)):
+    if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
+            and isinstance(value[0], str) and isinstance(value[1], list)
+            and (value[2] is None or isinstance(value[2], tuple))):
         return False
     name = key.partition("\0")[0]
-    return all(_valid_row(row, name, rules) for row in value[1])
+    return (all(_valid_row(row, name, rules) for row in value[1])
+            and (value[2] is None or value[2][:1] == (name,)))
 
 
 def _valid_row(row, name: str, rules: frozenset[str] | None) -> bool:
@@ -418,11 +428,12 @@ class CacheEntry:
     data: bytes
 
     @property
-    def hit(self) -> list[Diagnostic] | None:
+    def hit(self):
+        """The earlier PageResult (findings and summary), or None."""
         return self.store.get(self.key, self.digest)
 
-    def store_result(self, diagnostics: list[Diagnostic]) -> None:
-        self.store.put(self.key, self.digest, diagnostics)
+    def store_result(self, result) -> None:
+        self.store.put(self.key, self.digest, result)
 
 
 def entry_key(name: str) -> str:

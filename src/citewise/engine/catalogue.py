@@ -17,10 +17,11 @@ import importlib.util
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from citewise.diagnostic import SEVERITIES
 from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KINDS, block_scope
@@ -34,6 +35,11 @@ PAGE_FORMATS = ("markdown", "html")
 # only when its `formats` names them, so no page rule ever reads one.
 SITE_FORMATS = ("robots", "llms", "sitemap")
 FORMATS = (*PAGE_FORMATS, *SITE_FORMATS)
+# `scope = "site-wide"`: a rule over the pages of the whole run, run after the per-file pass on
+# their summaries (citewise.model.PageSummary); its check is check(site, options, context) and
+# yields (path, Problem) pairs (see engine/crosspage.py and docs/writing-rules.md). Not the
+# `site` category, which holds the rules of the site files (robots.txt, llms.txt, sitemap.xml).
+SITE_SCOPE = "site-wide"
 SERVICES = ("nlp", "dates", "extruct", "site")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]+[0-9]+$")
@@ -42,12 +48,12 @@ BUILTIN_CODE_PREFIX = "CW"  # reserved: a rule pack's codes use a prefix of thei
 _TEXT = ("summary", "description", "rationale", "help")
 _REQUIRED = ("id", "code", "category", "severity", *_TEXT)
 _OPTIONAL = ("check", "formats", "kinds", "scope", "enabled", "needs", "options", "example",
-             "known-problems", "measured", "references", "precision", "per-page", "fix")
+             "known-problems", "measured", "references", "precision", "per-page", "fix", "url")
 PRECISIONS = ("very-high", "high", "medium", "low")  # SARIF's scale
 FIX_KINDS = ("safe", "unsafe")  # `fix`: the rule's fixes are applied by --fix, or only with
                                 # --unsafe-fixes
 _OPTION_KEYS = ("doc", "default", "per-language", "required")
-_EXAMPLE_KEYS = ("format", "bad", "good")
+_EXAMPLE_KEYS = ("format", "bad", "good", "options")
 
 
 class CatalogueError(Exception):
@@ -68,6 +74,7 @@ class Example:
     format: str
     bad: str
     good: str
+    options: dict = field(default_factory=dict)  # the rule's options the example runs with
 
 
 @dataclass
@@ -98,10 +105,16 @@ class RuleSpec:
     precision: str = "medium"  # SARIF's precision: measured on the corpus, else medium
     per_page: bool = False  # a finding about the whole page: --diff-base keeps it on any change
     fix: str = ""  # "safe" | "unsafe": the rule offers fixes (see citewise.diagnostic.Fix)
+    url: str = ""  # a pack rule's docs page (SARIF helpUri, the editor's link)
 
     @property
     def defaults(self) -> dict[str, Any]:
         return {name: option.default for name, option in self.options.items()}
+
+    @property
+    def site_wide(self) -> bool:
+        """A site-wide rule: it reads every page's summary, after the per-file pass."""
+        return self.scope_names == (SITE_SCOPE,)
 
     @property
     def engine_made(self) -> bool:
@@ -109,13 +122,10 @@ class RuleSpec:
 
     @cached_property
     def check(self) -> Callable:
-        """The check function, imported on first use so unused rules cost nothing."""
-        module_ref, _, function = self.check_ref.partition(":")
-        if module_ref.endswith(".py"):
-            module = _import_file(self.source.parent / module_ref)
-        else:
-            module = importlib.import_module(module_ref)
-        return getattr(module, function or "check")
+        """The check function, imported on first use so unused built-in rules cost nothing (a
+        pack's is imported when its catalogue file is loaded, so a wrong `check` is a
+        configuration error, not a crash on every page)."""
+        return check_function(self.check_ref, self.source)
 
     def resolve_options(self, options: dict[str, Any], language: str) -> dict[str, Any] | None:
         """`options` with each per-language option replaced by its value for `language`;
@@ -158,8 +168,15 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
     _one_of(raw.get("precision", "medium"), PRECISIONS, f"{where}: precision")
     if "fix" in raw:
         _one_of(raw["fix"], FIX_KINDS, f"{where}: fix")
-    scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS), where) or ("all",))
-    return RuleSpec(
+    scope_names = tuple(_names(raw, "scope", (*BLOCK_SCOPES, *BLOCK_KINDS, SITE_SCOPE), where)
+                        or ("all",))
+    if SITE_SCOPE in scope_names and len(scope_names) > 1:
+        raise CatalogueError(f"{where}: scope: {SITE_SCOPE!r} stands alone (a site-wide rule "
+                             f"reads page summaries, not blocks)")
+    _expect(raw, "url", str, where)
+    if "url" in raw:
+        _web_address(raw["url"], f"{where}: url")
+    spec = RuleSpec(
         id=raw["id"],
         code=raw["code"],
         category=raw["category"],
@@ -178,7 +195,7 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         enabled=raw.get("enabled", True),
         needs=tuple(_names(raw, "needs", SERVICES, where)),
         kinds=tuple(_names(raw, "kinds", PAGE_KINDS, where) or PAGE_KINDS),
-        scope=block_scope(scope_names),
+        scope=frozenset() if scope_names == (SITE_SCOPE,) else block_scope(scope_names),
         scope_names=scope_names,
         known_problems=raw.get("known-problems", "").strip(),
         measured=raw.get("measured", "").strip(),
@@ -187,7 +204,50 @@ def load_rule_file(path: Path, builtin: bool = False) -> RuleSpec:
         precision=raw.get("precision", "medium"),
         per_page=raw.get("per-page", False),
         fix=raw.get("fix", ""),
+        url=raw.get("url", ""),
     )
+    if spec.check_ref and not builtin:
+        try:
+            spec.check  # noqa: B018 - import it now: a wrong `check` is the pack's error
+        except CatalogueError as error:
+            raise CatalogueError(f"{where}: check: {error}") from None
+    return spec
+
+
+def _web_address(value: str, where: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise CatalogueError(f"{where}: expected an http(s) address, got {value!r}")
+
+
+def check_function(check_ref: str, source: Path) -> Callable:
+    """The function that `check` names: "file.py:function" (beside `source`) or
+    "package.module:function"; CatalogueError saying what is wrong with it."""
+    module_ref, _, function = check_ref.partition(":")
+    function = function or "check"
+    if module_ref.endswith(".py"):
+        path = source.parent / module_ref
+        if not path.is_file():
+            beside = sorted(p.name for p in source.parent.glob("*.py"))
+            close = difflib.get_close_matches(module_ref, beside, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise CatalogueError(f"no file {path}{hint}")
+        module = _import_file(path)
+    else:
+        try:
+            module = importlib.import_module(module_ref)
+        except Exception as error:  # the pack's module is broken or missing
+            raise CatalogueError(f"cannot import {module_ref!r}: "
+                                 f"{type(error).__name__}: {error}") from None
+    found = getattr(module, function, None)
+    if found is None:
+        names = [name for name in vars(module) if callable(getattr(module, name))]
+        close = difflib.get_close_matches(function, names, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise CatalogueError(f"{module_ref} has no function {function!r}{hint}")
+    if not callable(found):
+        raise CatalogueError(f"{module_ref}:{function} is not a function")
+    return found
 
 
 def _known_keys(table: dict, known: tuple[str, ...], where: str) -> None:
@@ -263,7 +323,11 @@ def _example(raw: dict, where: str) -> Example | None:
         _expect(example, key, str, at)
     fmt = example.get("format", "markdown")
     _one_of(fmt, FORMATS, f"{at}: format")
-    return Example(fmt, example["bad"], example["good"])
+    _expect(example, "options", dict, at)
+    options = example.get("options", {})
+    for name in options:
+        _one_of(name, tuple(raw.get("options", {})), f"{at}: options")
+    return Example(fmt, example["bad"], example["good"], options)
 
 
 def load_catalogue_dir(folder: Path, builtin: bool = False) -> list[RuleSpec]:
@@ -281,5 +345,9 @@ def _import_file(path: Path):
         raise CatalogueError(f"cannot import check file {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # a syntax error, a failing import: the pack's bug, said once
+        del sys.modules[name]
+        raise CatalogueError(f"cannot import {path}: {type(error).__name__}: {error}") from None
     return module

@@ -16,6 +16,7 @@ import fnmatch
 import json
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -78,10 +79,21 @@ class Config:
 
     def parse_options(self, path: str) -> ParseOptions:
         """What the parsers need to know of this config to read the file at `path`."""
-        if not self.page_kinds and self.dialect is None:
-            return ParseOptions()
-        project_path = _relative(Path(path), self.root) if self.page_kinds else None
-        return ParseOptions(self.page_kinds, project_path, self.dialect)
+        return ParseOptions(self.page_kinds, self.project_path(path), self.dialect)
+
+    def project_path(self, path: str) -> str | None:
+        """`path` relative to the project root: the folder of this config file, else the git
+        root above the file. None for stdin, a URL or a file in no project (the parsers then
+        read the path as given)."""
+        if "://" in path or path in ("-", "stdin"):
+            return None
+        root = self.root if self.path is not None else git_root(resolved(Path(path)).parent)
+        if root is None:
+            return None
+        try:
+            return resolved(Path(path)).relative_to(resolved(root)).as_posix()
+        except ValueError:
+            return None
 
     def ignored_for(self, path: str) -> set[str]:
         """Rule ids that per-file-ignores turn off for this path."""
@@ -116,6 +128,16 @@ def _extended(current: list | dict, added: list | dict) -> list | dict:
     for language, items in added.items():
         merged[language] = list(merged.get(language, [])) + list(items)
     return merged
+
+
+@lru_cache(maxsize=1024)
+def git_root(directory: Path) -> Path | None:
+    """The nearest folder at or above `directory` holding `.git` (a folder, or a worktree's
+    file), if any."""
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -14,6 +14,8 @@ import sys
 from typing import Callable
 
 from citewise.diagnostic import Diagnostic
+from citewise.engine.runner import PageResult
+from citewise.model import PageSummary
 
 MIN_FILES = 16  # fewer files than this are checked in-process: starting workers costs more
 MIN_FILES_PER_WORKER = 8
@@ -53,8 +55,9 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def lint_parallel(linter, targets: list, workers: int,
-                  done: Callable[[int, list[Diagnostic]], None]) -> None:
-    """Check `targets` on `workers` processes, calling `done(index, diagnostics)` per target.
+                  done: Callable[[int, PageResult], None]) -> None:
+    """Check `targets` on `workers` processes, calling `done(index, PageResult)` per target
+    (its diagnostics, and its summary for the site-wide rules).
 
     If a worker dies (a crash in a C extension, the OOM killer), the files it had not
     returned are checked in this process, as a run with --jobs 1 would.
@@ -73,9 +76,10 @@ def lint_parallel(linter, targets: list, workers: int,
             jobs = [pool.submit(_lint_chunk, [(i, targets[i]) for i in chunk]) for chunk in chunks]
             try:
                 for job in as_completed(jobs):
-                    for index, rows in job.result():
+                    for index, rows, summary in job.result():
                         remaining.discard(index)
-                        done(index, [Diagnostic.from_row(row) for row in rows])
+                        made = None if summary is None else PageSummary.from_data(summary, True)
+                        done(index, PageResult([Diagnostic.from_row(row) for row in rows], made))
             except BaseException:
                 for job in jobs:
                     job.cancel()
@@ -85,7 +89,7 @@ def lint_parallel(linter, targets: list, workers: int,
     finally:
         gc.unfreeze()
     for index in sorted(remaining):
-        done(index, linter.lint(targets[index]))
+        done(index, linter.check(targets[index]))
 
 
 def _chunks(count: int, size: int) -> list[range]:
@@ -106,9 +110,10 @@ def _start_worker(linter) -> None:
     _worker_linter = linter
 
 
-def _lint_chunk(items: list) -> list[tuple[int, list[tuple]]]:
+def _lint_chunk(items: list) -> list[tuple[int, list[tuple], tuple | None]]:
     out = []
     for index, target in items:
-        diagnostics = _worker_linter.lint(target)
-        out.append((index, [d.as_row() for d in diagnostics]))
+        result = _worker_linter.check(target)
+        summary = None if result.summary is None else result.summary.as_data()
+        out.append((index, [d.as_row() for d in result.diagnostics], summary))
     return out

@@ -16,12 +16,23 @@ from citewise.diagnostic import (
 )
 from citewise.engine.catalogue import RuleSpec
 from citewise.engine.config import Config, ConfigError
-from citewise.engine.suppressions import KINDS, apply_suppressions, read_suppressions
-from citewise.model import Document, Span
+from citewise.engine.suppressions import (
+    ALL, KINDS, apply_suppressions, is_directive, read_suppressions,
+)
+from citewise.model import Document, PageSummary, Span
 from citewise.parsers import BinaryFile, decode, detect_format, parse_decoded
 from citewise.services import Context
 from citewise.services.nlp import ModelNotInstalled
 
+
+
+@dataclass
+class PageResult:
+    """One page's findings, and its summary for the site-wide rules (None when none of them
+    runs on the page, or the page could not be read)."""
+
+    diagnostics: list[Diagnostic]
+    summary: PageSummary | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,8 @@ class Selection:
     today: dt.date | None = None
 
 
-def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> list[RuleSpec]:
+def active_rules(config: Config, selection: Selection, path: str, fmt: str,
+                 per_file: bool = True) -> list[RuleSpec]:
     """The rules to run on one file. The command line wins over the config file (as in ruff
     and eslint): `--select` sets the rules whatever the config's `select` and `ignore` say;
     `--ignore` drops them whatever it selects. per-file-ignores still apply."""
@@ -51,7 +63,9 @@ def active_rules(config: Config, selection: Selection, path: str, fmt: str) -> l
         chosen = [*base, *(rule_id for rule_id, on in switched.items() if on)]
         chosen = [rule_id for rule_id in chosen if switched.get(rule_id, True)]
     chosen = [*chosen, *_ids(registry, selection.extend_select)]  # --extend-select: opt-in rules
-    dropped = config_ignore | set(_ids(registry, selection.ignore)) | config.ignored_for(path)
+    dropped = config_ignore | set(_ids(registry, selection.ignore))
+    if per_file:  # per_file=False: what the run selects, whatever the file's name
+        dropped |= config.ignored_for(path)
     return [
         registry.rules[rule_id]
         for rule_id in dict.fromkeys(chosen)
@@ -76,31 +90,38 @@ def context_for(config: Config, selection: Selection) -> Context:
 
 def lint_path(path: Path, config: Config, selection: Selection) -> list[Diagnostic]:
     """Check one file on disk. Never raises: trouble becomes a diagnostic on the file."""
+    return check_path(path, config, selection).diagnostics
+
+
+def check_path(path: Path, config: Config, selection: Selection) -> PageResult:
+    """lint_path, with the page's summary."""
     name = str(path)
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
-            return [_file_problem(config, name, UNREADABLE,
-                                  f"not a regular file ({_file_kind(status.st_mode)}); not checked")]
+            return PageResult([_file_problem(
+                config, name, UNREADABLE,
+                f"not a regular file ({_file_kind(status.st_mode)}); not checked")])
         pseudo = pseudo_filesystem(path)
         if pseudo:  # /proc/kmsg is "regular" and blocks on read
-            return [_file_problem(config, name, UNREADABLE,
-                                  f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")]
+            return PageResult([_file_problem(
+                config, name, UNREADABLE,
+                f"a file of the kernel's {pseudo} pseudo-filesystem; not checked")])
         size = status.st_size
         if size <= config.max_file_size:
             # Non-blocking (no effect on a real file) and capped: the file may grow as it is read.
             data = read_file_capped(path, config.max_file_size + 1)
             size = len(data)
         if size > config.max_file_size:
-            return [_file_problem(config, name, UNREADABLE,
-                                  f"file is {size:,} bytes, over max-file-size "
-                                  f"({config.max_file_size:,}); not checked")]
+            return PageResult([_file_problem(config, name, UNREADABLE,
+                                             f"file is {size:,} bytes, over max-file-size "
+                                             f"({config.max_file_size:,}); not checked")])
     except OSError as error:
         reason = error.strerror or type(error).__name__
         if path.is_symlink() and not path.exists():
             reason = f"broken symbolic link ({reason})"
-        return [_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")]
-    return lint_bytes(name, data, config, selection)
+        return PageResult([_file_problem(config, name, UNREADABLE, f"cannot read file: {reason}")])
+    return check_bytes(name, data, config, selection)
 
 
 def _nonblocking(path, flags: int) -> int:
@@ -146,11 +167,18 @@ def _file_kind(mode: int) -> str:
 def lint_bytes(
     path: str, data: bytes, config: Config, selection: Selection, fmt: str | None = None
 ) -> list[Diagnostic]:
+    return check_bytes(path, data, config, selection, fmt).diagnostics
+
+
+def check_bytes(
+    path: str, data: bytes, config: Config, selection: Selection, fmt: str | None = None
+) -> PageResult:
+    """lint_bytes, with the page's summary."""
     fmt = fmt or detect_format(path, data)
     if len(data) > config.max_file_size:
-        return [_file_problem(config, path, UNREADABLE,
-                              f"content is larger than max-file-size "
-                              f"({config.max_file_size:,} bytes); not checked")]
+        return PageResult([_file_problem(config, path, UNREADABLE,
+                                         f"content is larger than max-file-size "
+                                         f"({config.max_file_size:,} bytes); not checked")])
     rules = active_rules(config, selection, path, fmt)
     try:
         decoded = decode(data, fmt == "html")
@@ -158,11 +186,13 @@ def lint_bytes(
                             embedded=any("extruct" in spec.needs for spec in rules),
                             options=config.parse_options(path))
     except BinaryFile as error:
-        return [_file_problem(config, path, UNREADABLE, f"not a text file: {error}")]
+        return PageResult([_file_problem(config, path, UNREADABLE, f"not a text file: {error}")])
     except Exception as error:  # a parser bug must not cost the other files their results
-        return [_file_problem(config, path, INTERNAL_ERROR,
-                              f"parsing failed: {type(error).__name__}: {error}")]
-    return with_source_lines(lint_document(doc, config, selection, rules), decoded.text)
+        return PageResult([_file_problem(config, path, INTERNAL_ERROR,
+                                         f"parsing failed: {type(error).__name__}: {error}")])
+    result = _lint(doc, config, selection, rules, decoded.text)
+    result.diagnostics = with_source_lines(result.diagnostics, decoded.text)
+    return result
 
 
 def with_source_lines(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -176,6 +206,13 @@ def with_source_lines(diagnostics: list[Diagnostic], text: str) -> list[Diagnost
 
 def lint_document(doc: Document, config: Config, selection: Selection,
                   rules: list[RuleSpec] | None = None) -> list[Diagnostic]:
+    return _lint(doc, config, selection, rules).diagnostics
+
+
+def _lint(doc: Document, config: Config, selection: Selection,
+          rules: list[RuleSpec] | None = None, text: str | None = None) -> PageResult:
+    """The page's findings; with `text` (its decoded source), its summary too when a
+    site-wide rule runs on it."""
     if rules is None:
         rules = active_rules(config, selection, doc.path, doc.format)
     context = context_for(config, selection)
@@ -186,7 +223,8 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     language = context.language_of(doc)
     diagnostics: list[Diagnostic] = []
     for spec in rules:
-        if spec.engine_made or doc.kind not in config.rule_kinds.get(spec.id, spec.kinds):
+        if (spec.engine_made or spec.site_wide
+                or doc.kind not in config.rule_kinds.get(spec.id, spec.kinds)):
             continue
         options = spec.resolve_options(config.options_for(spec.id), language)
         if options is None:
@@ -209,7 +247,20 @@ def lint_document(doc: Document, config: Config, selection: Selection,
     unread = config.registry.rules[UNREADABLE]  # the parser stopped early: say where
     diagnostics += [_diagnostic(config, doc.path, unread, Problem(note.span, note.message))
                     for note in doc.notes if note.kind == "partial"]
-    return _suppress(doc, config, rules, diagnostics)
+    site_rules = {spec.id for spec in rules  # as engine/crosspage.py runs them on this page
+                  if spec.site_wide and doc.kind in config.rule_kinds.get(spec.id, spec.kinds)}
+    kept, used = _suppress(doc, config, rules, diagnostics, site_rules)
+    # A page whose per-file-ignores drop the site-wide rules is still a page of the site: its
+    # title is another page's duplicate, its headings are links' anchors.
+    if text is None or not (site_rules or any(
+            spec.site_wide for spec in active_rules(config, selection, doc.path, doc.format, False))):
+        return PageResult(kept)
+    from citewise.services.crosspage import summarize
+
+    summary = dataclasses.replace(
+        summarize(doc, text), used=used,
+        directives=tuple(c for c in doc.comments if is_directive(c.text)))
+    return PageResult(kept, summary)
 
 
 def _within(problem: Problem, line_count: int) -> Problem:
@@ -227,22 +278,23 @@ def _within(problem: Problem, line_count: int) -> Problem:
 
 
 def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
-              diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    registry = config.registry
-
-    def resolve(name: str) -> str | None:
-        spec = registry.get(name)
-        return spec.id if spec else None
-
-    suppressions, unknown = read_suppressions(doc.comments, doc.line_count, resolve)
+              diagnostics: list[Diagnostic], site_rules: set[str] = frozenset()
+              ) -> tuple[list[Diagnostic], tuple[int, ...]]:
+    """The diagnostics left by the page's suppressions, with unused-suppression findings; and
+    the indexes of the suppressions used. Whether a suppression of a site-wide rule (or of all
+    rules, when one runs here) is unused is for the site-wide pass to say, after it."""
+    suppressions, unknown = read_suppressions(doc.comments, doc.line_count,
+                                              rule_resolver(config))
     # citewise's own trouble (a crashed rule, a file it could not read) is never suppressible:
     # a page's `citewise-disable-file` must not turn a crash into "All clear", exit 0.
     unsuppressible = [d for d in diagnostics if d.rule in (INTERNAL_ERROR, UNREADABLE)]
     kept = apply_suppressions([d for d in diagnostics if d.rule not in (INTERNAL_ERROR, UNREADABLE)],
                               suppressions) + unsuppressible
+    used = tuple(index for index, suppression in enumerate(suppressions) if suppression.used)
     active = {spec.id for spec in rules}
     if UNUSED_SUPPRESSION not in active:
-        return kept
+        return kept, used
+    registry = config.registry
     spec = registry.rules[UNUSED_SUPPRESSION]
     for name in unknown:
         if name.directive:  # a misspelt directive suppresses nothing the user meant it to
@@ -254,12 +306,34 @@ def _suppress(doc: Document, config: Config, rules: list[RuleSpec],
             kept.append(_diagnostic(config, doc.path, spec, Problem(
                 name.span, f"suppression names no rule: {name.name!r}"
                            f"{_did_you_mean(name.name, registry)}")))
+    deferred = site_rules | ({ALL} if site_rules else set())
+    kept += unused_suppressions(config, doc.path, [
+        suppression for suppression in suppressions if suppression.rule not in deferred], active)
+    return kept, used
+
+
+def rule_resolver(config: Config):
+    """A suppression comment's rule name to a rule id of `config` (None: no such rule)."""
+    registry = config.registry
+
+    def resolve(name: str) -> str | None:
+        spec = registry.get(name)
+        return spec.id if spec else None
+
+    return resolve
+
+
+def unused_suppressions(config: Config, path: str, suppressions, active: set[str]
+                        ) -> list[Diagnostic]:
+    """unused-suppression findings for the suppressions that suppressed nothing."""
+    spec = config.registry.rules[UNUSED_SUPPRESSION]
+    found = []
     for suppression in suppressions:
-        if not suppression.used and (suppression.rule == "*" or suppression.rule in active):
-            what = "all rules" if suppression.rule == "*" else suppression.rule
-            kept.append(_diagnostic(config, doc.path, spec, Problem(
+        if not suppression.used and (suppression.rule == ALL or suppression.rule in active):
+            what = "all rules" if suppression.rule == ALL else suppression.rule
+            found.append(_diagnostic(config, path, spec, Problem(
                 suppression.span, f"citewise-{suppression.kind} for {what} suppresses nothing")))
-    return kept
+    return found
 
 
 def _did_you_mean(name: str, registry) -> str:
@@ -267,6 +341,13 @@ def _did_you_mean(name: str, registry) -> str:
 
     close = difflib.get_close_matches(name.lower(), list(registry.rules), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def make_diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem,
+                    line_count: int) -> Diagnostic:
+    """The diagnostic of `problem`, found by `spec` on `path` (a file of `line_count` lines),
+    with the config's severity and its span inside the file."""
+    return _diagnostic(config, path, spec, _within(problem, line_count))
 
 
 def _diagnostic(config: Config, path: str, spec: RuleSpec, problem: Problem) -> Diagnostic:

@@ -24,6 +24,11 @@ _DIRECTIVE = re.compile(
     # Greedy, names stripped after: a lazy group before `\s*$` rescans every whitespace run.
     r"^\s*citewise-([A-Za-z][\w-]*)(.*)$", re.S
 )
+def is_directive(text: str) -> bool:
+    """Whether a comment's text is a citewise directive (or a misspelt one)."""
+    return _DIRECTIVE.match(text) is not None
+
+
 KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 ALL = "*"
 

@@ -25,7 +25,9 @@ class ParseOptions:
     """What the project's configuration tells the parsers about its pages."""
 
     page_kinds: tuple[tuple[str, str], ...] = ()  # (glob, kind), first match wins
-    project_path: str | None = None  # the file's path relative to the config, for the globs
+    # The file's path relative to the project root (Document.project_path): page-kinds globs
+    # and path evidence read it, so that a page's kind never depends on the working directory.
+    project_path: str | None = None
     dialect: str | None = None  # forces the Markdown dialect
 
 
@@ -80,14 +82,14 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
 
     # Each format's parser (lxml, markdown-it) is imported on first use: a run over Markdown
     # files never loads lxml, and `citewise rules` loads neither.
-    if fmt == "sitemap":  # a site file, not a page: no page kind
+    if fmt in ("robots", "llms", "sitemap"):  # site files, not pages: no page kind
+        from citewise.parsers.sitefiles import parse_llms, parse_robots
         from citewise.parsers.sitemap import parse_sitemap
 
-        return parse_sitemap(path, text)
-    if fmt in ("robots", "llms"):  # not a page: no page kind, no page rules
-        from citewise.parsers.sitefiles import parse_llms, parse_robots
-
-        return (parse_robots if fmt == "robots" else parse_llms)(path, text)
+        parser = {"robots": parse_robots, "llms": parse_llms, "sitemap": parse_sitemap}[fmt]
+        doc = parser(path, text)
+        doc.project_path = options.project_path or path.replace("\\", "/")
+        return doc
     if fmt == "html":
         doc = _parse_html_page(path, text, embedded, options)
         doc.markup = text
@@ -95,7 +97,8 @@ def parse_text(path: str, text: str, fmt: str, embedded: bool = True,
         from citewise.parsers.markdown import parse_markdown
 
         doc = parse_markdown(path, text, options.dialect)
-    doc.kind, doc.kind_evidence = classify(doc, options.page_kinds, options.project_path)
+    doc.project_path = options.project_path or path.replace("\\", "/")
+    doc.kind, doc.kind_evidence = classify(doc, options.page_kinds)
     return doc
 
 

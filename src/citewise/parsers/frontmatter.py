@@ -42,10 +42,12 @@ def parse_front_matter(lines: list[str], fmt: str, closing: int) -> FrontMatter:
                            f"the {MAX_FRONT_MATTER:,} citewise reads; not parsed", Span(2, 1))
     parse = _parse_yaml if fmt == "yaml" else _parse_toml
     try:
-        data, key_lines = parse(body)
+        data, key_lines, key_spans = parse(body)
     except _FrontMatterError as error:
         return FrontMatter(fmt, {}, {}, span, error.message, Span(error.line + 1, error.column))
-    return FrontMatter(fmt, data, {key: line + 1 for key, line in key_lines.items()}, span)
+    return FrontMatter(fmt, data, {key: line + 1 for key, line in key_lines.items()}, span,
+                       key_spans={key: Span(line + 1, start, line + 1, end)
+                                  for key, (line, start, end) in key_spans.items()})
 
 
 class _FrontMatterError(Exception):
@@ -83,13 +85,17 @@ def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
     finally:
         loader.dispose()
     if node is None:  # `---` right after `---`: empty, and fine
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict):
         raise _FrontMatterError("front matter is not a mapping of keys to values", 1)
-    key_lines = {}
+    key_lines, key_spans = {}, {}
     for key_node, _ in node.value:
         key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
-    return data, key_lines
+        start, end = key_node.start_mark, key_node.end_mark
+        if start.line == end.line:
+            key_spans.setdefault(str(key_node.value),
+                                 (start.line + 1, start.column + 1, end.column + 1))
+    return data, key_lines, key_spans
 
 
 _MAX_YAML_VALUES = 100_000  # what aliases may expand to: "billion laughs" stops here
@@ -158,11 +164,13 @@ def _parse_toml(body: str) -> tuple[dict, dict[str, int]]:
             line, column = len(last), len(last[-1]) + 1
         reason = _TOML_WHERE.sub("", str(error)).strip()
         raise _FrontMatterError(f"invalid TOML: {reason}", line, column) from None
-    key_lines = {}
+    key_lines, key_spans = {}, {}
     for number, line in enumerate(body.splitlines(), start=1):
         if line.lstrip().startswith("["):
             break  # keys below a [table] header belong to that table
         match = _TOML_KEY.match(line)
         if match:
             key_lines.setdefault(match.group(1).strip("\"'"), number)
-    return data, key_lines
+            key_spans.setdefault(match.group(1).strip("\"'"),
+                                 (number, match.start(1) + 1, match.end(1) + 1))
+    return data, key_lines, key_spans

@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from citewise.model import (Block, Comment, Document, Image, LineIndex, MetaTag, Span,
+from citewise.model import (Block, Comment, Document, Image, LineIndex, Link, MetaTag, Span,
                              TimeElement)
 from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
@@ -119,6 +119,7 @@ class _Reader:
         self.cursor = 0  # furthest source offset reached, for elements past the line cap
         self.run_end = 0  # where the last block emitted ends in the source
         self.contexts: dict = {}  # element -> the kind its descendants' paragraphs take
+        self.link_cursor = 0  # past the last href found: two links on one line keep apart
 
     def _offset(self, element) -> int:
         line = element.sourceline
@@ -142,6 +143,11 @@ class _Reader:
                 if tag is etree.Comment:
                     self._comment(element)
                 continue
+            element_id = element.get("id")
+            if element_id:
+                doc.ids.append(element_id.strip())
+            if tag == "a":
+                self._link(element)
             if tag == "meta":
                 self._meta(element)
             elif tag == "time" or _DATE_ITEMPROPS.intersection(
@@ -170,6 +176,26 @@ class _Reader:
             self._images(content)
         if not doc.title and doc.h1 is not None:
             doc.title, doc.title_line, doc.title_source = doc.h1.text, doc.h1.span.line, "h1"
+
+    def _link(self, element) -> None:
+        """`<a href>` becomes a Link at its href in the source; `<a name>` an id."""
+        name = element.get("name")
+        if name:
+            self.doc.ids.append(name.strip())
+        href = element.get("href")
+        if href is None or not href.strip():
+            return
+        href = href.strip()
+        start = max(self._offset(element), self.link_cursor)
+        found = self.source.find(href, start, start + 65536)
+        if found == -1:  # an entity or a line break in the attribute: the element's line
+            line = min(element.sourceline or 1, _LINE_CAP)
+            span = Span(line, 1, line, 1)
+        else:
+            self.link_cursor = found + len(href)
+            line, column = self.index.position(found)
+            span = Span(line, column, line, column + len(href))
+        self.doc.links.append(Link(href, span))
 
     def _images(self, content) -> None:
         """The <img> elements of the main content that a reader sees: not in what the parser

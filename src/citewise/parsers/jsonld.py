@@ -193,6 +193,48 @@ def locate(item: StructuredData, offset: int, end: int | None = None) -> Span:
     return Span(line, column, end_line, end_column + 1)
 
 
+def string_at(item: StructuredData, offset: int) -> tuple[str, Span] | None:
+    """The JSON string written at item.raw[offset] (a key, or a value) and its span in the
+    file; None when there is none there."""
+    match = _STRING.match(item.raw, offset)
+    if match is None:
+        return None
+    try:
+        return json.loads(match.group()), locate(item, match.start(), match.end())
+    except ValueError:
+        return None
+
+
+def value_strings(item: StructuredData, key_offset: int) -> list[tuple[str, Span]]:
+    """The strings of the value of the key written at item.raw[key_offset] (`"key": "a"` or
+    `"key": ["a", "b"]`), each with its span in the file; [] for any other value."""
+    raw = item.raw
+    colon = re.compile(r'"(?:[^"\\]|\\.)*"\s*:\s*', re.S).match(raw, key_offset)
+    if colon is None:
+        return []
+    position = colon.end()
+    if raw.startswith('"', position):
+        found = string_at(item, position)
+        return [found] if found else []
+    if not raw.startswith("[", position):
+        return []
+    strings = []
+    separator = re.compile(r"\s*(,|\])\s*")
+    position = re.compile(r"\[\s*").match(raw, position).end()
+    while True:
+        found = string_at(item, position)
+        if found is None:
+            return []
+        strings.append(found)
+        position = _STRING.match(raw, position).end()
+        after = separator.match(raw, position)
+        if after is None:
+            return []
+        if after.group(1) == "]":
+            return strings
+        position = after.end()
+
+
 def find_key(raw: str, key: str, start: int = 0, end: int | None = None) -> re.Match | None:
     """The first `"key":` in raw[start:end] (also written with \\u escapes for `@`)."""
     return _key_pattern(key).search(raw, start, len(raw) if end is None else end)

@@ -85,13 +85,14 @@ _HEADING_DATE = re.compile(
 _LANGUAGE = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 
 
-def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = (),
-             project_path: str | None = None) -> tuple[str, tuple[KindEvidence, ...]]:
-    """The page's kind and the evidence for it, strongest first. `page_kinds` are (glob, kind)
-    pairs matched against `project_path` (the path relative to the config, else `doc.path`)."""
-    path = doc.path
+def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
+             ) -> tuple[str, tuple[KindEvidence, ...]]:
+    """The page's kind and the evidence for it, strongest first. `page_kinds` (glob, kind)
+    pairs and the path evidence both read `doc.project_path` (relative to the project root),
+    never the path as typed: `index.md` and `/site/index.md` are the same page."""
+    path = doc.project_path or doc.path
     evidence = [
-        *_from_config(project_path or path, page_kinds),
+        *_from_config(path, page_kinds),
         *_from_jsonld(doc),
         *_from_og_type(doc),
         *_from_front_matter(doc),
@@ -197,7 +198,7 @@ def _from_front_matter(doc: Document) -> Iterator[KindEvidence]:
 
 
 def _from_path(doc: Document) -> Iterator[KindEvidence]:
-    pure = PurePosixPath(doc.path.replace("\\", "/"))
+    pure = PurePosixPath((doc.project_path or doc.path).replace("\\", "/"))
     stem = pure.stem.lower()
     folders = [part.lower() for part in pure.parts[:-1]]
     if stem.startswith("_") and stem not in _INDEX_STEMS:

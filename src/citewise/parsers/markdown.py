@@ -8,7 +8,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, Span
+from citewise.model import Anchor, Block, Comment, Document, Image, LineIndex, Link, Span
 from citewise.parsers.dialects import FILLER, detect_dialect, mask
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.limits import note_partial
@@ -110,6 +110,7 @@ def parse_markdown(path: str, text: str, dialect: str | None = None) -> Document
     markdown = _markdown(indented_code=doc.dialect != "mdx")
     tokens = markdown.parse(body)
     _Walker(doc, text, index).walk(tokens)
+    doc.ids = explicit_ids(text)
     if doc.dialect == "mdx" or is_mdx(path):  # Docusaurus reads .md as MDX too
         add_mdx_comments(doc, text, index)
     _note_nesting_limit(doc, tokens)
@@ -200,6 +201,8 @@ class _Walker:
                 builder.add(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 builder.separate(" ")
+            elif child.type == "link_open":
+                self._link(child.attrs.get("href"), builder.cursor, self._end_of(inline))
             elif child.type == "image":
                 self._image(child.content or None, child.attrs.get("src") or "",
                             self.source.find("![", builder.cursor))
@@ -207,6 +210,7 @@ class _Walker:
             elif child.type == "html_inline":
                 self._comments_in(child.content, builder.cursor, self._end_of(inline))
                 self._raw_images(child.content, builder.cursor)
+                self._raw_links(child.content, builder.cursor)
 
     def _heading(self, opening: Token, inline: Token) -> None:
         builder = self._builder(inline)
@@ -289,6 +293,7 @@ class _Walker:
         start = self.index.offset(token.map[0] + 1)
         self._comments_in(token.content, start, self._end_of(token))
         self._raw_images(token.content, start)
+        self._raw_links(token.content, start)
         line = token.map[0] + 1
         span = Span(line, 1, max(token.map[1], line), 1)
         self.doc.blocks.append(Block("html", token.content, span))
@@ -296,6 +301,32 @@ class _Walker:
     def _image(self, alt: str | None, src: str, offset: int) -> None:
         line, column = self.index.position(max(offset, 0))
         self.doc.images.append(Image(alt, src.strip(), Span(line, column, line, column)))
+
+    def _link(self, href, near: int, limit: int) -> None:
+        """A Markdown link: its span is its href in the source (a reference link's href is in
+        its definition, elsewhere: then the link's text, where the cursor is)."""
+        if not isinstance(href, str) or not href:
+            return
+        found = self.source.find(href, near, limit)
+        offset = found if found != -1 else near
+        line, column = self.index.position(min(offset, len(self.source)))
+        end = column + len(href) if found != -1 else column
+        self.doc.links.append(Link(href, Span(line, column, line, end)))
+
+    def _raw_links(self, html: str, near: int) -> None:
+        """The `<a href>` tags of raw HTML in the Markdown (found in the source from `near`)."""
+        for match in _A_TAG.finditer(html):
+            href = _attributes(match.group(0), skip=2).get("href")
+            found = self.source.find(match.group(0), near)
+            start = found if found != -1 else near
+            if href:
+                at = self.source.find(href, start, start + len(match.group(0)))
+                self.doc.links.append(self._link_at(href, at if at != -1 else start, at != -1))
+            near = found + len(match.group(0)) if found != -1 else near
+
+    def _link_at(self, href: str, offset: int, verbatim: bool) -> Link:
+        line, column = self.index.position(min(offset, len(self.source)))
+        return Link(href, Span(line, column, line, column + len(href) if verbatim else column))
 
     def _raw_images(self, html: str, near: int) -> None:
         """The `<img>` tags of raw HTML in the Markdown (found in the source from `near`)."""
@@ -330,13 +361,26 @@ class _Walker:
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_A_TAG = re.compile(r"<a\s[^>]*>", re.I)
+# Ids a #fragment may name, wherever they are written: `{#id}`, `{: #id}`, `{ #id .class }`
+# (kramdown, Pandoc, markdown-it-attrs, MkDocs attr_list) and id= / name= attributes of raw
+# HTML or attribute lists. Read generously: an id too many only keeps a link from being reported.
+_EXPLICIT_ID = re.compile(r"\{[:\s]*#([^\s}#]+)|\b(?:id|name)\s*=\s*(?:\"([^\"]+)\"|'([^']+)')")
+
+
+def explicit_ids(text: str) -> list[str]:
+    """Every id the page's source names explicitly (see _EXPLICIT_ID), in order, once each."""
+    found = (next(group for group in match.groups() if group)
+             for match in _EXPLICIT_ID.finditer(text))
+    return list(dict.fromkeys(found))
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
-def _attributes(tag: str) -> dict[str, str]:
-    """The attributes of one HTML start tag, names lower-cased ("" for a bare attribute)."""
+def _attributes(tag: str, skip: int = 4) -> dict[str, str]:
+    """The attributes of one HTML start tag (`skip`: the length of `<img`), names lower-cased
+    ("" for a bare attribute)."""
     found = {}
-    for name, value in _ATTRIBUTE.findall(tag[4:].rstrip(">/")):
+    for name, value in _ATTRIBUTE.findall(tag[skip:].rstrip(">/")):
         found.setdefault(name.lower(), value.strip("\"'"))
     return found
 

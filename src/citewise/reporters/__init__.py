@@ -64,13 +64,19 @@ def renderer(name: str) -> Callable[[Report], str]:
 
 
 def rule_infos(specs) -> dict[str, RuleInfo]:
-    """RuleInfo for each catalogue spec, built in or from a pack; built-in rules link to their
-    page in docs/rules/."""
+    """RuleInfo for each catalogue spec, built in or from a pack."""
     return {spec.id: RuleInfo(spec.id, spec.code, spec.category, spec.severity, spec.summary,
                               spec.help, user_description(spec.description),
-                              RULE_DOCS_URL.format(id=spec.id) if spec.builtin else "",
-                              spec.precision, spec.rationale)
+                              rule_docs_url(spec), spec.precision, spec.rationale)
             for spec in specs}
+
+
+def rule_docs_url(spec) -> str:
+    """Where a rule's docs are: a pack rule's catalogue `url`, a built-in rule's page in
+    docs/rules/; "" for a pack rule without `url`."""
+    if spec is None:
+        return ""
+    return spec.url or (RULE_DOCS_URL.format(id=spec.id) if spec.builtin else "")
 
 
 def user_description(description: str) -> str:

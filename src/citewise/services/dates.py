@@ -6,7 +6,7 @@ anywhere in the graph), `<meta>` tags, `<time>` elements, visible text ("Updated
 page's published and modified dates. The result is cached on the document.
 
 Dates are parsed by the small parser below (ISO 8601, RFC 2822, English and European written
-forms), not by dateparser or htmldate: docs/freshness.md has the measurements behind that choice.
+forms), not by dateparser or htmldate: docs/design/freshness.md has the measurements behind that choice.
 Word lists (month names, labels such as "Updated" or "Veröffentlicht am") live in the data file
 rules/_dates.toml.
 """
@@ -187,7 +187,7 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
     generic label ("Date: ..."), then the first unlabelled `<time>` or visible date, and last a
     generic `<meta name="date">`, which often records when the page was generated. The
     modified date is the first labelled so by the most reliable source. Within one source a
-    `datePublished` wins over a `dateCreated`. docs/freshness.md has the measurements.
+    `datePublished` wins over a `dateCreated`. docs/design/freshness.md has the measurements.
     """
     published = _pick(found, PUBLISHED, _PUBLISHED_ORDER)
     if published is None:

@@ -61,6 +61,7 @@ _NOT_SUBJECTS = frozenset({
 NER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON"})
 _JS_NAME = re.compile(r"([A-Z][A-Za-z]{2,})\.(?:js|ts)")
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+_LABEL_LINE = re.compile(r"\s*[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]['\"”’)\]»]*\s*$")
 
 
@@ -141,16 +142,30 @@ def _referenced_ids(nodes: list[Node], keys) -> set[str]:
 
 
 def subject_line(doc: Document) -> tuple[str, int]:
-    """The line that says what the page is about: its H1, else its title less a site suffix."""
+    """The line that says what the page is about: its H1, else its title less a site suffix.
+    An H1 that is the site's name (a banner: "Übermedien" above an article whose <title> is
+    "Gute Tabus, schlechte Tabus | Übermedien") is not the subject line."""
     h1 = doc.h1
-    if h1 is not None and h1.text.strip():
-        return " ".join(h1.text.split()), h1.span.line
     title = " ".join(doc.title.split())
-    if doc.format == "html":
-        parts = _TITLE_SUFFIX.split(title)
-        if len(parts) > 1 and parts[0]:
-            title = parts[0]
+    parts = _TITLE_SUFFIX.split(title) if doc.format == "html" else [title]
+    if h1 is not None and h1.text.strip():
+        line = " ".join(h1.text.split())
+        if not _site_name(doc, line, parts):
+            return line, h1.span.line
+    if len(parts) > 1 and parts[0]:
+        title = parts[0]
     return title, doc.title_line
+
+
+def _site_name(doc: Document, line: str, title_parts: list[str]) -> bool:
+    """Whether `line` is the site's name: og:site_name / application-name, or the site part of
+    a "Headline | Site" title whose headline is something else."""
+    key = line.casefold()
+    tag = doc.meta_content("og:site_name", "application-name")
+    if tag is not None and tag.content.strip().casefold() == key:
+        return True
+    return len(title_parts) > 1 and title_parts[0].casefold() != key and any(
+        part.strip().casefold() == key for part in title_parts[1:])
 
 
 def short_names(name: str) -> tuple[str, ...]:
@@ -180,18 +195,24 @@ def opening_paragraph(doc: Document, min_words: int):
     ends like a sentence, under the H1 (from the top when there is none) and above the first
     section heading. Shorter lines and lines without a full stop are bylines, dates, captions
     and labels; a heading that ends like a sentence is a subtitle, not a section. None when
-    the page opens with a section, a list or a table."""
-    h1 = doc.h1
-    start = doc.blocks.index(h1) + 1 if h1 is not None else 0
-    for block in doc.blocks[start:]:
+    the page opens with a section, a list or a table. A line that opens with a short label and a
+    colon ("Last update: April 13, 2026 - see update log.", "Note: ...") is a date line or an
+    aside, not the opening."""
+    for block in doc.blocks[opening_start(doc):]:
         if block.kind == "heading":
             if block.text.rstrip().endswith(_SENTENCE_ENDS):
                 continue
             return None
         if block.kind == "paragraph" and word_count(block.text) >= min_words \
-                and _SENTENCE_END.search(block.text):
+                and _SENTENCE_END.search(block.text) and not _LABEL_LINE.match(block.text):
             return block
     return None
+
+
+def opening_start(doc: Document) -> int:
+    """The index of the first block after the H1 (0 when there is none)."""
+    h1 = doc.h1
+    return doc.blocks.index(h1) + 1 if h1 is not None else 0
 
 
 def text_of(value: Any) -> str:

@@ -5,7 +5,9 @@ download needed). When config names a trained pipeline (`nlp-model = "en_core_we
 loaded instead, for its parser's sentence boundaries and its named entities.
 
 spaCy is imported inside `get_pipeline` only, so a run whose rules never ask for the pipeline
-never pays for it (~1 s). Results are cached per text: the same block is tokenised once per
+never pays for it, and without its command line (`import_spacy`): spaCy's `__init__` imports
+`spacy.cli` for `spacy.info` alone, which pulls in requests, httpx, typer, weasel and reads a YAML
+file, about a third of spaCy's import time. Results are cached per text: the same block is tokenised once per
 process however many rules ask for its sentences, entities or Doc.
 
 Sentence boundaries (blank pipeline). spaCy's sentencizer ends a sentence at every "." token;
@@ -128,8 +130,7 @@ def get_pipeline(model: str | None = None) -> Pipeline:
 
 @lru_cache(maxsize=4)
 def _build_pipeline(model: str | None) -> Pipeline:
-    import spacy
-
+    spacy = import_spacy()
     _register_boundary_component()
     if model:
         try:
@@ -145,6 +146,47 @@ def _build_pipeline(model: str | None) -> Pipeline:
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(_ruler_patterns())
     return Pipeline(nlp, trained=False)
+
+
+def import_spacy():
+    """`import spacy`, with `spacy.cli` (imported by spaCy's `__init__` for `spacy.info` only)
+    stood in for while spaCy loads, then removed, so that a later `import spacy.cli` loads the
+    real one. `spacy.info` then imports the real command on its first call."""
+    import sys
+
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+    import importlib.util
+    import types
+
+    found = importlib.util.find_spec("spacy")
+    if found is None or not found.submodule_search_locations:
+        import spacy  # not installed: the usual ImportError
+
+        return spacy
+    stand_ins = {"spacy.cli": types.ModuleType("spacy.cli"),
+                 "spacy.cli.info": types.ModuleType("spacy.cli.info")}
+    stand_ins["spacy.cli"].__path__ = [f"{found.submodule_search_locations[0]}/cli"]
+    stand_ins["spacy.cli.info"].info = _spacy_info
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is stand_ins["spacy.cli"]:
+            del sys.modules["spacy"].cli
+    return spacy
+
+
+def _spacy_info(*args, **kwargs):
+    """`spacy.info` as spaCy defines it, imported when called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def model_missing_message(model: str) -> str:

@@ -65,6 +65,20 @@ def _suggest(name: str, want_type: bool) -> str | None:
     return close[0] if close else None
 
 
+def only_candidate(name: str, want_type: bool) -> str | None:
+    """The one schema.org term `name` is a misspelling of, when there is exactly one close
+    one (the same letters in another case or without `-`/`_`, else one match of difflib's
+    ratio >= 0.8); None when there is none or more than one: a fix must not pick."""
+    vocab = vocabulary()
+    pool = vocab.types if want_type else vocab.properties
+    folded = name.casefold().replace("-", "").replace("_", "")
+    same = [term for term in pool if term.casefold() == folded]
+    if same:
+        return same[0] if len(same) == 1 else None
+    close = difflib.get_close_matches(name, pool, n=2, cutoff=0.8)
+    return close[0] if len(close) == 1 else None
+
+
 def schema_term(value: str) -> str | None:
     """The schema.org term named by a type or property value ("schema:Article",
     "https://schema.org/Article", "Article"), or None for another vocabulary's IRI."""
