@@ -48,6 +48,14 @@ def split(text: str, model: str | None = None) -> list[str]:
      ["J. R. R. Tolkien wrote it.", "Really?!", "Yes."]),
     ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
     ("Das ist z. B. gut. Die Nr. 5 ist besser.", ["Das ist z. B. gut.", "Die Nr. 5 ist besser."]),
+    # citation markers belong to no sentence, and a sentence never runs across one
+    ("The city grew quickly.[12] The next decade was calm.[13][14]",
+     ["The city grew quickly.", "The next decade was calm."]),
+    ("Rents rose.[citation needed] Wages did not. [3, 4] Prices fell.[a]",
+     ["Rents rose.", "Wages did not.", "Prices fell."]),
+    ("The rate rose to 3.5% in 2020.[5-7] Then it fell.",
+     ["The rate rose to 3.5% in 2020.", "Then it fell."]),
+    ("See [1] for the method. It is short.", ["See [1] for the method.", "It is short."]),
 ])
 def test_sentence_boundaries(text, expected):
     assert split(text) == expected
@@ -58,6 +66,13 @@ def test_sentence_offsets_point_into_the_text():
     sentences = get_pipeline().sentences(text)
     assert [text[s.start:s.end] for s in sentences] == [s.text for s in sentences]
     assert [s.text for s in sentences] == ["First one.", "Second one, e.g. this.", "Third."]
+
+
+def test_sentence_offsets_leave_citation_markers_out():
+    text = "It grew.[12] It fell. [3]"
+    sentences = get_pipeline().sentences(text)
+    assert [(s.start, s.end, s.text) for s in sentences] == [(0, 8, "It grew."),
+                                                              (13, 21, "It fell.")]
 
 
 def test_one_pipeline_and_each_text_split_once():

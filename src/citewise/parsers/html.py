@@ -20,7 +20,9 @@ from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
-from citewise.parsers.textmap import TextBuilder
+from citewise.parsers.pretext import prose_paragraphs, text_pieces
+from citewise.parsers.tagoffsets import TagOffsets
+from citewise.parsers.textmap import CITATION_MARKER, TextBuilder
 
 # libxml2 stores line numbers in 16 bits: past this one, `sourceline` is not to be trusted.
 _LINE_CAP = 65535
@@ -113,7 +115,9 @@ def _title_from_front_matter(doc: Document) -> None:
 class _Reader:
     def __init__(self, doc: Document, source: str, index: LineIndex):
         self.doc, self.source, self.index = doc, source, index
+        self.tags: TagOffsets | None = None
         self.cursor = 0  # furthest source offset reached, for elements past the line cap
+        self.run_end = 0  # where the last block emitted ends in the source
         self.contexts: dict = {}  # element -> the kind its descendants' paragraphs take
         self.link_cursor = 0  # past the last href found: two links on one line keep apart
 
@@ -121,10 +125,15 @@ class _Reader:
         line = element.sourceline
         if line is None or line >= _LINE_CAP:
             return self.cursor
+        if isinstance(element.tag, str) and self.tags.is_long(line):
+            exact = self.tags.start_tag(element)  # a minified line: its copy in <title> or a
+            if exact is not None:  # <meta> comes first on the line, the element's text later
+                return exact
         return self.index.offset(line)
 
     def read(self, root) -> None:
         doc = self.doc
+        self.tags = TagOffsets(self.source, self.index, root)
         language = root.get("lang") or root.get("xml:lang") or ""
         doc.language = language.strip()
         script_cursor = 0
@@ -295,7 +304,19 @@ class _Reader:
             if isinstance(item, _Run):
                 self._emit(item)
                 continue
+            if item is not content and _meta_line(item):
+                self._emit_all(item, self.doc.outside)  # a byline or date line in the article
+                continue
             stack.extend(reversed(self._expand(item, body_level)))
+
+    def _emit_all(self, element, into: list[Block]) -> None:
+        stack = [element]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Run):
+                self._emit(item, into)
+            else:
+                stack.extend(reversed(self._expand(item, False)))
 
     def _preamble(self, root, content, title) -> None:
         """Visible text above the main content (a page header's byline or date line), kept
@@ -349,7 +370,7 @@ class _Reader:
         if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
         if tag == "pre":
-            return [_Run("code", 0, element, [_inline_text(element)])]
+            return _pre_runs(element)
         if tag in _HEADINGS and not _holds_headings(element):
             return [_heading_run(element)]  # all of a heading is its text (<h3><a><div>)
         if tag in _IMAGES:
@@ -372,7 +393,8 @@ class _Reader:
     def _emit(self, run: _Run, into: list[Block] | None = None) -> None:
         if not any(piece.strip() for piece in run.pieces):
             return
-        builder = TextBuilder(self.source, self.index, self._offset(run.element))
+        start = self.run_end if run.follows else self._offset(run.element)
+        builder = TextBuilder(self.source, self.index, start)
         for piece in run.pieces:
             if not builder.parts:
                 piece = piece.lstrip()
@@ -384,6 +406,7 @@ class _Reader:
         if span is None:
             return
         self.cursor = max(self.cursor, builder.cursor)
+        self.run_end = builder.cursor
         kind, level = run.kind, run.level
         if kind == "paragraph":
             kind = self._context_kind(run.element)
@@ -413,11 +436,24 @@ class _Reader:
 class _Run:
     """Inline text that belongs to one block: the pieces, and the element it starts in."""
 
-    __slots__ = ("kind", "level", "element", "pieces", "cells")
+    __slots__ = ("kind", "level", "element", "pieces", "cells", "follows")
 
-    def __init__(self, kind: str, level: int, element, pieces: list[str], cells: bool = False):
+    def __init__(self, kind: str, level: int, element, pieces: list[str], cells: bool = False,
+                 follows: bool = False):
         self.kind, self.level, self.element, self.pieces = kind, level, element, pieces
         self.cells = cells  # pieces are table cells, kept apart by " | "
+        self.follows = follows  # found in the source from where the previous run ended
+
+
+def _pre_runs(element) -> list[_Run]:
+    """A <pre> is one code block, unless it is text (an RFC's pages): then each paragraph is a
+    block of its own, prose or code, each one looked up where the one before it ended."""
+    pieces = text_pieces(element, _SKIPPED)
+    verdicts = prose_paragraphs(element, pieces)
+    if verdicts is None:
+        return [_Run("code", 0, element, ["".join(pieces)])]
+    return [_Run("paragraph" if prose else "code", 0, element, chunk, follows=number > 0)
+            for number, (prose, chunk) in enumerate(verdicts)]
 
 
 def _run_kind(element) -> tuple[str, int]:
@@ -450,6 +486,23 @@ def _byline_markup(element) -> bool:
     """A class or id that names a byline or an author, but not a comment's author."""
     marks = f"{element.get('class') or ''} {element.get('id') or ''}"
     return _BYLINE_MARKUP.search(marks) is not None and "comment" not in marks.lower()
+
+
+_META_LINE = re.compile(
+    r"(?:^|[\s_-])(?:byline|bylines|author|authors|dateline|timestamp|date|pubdate|published|"
+    r"post-meta|entry-meta|article-meta|meta)(?=$|[\s_-])", re.I)
+_META_LINE_WORDS = 20
+
+
+def _meta_line(element) -> bool:
+    """A byline or date line inside the article ("By Lee Chen", "Nov. 19, 2019 8:03 am ET"):
+    who wrote it and when, kept in `doc.outside` like the header's. Short, and marked so."""
+    if not isinstance(element.tag, str) or element.tag in _HEADINGS:
+        return False
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _META_LINE.search(marks) is None or "comment" in marks.lower():
+        return False
+    return len(element.text_content().split()) <= _META_LINE_WORDS
 
 
 def _microformat_author(element) -> bool:
@@ -503,8 +556,8 @@ def _inline_text(element) -> str:
             parts.append(node.tail or "")
             continue
         tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue
+        if not isinstance(tag, str) or tag in _SKIPPED or (tag == "sup" and _citation(node)):
+            continue  # (a footnote marker is no word of the sentence it follows)
         parts.append(node.text or "")
         for child in reversed(node):
             stack.append((child, True))
@@ -513,6 +566,21 @@ def _inline_text(element) -> str:
 
 
 _IMG_TAG = re.compile(r"<img\b", re.I)
+_CITATION_MARKS = re.compile(r"reference|footnote|noprint|cite|fnref|endnote", re.I)
+
+
+def _citation(sup) -> bool:
+    """A footnote or citation marker: `<sup class="reference"><a href="#cite_note-12">[12]
+    </a></sup>`, `<sup>[citation needed]</sup>`, a footnote link `<sup><a href="#fn1">1</a>`;
+    not an exponent or ordinal (m<sup>2</sup>, 1<sup>st</sup>)."""
+    text = "".join(sup.itertext()).strip()
+    if CITATION_MARKER.fullmatch(text):
+        return True
+    if not text or len(text) > 12:
+        return False
+    marks = f"{sup.get('class') or ''} {sup.get('id') or ''}"
+    return _CITATION_MARKS.search(marks) is not None or any(
+        (a.get("href") or "").startswith("#") for a in sup.iter("a"))
 
 
 def _decorative(img) -> bool:

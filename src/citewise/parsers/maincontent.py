@@ -22,7 +22,9 @@ _FURNITURE_WORDS = frozenset(
     "commentlist disqus replies respond sidebar widget widgets rail breadcrumb breadcrumbs "
     "pagination pager cookie cookies consent gdpr promo sponsored advert advertisement ad ads "
     "adsense dfp taboola outbrain tags categories nav navbar navigation menu footer masthead "
-    "popup modal toolbar".split()
+    "popup modal toolbar gallery slideshow carousel caption credit "
+    # reference lists: sources cited, not sentences to judge
+    "references reflist refbegin bibliography citations".split()
 )
 _FURNITURE_PHRASES = re.compile(
     r"more-stories|read-more|most-popular|most-read|author-bio|about-author|author-box|sign-up",
@@ -31,13 +33,15 @@ _FURNITURE_PHRASES = re.compile(
 # layout modifiers name furniture beside the element, not the element ("has-sidebar")
 _MODIFIER = re.compile(r"(?:^|[-_])(?:with|has|w|no|without)[-_]", re.I)
 _WORDS = re.compile(r"[-_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "PromoSmall" names a promo, as "promo-small"
 
 
 def _names_furniture(text: str) -> bool:
-    for token in text.lower().split():
+    for token in text.split():
         if _MODIFIER.search(token):
             continue
-        words = [word for word in _WORDS.split(token) if word]
+        words = [word.lower() for word in _WORDS.split(_CAMEL.sub("-", token)) if word]
+        token = token.lower()
         if words and (words[0] in _FURNITURE_WORDS or words[-1] in _FURNITURE_WORDS):
             return True
         if _FURNITURE_PHRASES.search(token):
@@ -55,7 +59,8 @@ _ARTICLE_BODY = re.compile(
 _BUILDER = re.compile(r"(?:^|[\s_-])widgets?(?=$|[\s_-])", re.I)
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?=$|[\s_-])", re.I)
 _FURNITURE_ROLES = frozenset(
-    {"navigation", "complementary", "contentinfo", "search", "dialog", "alertdialog", "banner"}
+    {"navigation", "complementary", "contentinfo", "search", "dialog", "alertdialog", "banner",
+     "doc-bibliography"}
 )
 _WEIGHED = ("p", "pre", "blockquote", "li", "td", "div", "section", "dd")
 _MIN_PARAGRAPH = 25  # characters: shorter text ("Advertisement", "Share") is not prose
@@ -195,7 +200,16 @@ class MainContent:
             return _link_list(element)
         if tag == "footer":
             return self.weight(element) < 0.5 * max(self.weight(self.root), 1)
+        if element is not self.root and self._links_only(element, tag):
+            return True  # (the root itself is read: a page of links, an index, is a page)
         return self.is_furniture(element)
+
+    def _links_only(self, element, tag: str) -> bool:
+        if tag == "p":
+            return _link_row(element)
+        # a box with this much prose is not one (and walking a big box's links is costly)
+        return tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
+            _link_box(element)
 
 
 def _add_up(weights: dict, element, size: int) -> None:
@@ -239,6 +253,39 @@ def _own_text(element) -> tuple[str, int]:
                 links += len(inline)
         parts.append(child.tail or "")
     return "".join(parts), links
+
+
+_LINK_BOXES = frozenset({"div", "section", "aside"})
+_LINK_BOX_PROSE = 600  # characters of prose outside links
+
+
+def _link_box(element) -> bool:
+    """A box that is mostly links: a tag cloud, a row of related headlines."""
+    anchors = [a for a in element.iter("a")]
+    if len(anchors) < 3:
+        return False
+    text = len("".join(element.itertext()).strip())
+    links = sum(len(a.text_content().strip()) for a in anchors)
+    return text > 0 and links >= 0.6 * text
+
+
+_ROW_SEPARATORS = re.compile(r"[\s|·•/,;:–—>»-]*")
+
+
+def _link_row(element) -> bool:
+    """A row of links and nothing else but separators ("Home | News | Contact", "Previous
+    Next"): navigation, not a paragraph. A paragraph with a few links in its prose is kept."""
+    anchors = list(element.iter("a"))
+    if len(anchors) < 2:
+        return False
+    rest = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "a" and \
+                "".join(child.itertext()).strip() and \
+                next(child.iter("a"), None) is None:
+            return False  # text outside the links
+        rest.append(child.tail or "")
+    return _ROW_SEPARATORS.fullmatch("".join(rest)) is not None
 
 
 def _link_list(element) -> bool:

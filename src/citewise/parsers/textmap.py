@@ -8,6 +8,11 @@ from citewise.model import Anchor, LineIndex, Span
 
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 _FIRST_WORD = re.compile(r"\w+")
+# A citation marker in running text: "[12]", "[3, 4]", "[5-7]", "[a]", "[note 2]",
+# "[citation needed]", "[who?]" (Wikipedia's inline templates)
+CITATION_MARKER = re.compile(
+    r"\[(?:\d{1,4}(?:\s*[-–,]\s*\d{1,4})*|[a-zA-Z]|note\s+\d{1,4}|"
+    r"[a-z][a-z ]{2,30}(?:needed|\?))\]")
 SEARCH_WINDOW = 4096  # how far past the cursor a piece is looked for: keeps bad input linear
 
 

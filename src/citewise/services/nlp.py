@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from citewise.parsers.textmap import CITATION_MARKER
+
 BOUNDARY_COMPONENT = "citewise_sentences"
 BOUNDARY_DATA = "_sentences.toml"
 CACHE_SIZE = 4096  # texts (blocks) kept per process: ~a few hundred pages of prose
@@ -73,11 +75,7 @@ class Pipeline:
         else:
             doc = _set_boundaries(self.nlp.make_doc(text))  # the EntityRuler is not needed
         for span in doc.sents:
-            start, end = span.start_char, span.end_char
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
+            start, end = _trim(text, span.start_char, span.end_char)
             if start < end:
                 found.append(Sentence(start, end, text[start:end]))
         return found
@@ -87,6 +85,22 @@ class Pipeline:
         EntityRuler's patterns on the blank pipeline (DATE, PERCENT, MONEY, CARDINAL, and NAME
         for capitalised names and acronyms that do not open a sentence)."""
         return [Entity(e.start_char, e.end_char, e.label_) for e in self.doc(text).ents]
+
+
+_MARKER_AT_START = re.compile(rf"\s*(?:{CITATION_MARKER.pattern}\s*)*")
+_MARKER_AT_END = re.compile(rf"(?:\s*{CITATION_MARKER.pattern})+\s*$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence without the whitespace and the citation markers ("[12]", "[citation
+    needed]") around it: a marker belongs to no sentence."""
+    start = _MARKER_AT_START.match(text, start, end).end()
+    tail = _MARKER_AT_END.search(text, start, end)
+    if tail is not None:
+        end = tail.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _in_pieces(nlp, text: str, size: int):
@@ -260,8 +274,10 @@ def _set_boundaries(doc):
 
 # Terminal punctuation, closing quotes or brackets, then whitespace before a word: the only
 # places a sentence can end. "example.com/a.b", "3.5" and "v1.2" have no whitespace after the
-# period and never split.
-_CANDIDATE = re.compile(r"([.!?…]+)[\"'”’)\]»›]*\s+(?=\S)")
+# period and never split. Citation markers may stand between the punctuation and the space
+# ("grew.[12] The next"): a sentence never runs across one into the next.
+_CANDIDATE = re.compile(
+    rf"([.!?…]+)[\"'”’)\]»›]*(?:{CITATION_MARKER.pattern})*\s+(?=\S)")
 
 
 def _register_boundary_component() -> None:
