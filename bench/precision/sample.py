@@ -3,8 +3,9 @@
     python bench/precision/sample.py [--size 300] [--seed 13] [--select RULES] [--rules IDS]
                                      [--findings FILE] [--reuse] [-o sample.csv]
 
-1. Runs `citewise check --format json --no-cache --jobs 2 --today 2026-12-01 --exit-zero` over
-   every source folder of ../shared/corpus2 and ../shared/corpus (corpus2's
+1. Runs `citewise check --format json --no-cache --jobs 2 --today 2026-12-01 --exit-zero` on
+   each source folder of ../shared/corpus2 and ../shared/corpus, one run per source (a site:
+   cross-page rules compare its pages only) (corpus2's
    hugo-docs/content/LICENSE.md left out: a license, not a page). `--select` is passed on to
    citewise (default: citewise's own default set). The findings are saved to `--findings`
    (default /tmp/citewise-precision/findings.json); `--reuse` reads that file instead of running.
@@ -58,16 +59,48 @@ def targets(shared: Path) -> list[Path]:
 
 
 def run_citewise(shared: Path, select: str | None, out: Path) -> list[dict]:
-    command = [sys.executable, "-m", "citewise", "check", "--format", "json", "--no-cache",
-               "--jobs", "2", "--today", TODAY, "--exit-zero", "-o", str(out)]
-    if select:
-        command += ["--select", select]
-    command += [str(path) for path in targets(shared)]
+    """One run per source (a site, as its team would check it), so that the cross-page rules
+    (duplicate titles, entity spellings) compare a site's pages with each other only, never
+    with another corpus's; the findings of all runs are saved together to `out`."""
+    by_source: dict[str, list[Path]] = defaultdict(list)
+    for path in targets(shared):
+        by_source[source_of(str(path.relative_to(shared)))].append(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(command, cwd=shared, capture_output=True, text=True)
-    if done.returncode not in (0, 1):
-        sys.exit(f"citewise failed ({done.returncode}): {done.stderr[-2000:]}")
-    return json.loads(out.read_text())
+    found: list[dict] = []
+    for source, paths in sorted(by_source.items()):
+        part = out.with_suffix(".part.json")
+        command = [sys.executable, "-m", "citewise", "check", "--format", "json", "--no-cache",
+                   "--jobs", "2", "--today", TODAY, "--exit-zero", "-o", str(part)]
+        if select:
+            command += ["--select", select]
+        if source in COLLECTIONS:  # pages of unrelated sites: no site to compare across
+            command += ["--ignore", ",".join(site_wide_rules())]
+        command += [str(path) for path in paths]
+        done = subprocess.run(command, cwd=shared, capture_output=True, text=True)
+        if done.returncode not in (0, 1):
+            sys.exit(f"citewise failed on {source} ({done.returncode}): {done.stderr[-2000:]}")
+        found += json.loads(part.read_text())
+        part.unlink()
+    out.write_text(json.dumps(found))
+    return found
+
+
+# Sources that are collections of pages from unrelated sites (test sets, benchmarks), not one
+# site: the cross-page rules do not run on them, as no team would check them as one site.
+COLLECTIONS = frozenset({"corpus/htmldate", "corpus/readability", "corpus/extruct",
+                         "corpus2/zyte-article-benchmark"})
+
+
+def site_wide_rules() -> list[str]:
+    """The catalogue's cross-page rules (scope "site-wide")."""
+    import tomllib
+
+    found = []
+    for path in sorted((REPO / "rules").glob("[!_]*.toml")):
+        spec = tomllib.loads(path.read_text(encoding="utf-8"))
+        if spec.get("scope") == "site-wide":
+            found.append(spec["id"])
+    return found
 
 
 def source_of(path: str) -> str:
