@@ -287,3 +287,19 @@ def test_init_turns_the_date_key_rule_on_for_the_generator_it_finds(tmp_path):
     assert '[rules.frontmatter-date-key]\ngenerator = "hugo"\n' in config
     run = citewise("check", "--no-cache", "--format", "json", page)
     assert [d["rule"] for d in json.loads(run.stdout)] == ["frontmatter-date-key"]
+
+
+def test_diff_of_a_file_without_a_last_newline_applies_with_git(tmp_path, monkeypatch):
+    import subprocess
+
+    page = tmp_path / "p.html"
+    page.write_text('<script type="application/ld+json">{"@context": "https://schema.org", '
+                    '"@type": "Article", "name": "x",}</script><h1>Hi</h1><p>Acme is a tool.</p>')
+    monkeypatch.chdir(tmp_path)
+    run = citewise("check", "--diff", "--no-cache", "p.html")
+    assert run.stdout.count("\\ No newline at end of file\n") == 2  # was: - and + lines glued
+    (tmp_path / "fix.diff").write_text(run.stdout)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(["git", "apply", "--check", "fix.diff"], cwd=tmp_path,
+                             capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr

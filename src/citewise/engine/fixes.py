@@ -125,9 +125,11 @@ def unified_diff(fix: FileFix) -> str:
     is_html = detect_format(fix.path, fix.original) == "html"
     before = _read(fix.original, is_html)[2]
     after = _read(fix.fixed, is_html)[2]
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}"))
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
+    # A last line with no newline is marked as patch and git apply expect, not glued to the next.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
 
 
 def fix_files(linter, diagnostics: list[Diagnostic], unsafe: bool, write: bool,
