@@ -120,3 +120,23 @@ async def test_in_mdx_the_suppression_action_writes_the_mdx_comment(client: Lang
     after = await _change(client, page, _apply(page.read_text(), [edit]), 2)
     assert "heading-skip" not in {d.code for d in after}
     assert "unused-suppression" not in {d.code for d in after}
+
+
+@pytest.mark.asyncio
+async def test_a_suppression_inside_json_ld_wraps_the_script_and_keeps_it_valid(
+        client: LanguageClient, tmp_path):
+    # Before: the action put an HTML comment line inside the <script>: the JSON broke further.
+    page = tmp_path / "page.html"
+    page.write_text(BROKEN.read_text())
+    diagnostics = await _open(client, page, "html")
+    [syntax] = [d for d in diagnostics if d.code == "jsonld-syntax"]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(page.as_uri()), syntax.range,
+        types.CodeActionContext(diagnostics=[syntax])))
+    [disable] = [a for a in actions if a.title == "citewise: disable jsonld-syntax for this line"]
+    edits = disable.edit.changes[page.as_uri()]
+    assert [(e.range.start.line, e.new_text) for e in edits] == [
+        (2, "<!-- citewise-disable jsonld-syntax -->\n"),
+        (12, "<!-- citewise-enable jsonld-syntax -->\n")]
+    after = await _change(client, page, _apply(page.read_text(), edits), 2)
+    assert {d.code for d in after} & {"jsonld-syntax", "unused-suppression"} == set()

@@ -117,6 +117,34 @@ def suppression_edit(rule: str, line: int, lines: list[str], mdx: bool = False) 
     return types.TextEdit(range=types.Range(at, at), new_text=f"{indent}{comment}\n")
 
 
+def suppression_edits(ls, uri: str, source: str, rule: str, data: dict, lines: list[str],
+                      mdx: bool) -> list[types.TextEdit]:
+    """The edits that suppress one finding, placed as `--add-suppressions` places them (inside
+    a JSON-LD script a comment line would break the JSON: the script is wrapped instead), as
+    whole inserted lines. A page the parsers cannot read gets the plain next-line comment."""
+    import difflib
+
+    from citewise.engine.add_suppressions import suppress_one
+
+    line = int(data.get("line", 1))
+    path = _path_of(uri)
+    finding = Diagnostic(str(path), line, int(data.get("column", 1)), line, 1, rule, "", "",
+                         "", "")
+    try:
+        changed = suppress_one(str(path), source, finding, ls.configs.for_path(path))
+    except Exception:  # noqa: BLE001 - a quick fix must not take the server down
+        return [suppression_edit(rule, line, lines, mdx)]
+    before, after = source.splitlines(keepends=True), changed.splitlines(keepends=True)
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after,
+                                                       autojunk=False).get_opcodes():
+        if tag != "equal":
+            edits.append(types.TextEdit(
+                range=types.Range(types.Position(i1, 0), types.Position(i2, 0)),
+                new_text="".join(after[j1:j2])))
+    return edits or [suppression_edit(rule, line, lines, mdx)]
+
+
 def build() -> CitewiseServer:
     server = CitewiseServer()
 
@@ -206,8 +234,8 @@ def build() -> CitewiseServer:
             actions.append(types.CodeAction(
                 title=f"citewise: disable {rule} for this line",
                 kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                edit=types.WorkspaceEdit(changes={uri: [
-                    suppression_edit(rule, int(data.get("line", 1)), lines, mdx)]})))
+                edit=types.WorkspaceEdit(changes={uri: suppression_edits(
+                    ls, uri, document.source, rule, data, lines, mdx)})))
         return actions
 
     return server

@@ -298,3 +298,15 @@ def add_suppressions(linter, diagnostics: list[Diagnostic], write: bool,
     kept += [d for found in replaced.values() for d in found]
     kept.sort(key=lambda d: d.sort_key)
     return kept, changes
+
+
+def suppress_one(name: str, text: str, finding: Diagnostic, config) -> str:
+    """`text` (a page's content, as the editor holds it) with the one comment that suppresses
+    `finding`, placed as `--add-suppressions` places it: above its line, around the block it
+    sits inside (a JSON-LD script, a paragraph), or file-wide for a page-level finding."""
+    plain = re.sub(r"\r\n?", "\n", text)
+    fmt = detect_format(name, plain.encode("utf-8")[:4096])
+    doc = parse_text(name, plain, fmt, embedded=False, options=config.parse_options(name))
+    page = _Page(doc, plain, is_mdx(name))
+    per_page = frozenset(spec.id for spec in config.registry.rules.values() if spec.per_page)
+    return apply_plan(page, text, plan(page, [finding], per_page, file_level=False))
