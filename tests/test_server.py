@@ -140,3 +140,39 @@ async def test_a_suppression_inside_json_ld_wraps_the_script_and_keeps_it_valid(
         (12, "<!-- citewise-enable jsonld-syntax -->\n")]
     after = await _change(client, page, _apply(page.read_text(), edits), 2)
     assert {d.code for d in after} & {"jsonld-syntax", "unused-suppression"} == set()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "citewise",
+                                                              "server"]))
+async def watching_client(lsp_client: LanguageClient):
+    """A client that lets servers register file watchers (as VS Code and Neovim do)."""
+    registered = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        registered.extend(params.registrations)
+
+    capabilities = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(
+        did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True)))
+    lsp_client.registered = registered  # the fixture's value is the client itself
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=capabilities, root_uri=FIXTURES.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_the_server_asks_the_editor_to_watch_the_config_files(watching_client):
+    # Before: no watcher was registered, so an editor never told the server of a config change.
+    import asyncio
+
+    for _ in range(50):
+        if watching_client.registered:
+            break
+        await asyncio.sleep(0.1)
+    [registration] = watching_client.registered
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    watchers = registration.register_options["watchers"]  # options arrive as plain JSON
+    assert sorted(w["globPattern"] for w in watchers) == [
+        "**/.citewise.toml", "**/citewise.toml", "**/pyproject.toml"]

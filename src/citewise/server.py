@@ -145,11 +145,26 @@ def suppression_edits(ls, uri: str, source: str, rule: str, data: dict, lines: l
     return edits or [suppression_edit(rule, line, lines, mdx)]
 
 
+def watch_config_files(ls) -> None:
+    """Ask the client to report changes to the config files: editors such as Neovim and VS
+    Code send workspace/didChangeWatchedFiles only for what a server registered, and the
+    config files are not among the documents the server is attached to."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace and workspace.did_change_watched_files
+    if not (watched and watched.dynamic_registration):
+        return  # the client watches nothing for us: saving the file in the editor still works
+    ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+        id="citewise-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
+            types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]))]))
+
+
 def build() -> CitewiseServer:
     server = CitewiseServer()
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: CitewiseServer, params: types.InitializedParams) -> None:
+        watch_config_files(ls)
         # Warm the pipeline (rules, parsers, language layer) before the first keystroke.
         config = ls.configs.for_path(Path.cwd())
         lint_bytes("warm-up.md", b"# Warm up\n\nA first paragraph, read once.\n", config,
