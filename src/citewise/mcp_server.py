@@ -90,6 +90,8 @@ def preview_fixes(path: str = "", text: str | None = None,
     """What `citewise check --fix` would do to a file (`path`) or a text (`text`, `format`,
     `path` naming it), without writing: the fixed text, a unified diff, how many fixes, and
     the findings left."""
+    if text is None and not path:
+        raise ToolError("give a `path` to a file, or a `text` with its `format`")
     if text is None:
         target = Path(path)
         if not target.is_file():
