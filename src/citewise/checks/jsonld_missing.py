@@ -15,6 +15,8 @@ def check(doc, options, context):
     where = Span(doc.title_line or 1)
     other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
     if other:
+        if not options["report-other-syntaxes"]:
+            return  # the page describes itself; JSON-LD instead is a preference (judged so)
         kinds = sorted({_NAMES[item.syntax] for item in other})
         types = sorted(set().union(*(_type_names(item.data) for item in other)))
         about = f" ({', '.join(types[:3])}{', …' if len(types) > 3 else ''})" if types else ""
