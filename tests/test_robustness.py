@@ -831,6 +831,8 @@ def test_deeply_nested_microdata_is_read_without_extruct_walks(tmp_path):
     page = tmp_path / "nested.html"
     page.write_text("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main>"
                     "<h1>Products</h1>" + (unit * 200 + "</div>" * 200) * 12 + "</main></body></html>")
+    # the finding that names the microdata types is asked for (off by default)
+    (tmp_path / "citewise.toml").write_text("[rules.jsonld-missing]\nreport-other-syntaxes = true\n")
     started = clock.process_time()
     run = check_json("--select", "jsonld-missing", "--jobs", "1", page)
     assert clock.process_time() - started < 5
