@@ -448,7 +448,7 @@ class _Run:
 def _pre_runs(element) -> list[_Run]:
     """A <pre> is one code block, unless it is text (an RFC's pages): then each paragraph is a
     block of its own, prose or code, each one looked up where the one before it ended."""
-    pieces = text_pieces(element, _SKIPPED)
+    pieces = text_pieces(element, lambda node: node.tag in _SKIPPED)
     verdicts = prose_paragraphs(element, pieces)
     if verdicts is None:
         return [_Run("code", 0, element, ["".join(pieces)])]
@@ -547,22 +547,13 @@ def _cell_texts(table) -> list[str]:
 
 
 def _inline_text(element) -> str:
-    """All visible text under `element`, skipping scripts, styles and comments (no recursion)."""
-    parts: list[str] = []
-    stack = [(element, False)]
-    while stack:
-        node, tail_only = stack.pop()
-        if tail_only:
-            parts.append(node.tail or "")
-            continue
-        tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIPPED or (tag == "sup" and _citation(node)):
-            continue  # (a footnote marker is no word of the sentence it follows)
-        parts.append(node.text or "")
-        for child in reversed(node):
-            stack.append((child, True))
-            stack.append((child, False))
-    return "".join(parts)
+    """All visible text under `element`: scripts, styles, comments and footnote markers (no
+    word of the sentence they follow) left out."""
+    return "".join(text_pieces(element, _skipped_inline))
+
+
+def _skipped_inline(node) -> bool:
+    return node.tag in _SKIPPED or (node.tag == "sup" and _citation(node))
 
 
 _IMG_TAG = re.compile(r"<img\b", re.I)

@@ -23,9 +23,10 @@ _MAX_LINE = 100  # ...on lines no wider than a page of text
 _PROSE_SHARE = 0.5  # of the <pre>'s words in prose paragraphs, for it to be read as text
 
 
-def text_pieces(element, skipped: frozenset) -> list[str]:
-    """The <pre>'s text as it is in the source: its own text, each descendant's text and tail,
-    in document order (scripts, styles and comments left out, their tails kept)."""
+def text_pieces(element, skip) -> list[str]:
+    """The text under `element` as it is in the source: its own text, each descendant's text
+    and tail, in document order, without recursion; comments and the elements `skip(node)`
+    names are left out, their tails kept."""
     parts: list[str] = []
     stack = [(element, False)]
     while stack:
@@ -33,7 +34,7 @@ def text_pieces(element, skipped: frozenset) -> list[str]:
         if tail_only:
             parts.append(node.tail or "")
             continue
-        if isinstance(node.tag, str) and node.tag not in skipped:
+        if isinstance(node.tag, str) and not skip(node):
             parts.append(node.text or "")
             for child in reversed(node):
                 stack.append((child, True))
