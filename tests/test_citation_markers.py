@@ -35,3 +35,28 @@ def test_footnote_markers_are_left_out_of_the_text_and_the_words_keep_their_colu
     assert [s.text for s in get_pipeline().sentences(paragraph.text)] == [
         "The town grew quickly after 1850.", "Its harbour handled 2 million m2 of timber a year.",
         "Rents doubled.", "The 1st bridge opened in 1901."]
+
+
+def test_markdown_footnote_markers_are_no_words_and_the_notes_are_footnote_blocks():
+    path = "fixtures/parsers/footnotes.md"
+    with open(path, "rb") as handle:
+        source = handle.read()
+    doc = parse(path, source)
+    assert [(b.kind, b.span.line, b.span.column, b.text) for b in doc.blocks] == [
+        ("paragraph", 5, 1, "Most sites deploy from a CI/CD platform, where a push to the remote "
+                            "repository triggers a build. Hugo builds 10,000 pages in under a "
+                            "second."),
+        ("footnote", 8, 7, "The repository holds the whole project, without the public directory."),
+        ("footnote", 9, 11, "See the release notes for Gitlab 17.4. A second line of the same note."),
+        ("heading", 12, 4, "Hosting"),
+        ("paragraph", 14, 1, "Pick a host that serves static files."),
+    ]
+    paragraph, note = doc.blocks[0], doc.blocks[2]
+    lines = source.decode().splitlines()
+    for block, word, line in ((paragraph, "to the remote", 5), (paragraph, "Hugo builds", 6),
+                              (note, "A second line", 10)):
+        span = block.locate(block.text.index(word))
+        assert (span.line, lines[line - 1][span.column - 1:].startswith(word)) == (line, True), word
+    assert [s.text for s in get_pipeline().sentences(paragraph.text)] == [
+        "Most sites deploy from a CI/CD platform, where a push to the remote repository triggers "
+        "a build.", "Hugo builds 10,000 pages in under a second."]

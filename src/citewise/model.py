@@ -118,6 +118,7 @@ class BlockKind(StrEnum):
     IMAGE = "image"
     HTML = "html"
     ADMONITION = "admonition"
+    FOOTNOTE = "footnote"  # a Markdown footnote's text ([^1]: ...): a note or a source, not prose
 
 
 BLOCK_KINDS = tuple(kind.value for kind in BlockKind)

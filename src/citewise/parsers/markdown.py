@@ -34,6 +34,7 @@ _TAB = re.compile(r'===\+?[ \t]+"[^"\n]*"[ \t]*$')
 def _markdown(indented_code: bool = True) -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     if not indented_code:  # MDX has no indented code: JSX children are indented prose
@@ -43,6 +44,9 @@ def _markdown(indented_code: bool = True) -> MarkdownIt:
     container_plugin(md, "callout", validate=_named)
     container_plugin(md, "block", marker="/", validate=_named)
     admon_plugin(md)
+    # Footnotes (GFM, kramdown, Goldmark, Python-Markdown): the `[^1]` marker is no word of its
+    # sentence, and the note's own text is a footnote block, not a paragraph of the page.
+    footnote_plugin(md, inline=False, move_to_end=False)  # blocks stay in source order
     md.block.ruler.before("fence", "tab", _tab, {"alt": ["paragraph", "reference", "blockquote",
                                                           "list"]})
     # Link and image URLs end up only in attributes that the model never reads: skip their
@@ -149,6 +153,7 @@ class _Walker:
         self.list_depth = 0
         self.quote_depth = 0
         self.callout_depth = 0  # inside a container, admonition or tab
+        self.footnote_depth = 0  # inside a footnote's text
         self.comment_cursor = 0  # comments are found in order: each search starts past the last
 
     def walk(self, tokens: list[Token]) -> None:
@@ -169,6 +174,10 @@ class _Walker:
                 self._callout_title(token)
             elif kind in _CALLOUT_CLOSE:
                 self.callout_depth -= 1
+            elif kind == "footnote_reference_open":
+                self.footnote_depth += 1
+            elif kind == "footnote_reference_close":
+                self.footnote_depth -= 1
             elif kind == "admonition_title_open":
                 position += 2  # the title is in the opening token (and may be made up)
             elif kind == "heading_open":
@@ -228,7 +237,9 @@ class _Walker:
         if span is None:
             return
         children = inline.children or ()
-        if self.list_depth:
+        if self.footnote_depth:
+            kind = "footnote"
+        elif self.list_depth:
             kind = "list_item"
         elif self.quote_depth:
             kind = "blockquote"

@@ -40,7 +40,7 @@ _INDEX_NAMES = ("index", "README", "readme", "_index")
 _NAME = re.compile(r"(?<![\w./@#$%&*+=~\\-])([A-Z][a-z]{3,}|[A-Za-z][a-z]*[A-Z][A-Za-z]*)"
                    r"(?![\w/@\\-]|[.:][\w])")
 _NAME_BLOCKS = frozenset({"heading", "paragraph", "list_item", "blockquote", "table",
-                          "admonition"})
+                          "admonition", "footnote"})
 MAX_PLACES = 50  # occurrences kept per word and page: enough to report, small to cache
 
 
