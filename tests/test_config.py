@@ -80,12 +80,12 @@ def test_per_file_ignores_by_glob(site):
 
 def test_extend_list_option(site):
     page = site / "welcome.md"
-    page.write_text("# Acme pricing\n\nGreetings friends, Acme pricing starts at $5.\n")
+    page.write_text("# Acme pricing\n\nAs promised, Acme pricing starts at $5.\n")
     (site / "citewise.toml").write_text(
-        'select = ["answer-first"]\n[rules.answer-first]\nextend-filler-openers = ["greetings friends"]\n')
+        'select = ["answer-first"]\n[rules.answer-first]\nextend-filler-openers = ["as promised"]\n')
     run = check_json(page)
     assert run.found() == [("answer-first", 3)]
-    assert 'opens with filler "Greetings friends"' in run.diagnostics[0]["message"]
+    assert 'opens with filler "As promised"' in run.diagnostics[0]["message"]
 
 
 def test_explicit_config_overrides_discovery(site, tmp_path_factory):
