@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from conftest import CORPUS, ROOT, check_json, citewise, needs_corpus
+from conftest import CORPUS, FIXTURES, ROOT, check_json, citewise, needs_corpus
 from citewise.parsers import parse
 from citewise.services import Context
 from citewise.services.dates import page_dates, parse_text_date, parse_value
@@ -424,3 +424,14 @@ def test_an_update_note_dated_before_the_page_is_not_its_modified_date(tmp_path)
     dates = page_dates(parse(str(page), page.read_bytes(), "markdown"))
     assert (dates.published, dates.modified) == ("2025-04-08", None)
     assert check_json("--select", "date-inconsistent", "--no-cache", page).found() == []
+
+
+def test_claim_expired_reads_dated_records_only_when_asked(tmp_path):
+    """A dated record is read in its own time: its gone-by dates are judged only with the
+    `dated-records` option, and its "next week" reads from its own date even then."""
+    page = FIXTURES / "claim-expired" / "dated-record.md"
+    assert check_json("--select", "claim-expired", "--no-cache", page).found() == []
+    run = _run_with_option(tmp_path, page, "claim-expired", "dated-records", "true")
+    assert [(d["line"], d["column"], d["message"]) for d in run.diagnostics] == [
+        (11, 15, '"will launch on October 1, 2025": a claim about 2025-10-01, which has gone '
+                 'by; say what happened, or add an update note')]

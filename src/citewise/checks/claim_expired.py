@@ -5,10 +5,13 @@ from citewise.checks._language import phrase_pattern
 from citewise.diagnostic import Problem
 from citewise.services.dates import MODIFIED, days_between, written_dates
 
+_EVERGREEN = frozenset({"guide", "landing", "faq", "reference"})  # not "other": kind unknown
 _WINDOW = 80  # characters before a date in which a future marker makes it a claim
 
 
 def check(doc, options, context):
+    if doc.kind == "article" and not options["dated-records"]:
+        return  # a dated record is read in its own time: its deadlines and dates are the record
     markers = phrase_pattern(options["future-markers"])
     past = phrase_pattern(options["past-markers"])
     relative = phrase_pattern(options["relative-claims"])
@@ -17,7 +20,7 @@ def check(doc, options, context):
     reviewed = _last_dated(dates)
     # A relative phrase ("next week") in a dated record reads from the record's own date; on an
     # evergreen page it reads from today, and goes stale with the page.
-    stale = (doc.kind != "article" and reviewed is not None
+    stale = (doc.kind in _EVERGREEN and reviewed is not None
              and days_between(reviewed, today) > options["max-age-days"])
     for block in context.blocks(doc):
         text = block.text
