@@ -155,6 +155,17 @@ def test_front_matter_dates_yaml_dates_toml_datetimes_and_paths():
     assert _found(jekyll) == [("2023-12-24", "published", "url", 1)]
     dated = _doc("---\ndate: 2023-12-26\n---\nBody.\n", "_posts/2023-12-24-holiday-hours.md")
     assert page_dates(dated).published == "2023-12-26"  # front matter overrides the file name
+    material = _doc("""
+        ---
+        date:
+          created: 2026-02-18
+          updated: 2026-04-13
+        authors: [squidfunk]
+        ---
+        Body.
+        """, "blog/posts/mkdocs-2.0.md")  # Material for MkDocs' blog plugin
+    assert _found(material) == [("2026-02-18", "published", "frontmatter", 3),
+                                ("2026-04-13", "modified", "frontmatter", 4)]
 
 
 def test_german_page_labels_and_formats():

@@ -89,8 +89,12 @@ def _parse_yaml(body: str) -> tuple[dict, dict[str, int]]:
     if not isinstance(data, dict):
         raise _FrontMatterError("front matter is not a mapping of keys to values", 1)
     key_lines, key_spans = {}, {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
+        if isinstance(value_node, yaml.MappingNode):  # `date: {created: ..., updated: ...}`
+            for sub_node, _ in value_node.value:
+                key_lines.setdefault(f"{key_node.value}.{sub_node.value}",
+                                     sub_node.start_mark.line + 1)
         start, end = key_node.start_mark, key_node.end_mark
         if start.line == end.line:
             key_spans.setdefault(str(key_node.value),

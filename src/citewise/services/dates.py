@@ -387,7 +387,15 @@ def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
         folded = key.lower().replace("_", "").replace("-", "")
         line = matter.key_lines.get(key, matter.span.line)
         kind = FRONT_MATTER_KINDS.get(folded)
-        if kind is not None:
+        if kind is not None and isinstance(value, dict):
+            # Material for MkDocs' blog: `date:` holds `created:` and `updated:`.
+            for sub, sub_value in value.items():
+                sub_kind = FRONT_MATTER_KINDS.get(str(sub).lower().replace("_", ""))
+                if sub_kind is not None:
+                    label = f"{key}.{sub}"
+                    yield from _found(sub_value, sub_kind, "frontmatter",
+                                      matter.key_lines.get(label, line), 1, label)
+        elif kind is not None:
             yield from _found(value, kind, "frontmatter", line, 1, key)
         elif folded in FRONT_MATTER_URLS and isinstance(value, str):
             yield from _found_in_url(value, line, f"front matter {folded}")
