@@ -3,7 +3,10 @@ missing date: frontmatter-missing leaves the date to it)."""
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.dates import describe, is_machine_readable, relative_time
+from citewise.services.dates import describe, is_machine_readable, relative_time, written_dates
+
+_OWN_TEXT = frozenset({"paragraph", "list_item", "table", "blockquote", "admonition"})
+_LOG_ENTRIES = 3  # dated headings that make a page a log (a changelog, release notes)
 
 # Where each site generator reads a page's date from its front matter.
 _GENERATOR_KEYS = {
@@ -17,11 +20,13 @@ _GENERATOR_KEYS = {
 
 
 def check(doc, options, context):
-    if not doc.blocks and not doc.title:
-        return  # an empty file has nothing to date
+    if not any(block.kind in _OWN_TEXT for block in doc.blocks):
+        return  # an empty file, or a listing the generator fills ({% for post in site.posts %})
     dates = context.dates(doc)
     if any(is_machine_readable(found) for found in dates.found):
         return
+    if _is_log(doc):
+        return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
     relative = relative_time(doc) if shown is None else None
     if relative is not None:
@@ -31,6 +36,14 @@ def check(doc, options, context):
         span = Span(doc.title_line or 1)
         message = f"no machine-readable date: {_where(doc, shown)}"
     yield Problem(span, message)
+
+
+def _is_log(doc) -> bool:
+    """Whether the page is a log of dated entries: `_LOG_ENTRIES` headings or more carry a date
+    ("## 9.5.0 - March 19, 2026", "### 0.118.0 (2025-07-29)")."""
+    dated = (block for block in doc.blocks if block.kind == "heading"
+             and any(True for _ in written_dates(block.text, doc.language)))
+    return sum(1 for _ in zip(range(_LOG_ENTRIES), dated)) == _LOG_ENTRIES
 
 
 def _where(doc, shown) -> str:
