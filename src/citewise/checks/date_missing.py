@@ -28,6 +28,10 @@ def check(doc, options, context):
     if _is_log(doc):
         return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
+    if not dates.found and _dated_by_og_type_only(doc):
+        # WordPress themes and SEO plugins write og:type "article" on every page: with no date
+        # anywhere on it, a service page or a site's rules page cannot be told from a post.
+        return
     relative = relative_time(doc) if shown is None else None
     if relative is not None:
         phrase, span = relative
@@ -36,6 +40,12 @@ def check(doc, options, context):
         span = Span(doc.title_line or 1)
         message = f"no machine-readable date: {_where(doc, shown)}"
     yield Problem(span, message)
+
+
+def _dated_by_og_type_only(doc) -> bool:
+    return bool(doc.kind_evidence) and all(
+        evidence.source in ("og:type", "path") or evidence.kind != "article"
+        for evidence in doc.kind_evidence) and doc.kind_evidence[0].source == "og:type"
 
 
 def _is_log(doc) -> bool:
