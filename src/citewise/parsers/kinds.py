@@ -128,11 +128,25 @@ def _from_jsonld(doc: Document) -> Iterator[KindEvidence]:
             for kind, names in _JSONLD_KINDS.items():
                 if type_name.lower() in names:
                     found.setdefault(kind, (type_name, item.span.line))
+        if _editorial_review(item.data):
+            found.setdefault("article", ("Review", item.span.line))
     for kind in _JSONLD_RANK:
         if kind in found:
             type_name, line = found[kind]
             yield KindEvidence("jsonld", f"@type {type_name}", kind, line)
             return
+
+
+def _editorial_review(data: Any) -> bool:
+    """A page that reviews a product carries it as a Product whose one `review` has a headline
+    or a body: the page is that review, a dated record (a shop's Product lists its customers'
+    reviews as an array)."""
+    nodes = data.get("@graph", [data]) if isinstance(data, dict) else data
+    for node in nodes if isinstance(nodes, list) else []:
+        review = node.get("review") if isinstance(node, dict) else None
+        if isinstance(review, dict) and ("headline" in review or "reviewBody" in review):
+            return True
+    return False
 
 
 def _types(data: Any, depth: int = 0) -> Iterator[str]:
