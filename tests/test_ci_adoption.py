@@ -63,7 +63,7 @@ def test_sarif_rules_have_markdown_help_precision_and_no_internal_notes():
         assert rule["properties"]["precision"] in ("very-high", "high", "medium", "low")
         assert rule["help"]["markdown"].startswith("**")
     answer = rules["answer-first"]
-    assert answer["properties"]["precision"] == "low"  # language-after.csv: 10/10/3 judged
+    assert answer["properties"]["precision"] == "high"  # changed-2026-12-02.csv: 4/1/0 judged
     assert "Why it matters: " in answer["help"]["markdown"]
     assert "[answer-first documentation](https://" in answer["help"]["markdown"]
     assert answer["fullDescription"]["text"].startswith("Finds the opening paragraph")
