@@ -403,7 +403,7 @@ def test_reference_pages_are_asked_for_a_date_only_when_configured(tmp_path):
 def test_htmldate_guesses_a_date_citewise_cannot_read_and_it_keeps_its_line(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<html><head><title>Hechte im Winter</title>'
-                    '<meta property="og:type" content="article">\n'
+                    '<script type="application/ld+json">{"@type": "NewsArticle"}</script>\n'
                     '<script>var pageInfo = {"created": "2022-01-26 10:00"};</script>\n'
                     '</head><body><main><h1>Hechte im Winter</h1>\n'
                     '<p>Der Hecht steht im Winter tief.</p></main></body></html>\n')

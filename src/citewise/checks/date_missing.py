@@ -3,7 +3,8 @@ missing date: frontmatter-missing leaves the date to it)."""
 
 from citewise.diagnostic import Problem
 from citewise.model import Span
-from citewise.services.dates import describe, is_machine_readable, relative_time, written_dates
+from citewise.services.dates import (HTMLDATE, describe, is_machine_readable, relative_time,
+                                     written_dates)
 
 _OWN_TEXT = frozenset({"paragraph", "list_item", "table", "blockquote", "admonition"})
 _LOG_ENTRIES = 3  # dated headings that make a page a log (a changelog, release notes)
@@ -28,9 +29,9 @@ def check(doc, options, context):
     if _is_log(doc):
         return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
-    if not dates.found and _dated_by_og_type_only(doc):
+    if all(found.source == HTMLDATE for found in dates.found) and _dated_by_og_type_only(doc):
         # WordPress themes and SEO plugins write og:type "article" on every page: with no date
-        # anywhere on it, a service page or a site's rules page cannot be told from a post.
+        # on it (htmldate's guess from its scripts is none the page states), a service page or a site's rules page cannot be told from a post.
         return
     relative = relative_time(doc) if shown is None else None
     if relative is not None:
