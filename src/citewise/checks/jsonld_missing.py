@@ -5,6 +5,10 @@ from citewise.diagnostic import Problem
 from citewise.model import Span
 
 _NAMES = {"microdata": "microdata", "rdfa": "RDFa"}
+# Types WordPress themes put on their page furniture: markup of the layout, not of the page.
+_LAYOUT_TYPES = frozenset({"WPHeader", "WPFooter", "WPSideBar", "WPAdBlock",
+                           "SiteNavigationElement", "WebPageElement", "Brand", "BreadcrumbList",
+                           "ListItem", "ImageObject", "SearchAction", "WebSite"})
 
 
 def check(doc, options, context):
@@ -13,7 +17,8 @@ def check(doc, options, context):
     if head_written_by_generator(doc):
         return  # front matter: the layout writes the <head> (jekyll-seo-tag, Hugo's schema)
     where = Span(doc.title_line or 1)
-    other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data]
+    other = [item for item in doc.structured_data if item.syntax in _NAMES and item.data
+             and _describes(item.data)]
     if other:
         if not options["report-other-syntaxes"]:
             return  # the page describes itself; JSON-LD instead is a preference (judged so)
@@ -26,6 +31,19 @@ def check(doc, options, context):
     graph = " (only Open Graph tags, which carry no schema.org types)" if any(
         item.syntax == "opengraph" for item in doc.structured_data) else ""
     yield Problem(where, f"no JSON-LD block (<script type=\"application/ld+json\">){graph}")
+
+
+def _describes(data) -> bool:
+    """Whether a microdata or RDFa item says something about the page: not only the theme's
+    furniture (WPHeader, SiteNavigationElement...) nor a bare `<body itemtype=WebPage>` that
+    states no property of it."""
+    types = _type_names(data)
+    if not types:
+        return True  # untyped statements (RDFa properties): data about the page all the same
+    if types <= _LAYOUT_TYPES:
+        return False
+    properties = data.get("properties") if isinstance(data, dict) else None
+    return bool(properties) or not types <= {"WebPage", *_LAYOUT_TYPES}
 
 
 def _type_names(data) -> set[str]:
