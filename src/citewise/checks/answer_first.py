@@ -96,11 +96,12 @@ class _Page:
 
     def asks(self, title, kind: str) -> bool:
         """Whether the title poses a question ("How to rotate a key", "Why is my build slow?");
-        on a dated record only a title that ends in a question mark does: "When you're using
-        vectors, you're doing search" heads an essay, not an answer."""
+        on a dated record only a title that ends in a question mark or opens as a query ("How to
+        ...", "What is ..."): "When you're using vectors, you're doing search" heads an essay."""
         text = self.title_text(title) or ""
         if kind == "article":
-            return text.strip().rstrip("*_`)]} ").endswith(("?", "？", "؟"))
+            return (text.strip().rstrip("*_`)]} ").endswith(("?", "？", "؟"))
+                    or bool(opening(text.strip(), self.options["query-openers"] or ())))
         return is_question(text, self.options["question-words"] or (), lead_in=True)
 
     def next_paragraph(self, block):
