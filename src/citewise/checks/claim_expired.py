@@ -35,13 +35,14 @@ def check(doc, options, context):
     for block in context.blocks(doc):
         text = block.text
         found = False
+        asked = set()  # one claim, one finding: "will be cut to beta on 3 Jan, announced 9 Jan"
         for start, end, value in written_dates(text, doc.language):
             if value >= today or (reviewed is not None and reviewed >= value):
                 continue  # still ahead, or the page was dated after the day it names
             if _in_address(text, start, end):
                 continue  # example.com/2016-02-01-test: a name, not a claim
             marker = _marker_before(text, start, markers, past)
-            if marker is None or _quoted(text, marker):
+            if marker is None or marker in asked or _quoted(text, marker):
                 continue  # no claim, or someone else's words (dialogue, a quotation)
             claim = text[marker:start]
             if spans is not None and spans.search(claim):
@@ -49,6 +50,7 @@ def check(doc, options, context):
             if doc.kind == "article" and (outcomes is None or not outcomes.search(claim)):
                 continue
             found = True
+            asked.add(marker)
             yield Problem(block.locate(marker, end),
                           f'"{text[marker:end]}": a claim about {value}, which has gone by; '
                           "say what happened, or add an update note")
