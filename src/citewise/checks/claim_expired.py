@@ -4,6 +4,7 @@ after that day; "coming soon" on a page last dated years ago)."""
 from citewise.checks._language import phrase_pattern
 from citewise.diagnostic import Problem
 from citewise.services.dates import MODIFIED, days_between, written_dates
+from citewise.services.update_notes import update_note
 
 _EVERGREEN = frozenset({"guide", "landing", "faq", "reference"})  # not "other": kind unknown
 _WINDOW = 80  # characters before a date in which a future marker makes it a claim
@@ -15,9 +16,18 @@ def check(doc, options, context):
     markers = phrase_pattern(options["future-markers"])
     past = phrase_pattern(options["past-markers"])
     relative = phrase_pattern(options["relative-claims"])
+    # In a dated record only a promised outcome ("will be released on") is asked about: its
+    # deadlines, meeting times and event days ("applications close April 2") are read in its time.
+    outcomes = phrase_pattern(options["outcome-words"]) if doc.kind == "article" else None
+    spans = phrase_pattern(options["span-words"])
     today = context.today.isoformat()
     dates = context.dates(doc)
     reviewed = _last_dated(dates)
+    note = update_note(doc, options["update-note-labels"], doc.language)
+    if note is not None and note.value is None:
+        return  # an undated update note says what happened: what the rule asks for is there
+    if note is not None and (reviewed is None or note.value > reviewed):
+        reviewed = note.value  # a dated note the date layer could not read still dates the page
     # A relative phrase ("next week") in a dated record reads from the record's own date; on an
     # evergreen page it reads from today, and goes stale with the page.
     stale = (doc.kind in _EVERGREEN and reviewed is not None
@@ -25,20 +35,28 @@ def check(doc, options, context):
     for block in context.blocks(doc):
         text = block.text
         found = False
+        asked = set()  # one claim, one finding: "will be cut to beta on 3 Jan, announced 9 Jan"
         for start, end, value in written_dates(text, doc.language):
             if value >= today or (reviewed is not None and reviewed >= value):
                 continue  # still ahead, or the page was dated after the day it names
             if _in_address(text, start, end):
                 continue  # example.com/2016-02-01-test: a name, not a claim
             marker = _marker_before(text, start, markers, past)
-            if marker is not None:
-                found = True
-                yield Problem(block.locate(marker, end),
-                              f'"{text[marker:end]}": a claim about {value}, which has gone by; '
-                              "say what happened, or add an update note")
+            if marker is None or marker in asked or _quoted(text, marker):
+                continue  # no claim, or someone else's words (dialogue, a quotation)
+            claim = text[marker:start]
+            if spans is not None and spans.search(claim):
+                continue  # "will be held until 31 October": how long something ran, not a promise
+            if doc.kind == "article" and (outcomes is None or not outcomes.search(claim)):
+                continue
+            found = True
+            asked.add(marker)
+            yield Problem(block.locate(marker, end),
+                          f'"{text[marker:end]}": a claim about {value}, which has gone by; '
+                          "say what happened, or add an update note")
         if stale and not found and relative is not None:
             match = relative.search(text)
-            if match:
+            if match and not _quoted(text, match.start()):
                 yield Problem(block.locate(match.start(), match.end()),
                               f'"{match.group(0)}" on a page last dated {reviewed}: say whether '
                               "it still holds, or add an update note")
@@ -48,6 +66,18 @@ def _last_dated(dates) -> str | None:
     """The page's newest stated date: its last update, else its publication."""
     modified = [found.value for found in dates.found if found.kind == MODIFIED]
     return max(modified) if modified else dates.published
+
+
+_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """Whether text[offset] stands inside quotation marks: someone's words, not the page's."""
+    before = text[:offset]
+    if before.count('"') % 2 == 1:
+        return True
+    return any(before.count(opening) > before.count(closing) for opening, closing
+               in _QUOTES.items() if opening != closing)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
