@@ -438,13 +438,13 @@ def test_an_update_note_dated_before_the_page_is_not_its_modified_date(tmp_path)
 
 
 def test_claim_expired_asks_a_dated_record_about_its_promised_outcomes_only(tmp_path):
-    """A dated record is read in its own time: its "next week" reads from its own date, and of
-    its gone-by dates only a promised outcome ("will launch on") is asked about; with
-    `dated-records` off it is not judged at all."""
-    page = FIXTURES / "claim-expired" / "dated-record.md"
-    assert [(d["line"], d["column"], d["message"]) for d in check_json(
-        "--select", "claim-expired", "--no-cache", page).diagnostics] == [
+    """A dated record is read in its own time: it is judged only with `dated-records` on, and
+    then its "next week" reads from its own date, and of its gone-by dates only a promised
+    outcome ("will launch on") is asked about."""
+    page = tmp_path / "dated-record.md"  # away from the fixture folder's citewise.toml
+    page.write_bytes((FIXTURES / "claim-expired" / "dated-record.md").read_bytes())
+    assert check_json("--select", "claim-expired", "--no-cache", page).diagnostics == []
+    run = _run_with_option(tmp_path, page, "claim-expired", "dated-records", "true")
+    assert [(d["line"], d["column"], d["message"]) for d in run.diagnostics] == [
         (11, 15, '"will launch on October 1, 2025": a claim about 2025-10-01, which has gone '
                  'by; say what happened, or add an update note')]
-    run = _run_with_option(tmp_path, page, "claim-expired", "dated-records", "false")
-    assert run.diagnostics == []
