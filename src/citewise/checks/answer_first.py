@@ -21,6 +21,7 @@ _LISTS = ("filler-openers", "stopwords", "preamble-openers", "date-words", "toc-
           "breadcrumb-roots")
 _SKIPPED = frozenset({"image", "html", "code", "admonition", "blockquote"})
 _OPENING_QUOTES = frozenset("\"“‘«„‹「")
+_DATELINE = re.compile(r"^\s*(?P<line>[^\n]{1,60}?)\s+(?:--|—|–)\s+")  # "April 17, 2015 -- "
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([./-])\d{1,2}\1\d{1,4}$")
 
 
@@ -38,6 +39,7 @@ def check(doc, options, context):
     found, offset = page.past_greeting(found, context)
     if found is None:
         return
+    offset += page.dateline(found.text[offset:])
     text = found.text[offset:]
     filler = opening(text, lists["filler-openers"])
     count = prose_words(text)
@@ -109,6 +111,16 @@ class _Page:
         return any(block.kind == "paragraph" and after < block.span.line < opening_block.span.line
                    and not self.preamble(block.text) and ends_sentence(block.text)
                    for block in self.doc.outside)
+
+    def dateline(self, text: str) -> int:
+        """The length of a news dateline that opens the paragraph ("April 17, 2015 -- Imagine
+        being sick...", "SIOUX FALLS, S.D. — "), or 0: the story starts after it."""
+        found = _DATELINE.match(text)
+        if found is None:
+            return 0
+        line = found.group("line")
+        place = line.isupper() and word_count(line) <= 6
+        return found.end() if self.date_like(line) or place else 0
 
     def described(self, title) -> bool:
         front = self.doc.front_matter
