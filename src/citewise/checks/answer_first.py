@@ -123,6 +123,8 @@ class _Page:
         return found.end() if self.date_like(line) or place else 0
 
     def described(self, title) -> bool:
+        """Whether the front matter's `description` is a sentence that names the title's
+        subject: the page's own summary, shown under the title, already leads."""
         front = self.doc.front_matter
         description = front.data.get("description") if front is not None and front.data else None
         if not isinstance(description, str) or not ends_sentence(description):
@@ -140,7 +142,7 @@ class _Page:
 
     def late_subject(self, block, offset: int, title_words: set[str], context):
         """Where the title's subject is first named, when that is late: not in the opening
-        paragraph and not in its first `late-sentences` sentences, counted on through the
+        paragraph and not in the first `late-sentences` sentences, counted on through the
         paragraphs and list items after it (headings left out: the engine quotes prose).
         Returns where it comes, or None when it comes in time."""
         blocks = self.doc.blocks
@@ -157,7 +159,7 @@ class _Page:
                     return f"comes only in paragraph {number + 1} (line {line})"
                 count += 1
         if len(window) == 1:
-            return "is not named in it"
+            return "is not named in the paragraph"
         return f"is not named in the first {len(window)} paragraphs"
 
     def next_paragraph(self, block):
