@@ -70,8 +70,8 @@ def check(doc, options, context):
     # preface or a scenario is the genre there, and it buries nothing when the title's subject
     # comes at once. Only a filler opening that keeps the subject back is reported: a long
     # opening alone was judged genre on every sampled page, however late the subject came.
-    if not filler or not comparable:
-        return
+    if not filler or not title_words:
+        return  # the filler phrase itself tells the language; the title must have words
     late = page.late_subject(found, offset, title_words, context)
     if late is not None:
         yield Problem(found.locate(offset, offset + len(filler)),
