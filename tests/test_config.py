@@ -80,7 +80,7 @@ def test_per_file_ignores_by_glob(site):
 
 def test_extend_list_option(site):
     page = site / "welcome.md"
-    page.write_text("# Acme pricing\n\nAs promised, Acme pricing starts at $5.\n")
+    page.write_text("# How much does Acme cost?\n\nAs promised, Acme starts at $5.\n")
     (site / "citewise.toml").write_text(
         'select = ["answer-first"]\n[rules.answer-first]\nextend-filler-openers = ["as promised"]\n')
     run = check_json(page)

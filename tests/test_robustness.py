@@ -254,11 +254,11 @@ def test_empty_front_matter_is_fine(text, tmp_path):
 def test_line_ends_as_an_editor_counts_them(tmp_path):
     """A lone CR (old Mac files) ends a line; a form feed or U+2028 in front matter does not
     shift the lines after it."""
-    (tmp_path / "mac.md").write_bytes(b"# Acme\r\rWelcome to the Acme page.\r")
+    (tmp_path / "mac.md").write_bytes(b"# Acme\r\rIn today's world, teams move fast.\r")
     (tmp_path / "mac.html").write_bytes(b"<html><body><main>\r<h1>Acme</h1>\r"
-                                        b"<p>Welcome to the Acme page.</p>\r</main></body></html>")
+                                        b"<p>In today's world, teams move fast.</p>\r</main></body></html>")
     (tmp_path / "feed.md").write_bytes("---\ntitle: Acme\nnote: a\u2028b\n---\n\n# Acme\n\n"
-                                       "Welcome to the Acme page.\n".encode())
+                                       "In today's world, teams move fast.\n".encode())
     run = check_json("--select", "answer-first", tmp_path)
     assert sorted(by_file(run).items()) == [
         ("feed.md", [("answer-first", 8)]), ("mac.html", [("answer-first", 3)]),
@@ -591,8 +591,8 @@ def test_a_parser_crash_is_an_internal_error_too(tmp_path, monkeypatch):
     page = tmp_path / "page.md"
     page.write_text(PAGE)
     other = tmp_path / "page.html"
-    other.write_text('<html><head><meta property="og:type" content="article"></head>'
-                     "<body><h1>Fine</h1><p>Fine.</p></body></html>")
+    other.write_text('<html><head><script type="application/ld+json">{"@type": "NewsArticle"}'
+                     "</script></head><body><h1>Fine</h1><p>Fine.</p></body></html>")
     run = check_json("--select", "internal-error,date-missing", "--exit-zero", page, other)
     assert run.exit_code == 2
     assert by_file(run) == {"page.md": [("internal-error", 1)],
@@ -755,7 +755,7 @@ def test_links_out_of_the_checked_folder_are_not_followed(tmp_path, in_git):
     (outside / "secret.md").write_text("# Secret\n\nIn today's world the password is hunter2.\n")
     site = tmp_path / "site"
     site.mkdir()
-    (site / "page.md").write_text("# Page\n\nIn today's world, a page.\n")
+    (site / "page.md").write_text("# Page\n\nIn today's world, teams move fast.\n")
     (site / "leak.md").symlink_to(outside / "secret.md")
     (site / "elsewhere").symlink_to(outside, target_is_directory=True)
     (site / "inner.md").symlink_to(site / "page.md")  # stays inside: followed
