@@ -6,6 +6,7 @@ import re
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.dates import describe, is_machine_readable, relative_time, written_dates
+from citewise.services.schema_graph import present
 
 _OWN_TEXT = frozenset({"paragraph", "list_item", "table", "blockquote", "admonition"})
 _LOG_ENTRIES = 3  # dated headings that make a page a log (a changelog, release notes)
@@ -27,6 +28,8 @@ def check(doc, options, context):
     dates = context.dates(doc)
     if any(is_machine_readable(found) for found in dates.found):
         return
+    if _is_scheduled_event(doc, context):
+        return  # an event's page is dated by when it happens (startDate), not when it was posted
     if _is_log(doc):
         return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
@@ -81,6 +84,13 @@ def _is_event_time(doc, found) -> bool:
                 return bool(_TIME_SPAN_AFTER.match(after) or _RANGE_AFTER.match(after)
                             or _RANGE_BEFORE.search(before))
     return False
+
+
+def _is_scheduled_event(doc, context) -> bool:
+    """Whether the page's JSON-LD or microdata describes an Event (MusicEvent, EducationEvent...)
+    with a `startDate`: its machine-readable date is the event's."""
+    return any(node.top_level and any(t.endswith("Event") for t in node.schema_types)
+               and present(node.data.get("startDate")) for node in context.entities(doc).nodes)
 
 
 def _is_log(doc) -> bool:
