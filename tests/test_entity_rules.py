@@ -55,6 +55,24 @@ def test_html_parser_records_author_links_microdata_and_microformats_as_meta_tag
     ]
 
 
+def test_microdata_and_rdfa_publishers_become_meta_tags():
+    """A publisher declared in the markup (microdata itemprop, RDFa property) is read as the
+    MetaTag "itemprop:publisher" naming it, for publisher-missing; Open Graph's
+    article:publisher meta tag is not one."""
+    doc = _html(
+        "<html><head>\n"
+        '<meta property="article:publisher" content="https://facebook.com/acme">\n'
+        "</head><body><main><p>Text.</p></main>\n"
+        '<div itemprop="publisher" itemscope><meta itemprop="name" content="Acme Media"></div>\n'
+        '<p property="schema:publisher" typeof="Organization"><b property="name">Beta Inc</b></p>\n'
+        '<span itemprop="publisher">Gamma Press</span>\n'
+        "</body></html>\n")
+    found = [(t.name, t.content, t.line) for t in doc.meta if t.name == "itemprop:publisher"]
+    assert found == [("itemprop:publisher", "Acme Media", 4),
+                     ("itemprop:publisher", "Beta Inc", 5),
+                     ("itemprop:publisher", "Gamma Press", 6)]
+
+
 def test_context_entities_is_callable_with_config_entities_set():
     """The config's `entities` list is `Context.entity_names`; `Context.entities(doc)` stays the
     service (a field of the same name used to shadow the method)."""

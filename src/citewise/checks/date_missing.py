@@ -1,10 +1,13 @@
 """date-missing: the page states no machine-readable date (the one finding for a page's
 missing date: frontmatter-missing leaves the date to it)."""
 
+import re
+
 from citewise.diagnostic import Problem
 from citewise.model import Span
 from citewise.services.dates import (HTMLDATE, describe, is_machine_readable, relative_time,
                                      written_dates)
+from citewise.services.schema_graph import present
 
 _OWN_TEXT = frozenset({"paragraph", "list_item", "table", "blockquote", "admonition"})
 _LOG_ENTRIES = 3  # dated headings that make a page a log (a changelog, release notes)
@@ -26,12 +29,21 @@ def check(doc, options, context):
     dates = context.dates(doc)
     if any(is_machine_readable(found) for found in dates.found):
         return
+    if _is_scheduled_event(doc, context):
+        return  # an event's page is dated by when it happens (startDate), not when it was posted
     if _is_log(doc):
         return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
     if all(found.source == HTMLDATE for found in dates.found) and _dated_by_og_type_only(doc):
         # WordPress themes and SEO plugins write og:type "article" on every page: with no date
-        # on it (htmldate's guess from its scripts is none the page states), a service page or a site's rules page cannot be told from a post.
+        # on it (htmldate's guess from its scripts is none the page states), a service page
+        # or a site's rules page cannot be told from a post.
+        return
+    if shown is not None and _dated_by_og_type_only(doc) and all(
+            _is_event_time(doc, found) for found in dates.found if found.source == "text"):
+        # Nothing but og:type says the page is a dated record, and every date it shows is
+        # when something happens ("20. Februar 2019, 14:45 Uhr bis 15:45 Uhr", "vom 24. April
+        # bis 2. Oktober 2017"): an event's page or a notice, not a record dated by it.
         return
     relative = relative_time(doc) if shown is None else None
     if relative is not None:
@@ -47,6 +59,40 @@ def _dated_by_og_type_only(doc) -> bool:
     return bool(doc.kind_evidence) and all(
         evidence.source in ("og:type", "path") or evidence.kind != "article"
         for evidence in doc.kind_evidence) and doc.kind_evidence[0].source == "og:type"
+
+
+# A time span after a date ("2019, 14:45 Uhr bis 15:45 Uhr", ", 9:00-17:00") or a date that
+# opens or closes a range ("bis 2. Oktober 2017", "May 3 - June 5, 2026"): an event's time.
+_TIME_SPAN_AFTER = re.compile(
+    r"^[\s,]*(\w+[\s,]+)?\d{1,2}[:.]\d{2}\s*(uhr|h|am|pm)?\s*(bis|to|until|[-\u2013\u2014])\s*"
+    r"\d{1,2}[:.]\d{2}", re.IGNORECASE)
+_RANGE_AFTER = re.compile(  # a day and month follow, not a clock time ("2019 - 11:28 AM")
+    r"^\s*(bis|to|until|au|[-\u2013\u2014])\s*\d{1,2}(\.\s*\d{1,2}\.|\.?\s+[^\W\d]{3,})",
+    re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d{1,2}\.?\s*[^\W\d]*\.?\s*(bis|to|until|au|[\u2013\u2014-])\s*$",
+                           re.IGNORECASE)
+
+
+def _is_event_time(doc, found) -> bool:
+    """Whether the visible date `found` is the time of an event or the end of a period, by the
+    words written around it."""
+    for block in (*doc.outside, *doc.blocks):
+        if not block.span.line <= found.line <= block.span.last_line:
+            continue
+        for start, end, _ in written_dates(block.text, doc.language):
+            span = block.locate(start, end)
+            if (span.line, span.column) == (found.line, found.column):
+                after, before = block.text[end:end + 60], block.text[max(0, start - 30):start]
+                return bool(_TIME_SPAN_AFTER.match(after) or _RANGE_AFTER.match(after)
+                            or _RANGE_BEFORE.search(before))
+    return False
+
+
+def _is_scheduled_event(doc, context) -> bool:
+    """Whether the page's JSON-LD or microdata describes an Event (MusicEvent, EducationEvent...)
+    with a `startDate`: its machine-readable date is the event's."""
+    return any(node.top_level and any(t.endswith("Event") for t in node.schema_types)
+               and present(node.data.get("startDate")) for node in context.entities(doc).nodes)
 
 
 def _is_log(doc) -> bool:

@@ -15,6 +15,8 @@ def check(doc, options, context):
         return
     if any(present(node.data.get("publisher")) for node in nodes):
         return
+    if any(tag.name == "itemprop:publisher" for tag in doc.meta):
+        return  # the page's microdata or RDFa names its publisher: engines read that too
     if any(node.top_level and not node.is_reference and is_organization(node.schema_types)
            for node in nodes):
         return

@@ -165,6 +165,8 @@ class _Reader:
                 self._author_link(element, "rel:author")
             if tag != "meta" and "author" in (element.get("itemprop") or "").lower().split():
                 self._author_link(element, "itemprop:author")
+            if tag != "meta" and _names_publisher(element):
+                self._publisher_item(element)
             if "author" in (element.get("class") or "") and _microformat_author(element):
                 self._author_link(element, "class:author")
             if tag not in _NOT_BYLINES and _byline_markup(element):
@@ -251,6 +253,20 @@ class _Reader:
         if content:
             line = min(element.sourceline or 1, _LINE_CAP)
             self.doc.meta.append(MetaTag(name, content, line))
+
+    def _publisher_item(self, element) -> None:
+        """A microdata `itemprop="publisher"` or RDFa `property="publisher"` element (the
+        Organization that publishes the page, declared in the markup rather than in JSON-LD)
+        becomes a MetaTag named "itemprop:publisher": its `name` property when it has one, else
+        its text, else its content or href attribute."""
+        named = next((child for child in element.iter() if child is not element
+                      and "name" in _item_properties(child)), None)
+        source = named if named is not None else element
+        text = " ".join((source.text_content() or "").split())[:200]
+        content = (source.get("content") or text or element.get("content")
+                   or element.get("href") or "").strip()
+        line = min(element.sourceline or 1, _LINE_CAP)
+        self.doc.meta.append(MetaTag("itemprop:publisher", content or "publisher", line))
 
     def _class_byline(self, element) -> None:
         """An element whose class or id says byline or author ("byline", "author-name",
@@ -503,6 +519,17 @@ def _meta_line(element) -> bool:
     if _META_LINE.search(marks) is None or "comment" in marks.lower():
         return False
     return len(element.text_content().split()) <= _META_LINE_WORDS
+
+
+def _item_properties(element) -> set[str]:
+    """The microdata `itemprop` and RDFa `property` names of an element, prefixes dropped
+    (`schema:publisher` is `publisher`)."""
+    names = f"{element.get('itemprop') or ''} {element.get('property') or ''}".lower().split()
+    return {name.rsplit(":", 1)[-1].rsplit("/", 1)[-1] for name in names}
+
+
+def _names_publisher(element) -> bool:
+    return "publisher" in _item_properties(element)
 
 
 def _microformat_author(element) -> bool:

@@ -107,8 +107,19 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
                           and e.kind in ("guide", "reference")), None)
         if evergreen is not None:
             first = evergreen
+    if first.kind == "article" and first.source == "front-matter" and _generated_listing(doc):
+        first = KindEvidence("content", "no text of its own: a listing its generator fills",
+                             "other")
+        evidence.insert(0, first)
     ordered = [first, *(e for e in evidence if e is not first)]
     return first.kind, tuple(ordered)
+
+
+def _generated_listing(doc: Document) -> bool:
+    """A generator page whose body is nothing a reader sees (`{% for post in site.posts %}`,
+    masked as markup, leaves no block): a news or archive listing that borrows the posts'
+    layout, not a post. A landing page built from front matter fields keeps its kind."""
+    return doc.front_matter is not None and not doc.blocks
 
 
 def _from_config(path: str, page_kinds: Iterable[tuple[str, str]]) -> Iterator[KindEvidence]:
