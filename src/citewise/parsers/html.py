@@ -18,6 +18,7 @@ from citewise.model import (Block, Comment, Document, Image, LineIndex, Link, Me
 from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
+from citewise.parsers.labels import is_date_line
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.pretext import prose_paragraphs, text_pieces
@@ -413,6 +414,8 @@ class _Reader:
         if kind == "paragraph" and _only_image(run.element):
             kind = "image"
         block = Block(kind, text, span, level, anchors)
+        if into is None and kind in _DATE_LINE_KINDS and is_date_line(text):
+            into = self.doc.outside  # a date line in the article, unmarked: as a marked one
         (self.doc.blocks if into is None else into).append(block)
 
 
@@ -478,6 +481,7 @@ def _own_context(tag) -> str | None:
     return None
 
 
+_DATE_LINE_KINDS = frozenset({"paragraph", "list_item"})
 _BYLINE_MARKUP = re.compile(r"byline|author|writtenby", re.I)
 _NOT_BYLINES = frozenset({"meta", "link", "script", "style", "img", "html", "body", "head"})
 
