@@ -305,9 +305,9 @@ class _Reader:
             if isinstance(item, _Run):
                 self._emit(item)
                 continue
-            if item is not content and _meta_line(item):
-                self._emit_all(item, self.doc.outside)  # a byline or date line in the article
-                continue
+            if item is not content and (_meta_line(item) or _standfirst(item, h1)):
+                self._emit_all(item, self.doc.outside)  # a byline or date line in the article,
+                continue  # or the standfirst under its title
             stack.extend(reversed(self._expand(item, body_level)))
 
     def _emit_all(self, element, into: list[Block]) -> None:
@@ -507,6 +507,23 @@ def _meta_line(element) -> bool:
     if _META_LINE.search(marks) is None or "comment" in marks.lower():
         return False
     return len(element.text_content().split()) <= _META_LINE_WORDS
+
+
+_STANDFIRST_WORDS = 8
+
+
+def _standfirst(element, h1) -> bool:
+    """The summary sentence set as a heading right under the page's H1 ("There are more
+    devices... Here's how to figure out what's best"): the title's subtitle, not the heading of
+    a section, so it is kept with the page header in `doc.outside`."""
+    if h1 is None or element.tag not in _HEADINGS or element.tag == "h1":
+        return False
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # a comment between them
+    if before is not h1 or (h1.tail or "").strip():
+        return False
+    return len(element.text_content().split()) >= _STANDFIRST_WORDS
 
 
 def _microformat_author(element) -> bool:

@@ -40,13 +40,19 @@ _DATE_WORDS = frozenset(
     "yesterday an the of de do da às as a las el del le à um uhr om alle ore h em en publicado "
     "publicada atualizado atualizada actualizado actualizada publié publiée mis jour "
     "veröffentlicht aktualisiert stand pubblicato aggiornato gepubliceerd bijgewerkt "
-    "опубликовано обновлено".split()
+    "опубликовано обновлено 年 月 日 時 分".split()
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[^\W\d])|"
                     r"(?<=[^\W\d])(?=\d)")  # "ESTUpdated", "2019Updated": two words
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|er|º|ª)?", re.I)
-_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{4}年\d{1,2}月\d{1,2}日")
+_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d{1,2} ?[ap]\.?m\b", re.I)
+_DATE_LABELS = frozenset(
+    "published posted updated modified created edited revised publicado publicada atualizado "
+    "atualizada actualizado actualizada publié publiée veröffentlicht aktualisiert "
+    "pubblicato aggiornato gepubliceerd bijgewerkt опубликовано обновлено".split()
+)
 _CJK_DATE = re.compile(r"\d+[年月日時分]")
 _DATE_LINE_TOKENS = 24
 
@@ -59,19 +65,23 @@ def is_date_line(text: str) -> bool:
     tokens = _TOKEN.findall(_GLUED.sub(" ", text))
     if not tokens or len(tokens) > _DATE_LINE_TOKENS:
         return False
-    month = numbers = 0
+    month = numbers = labelled = 0
     for token in tokens:
         word = token.lower().rstrip(".")
         if _NUMBER.fullmatch(word) or _CJK_DATE.fullmatch(word):
             numbers += 1
         elif word in _MONTHS:
             month += 1
+        elif word in _DATE_LABELS:
+            labelled += 1
         elif word not in _WEEKDAYS and word not in _DATE_WORDS:
             return False
     if not numbers:
         return False
-    return bool(month) or _NUMERIC_DATE.search(text) is not None or \
-        "ago" in (token.lower() for token in tokens)
+    if month or _NUMERIC_DATE.search(text) is not None:
+        return True
+    # a time of day alone ("10 p.m.") may head a live report's entry: only with its label
+    return bool(labelled) and (_TIME.search(text) is not None or "ago" in map(str.lower, tokens))
 
 
 # Labels of page furniture: the whole text of a heading, a paragraph or a box's first line.
