@@ -18,7 +18,7 @@ from citewise.model import (Block, Comment, Document, Image, LineIndex, Link, Me
 from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
-from citewise.parsers.labels import is_date_line
+from citewise.parsers.labels import is_date_line, is_label
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.pretext import prose_paragraphs, text_pieces
@@ -385,6 +385,8 @@ class _Reader:
                 items.append(run)
                 items.append(child)
                 run = _Run(kind, level, child, [])
+            elif child_tag == "br":
+                run.pieces.append("\n")  # a line break parts two words ("FL<br>June")
             elif isinstance(child_tag, str):
                 run.pieces.append(_inline_text(child))
             run.pieces.append(child.tail or "")
@@ -416,6 +418,8 @@ class _Reader:
         block = Block(kind, text, span, level, anchors)
         if into is None and kind in _DATE_LINE_KINDS and is_date_line(text):
             into = self.doc.outside  # a date line in the article, unmarked: as a marked one
+        elif into is None and is_label(text):
+            return  # a furniture label in loose text ("Share", "To Read the Full Story")
         (self.doc.blocks if into is None else into).append(block)
 
 

@@ -110,6 +110,7 @@ _RELATED = (
 _BARS = (
     r"tags?|topics|categories|share(?: this| this (?:article|story|post|page))?(?: on \w+)?|"
     r"sharing is caring|follow us|advert(?:isement)?|sponsored(?: content)?|comments?|"
+    r"close|video|breaking news|"
     r"leave a (?:comment|reply)|join the conversation|sign up for (?:our|the) newsletter|"
     r"subscribe|subscribe sign in|sign in|log ?in|log ?out|already a subscriber|"
     r"(?:subscribe )?to (?:read|continue reading) (?:the full (?:story|article)|this article|more)|"

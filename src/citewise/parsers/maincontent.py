@@ -114,6 +114,8 @@ class MainContent:
         self.clusters: dict = {}  # element -> prose of its children (and half its grandchildren)
         self.body = next(root.iter("body"), None)
         self.h1 = next(root.iter("h1"), None)
+        marked = root.xpath("//*[@itemprop='articleBody']")
+        self.marked_body = marked[0] if len(marked) == 1 else None
         self.after_label: set = set()  # labels, and the rows of links that follow them
         self.raw_total = self.total = 0
         if self.body is not None:
@@ -126,9 +128,16 @@ class MainContent:
         Or a box that opens with the label of a list of other pages ("You may also like...",
         "Leia também"), whatever its class says."""
         if is_furniture(element) and (_COMMENTS.search(marks(element)) is not None or
-                                      self.raw.get(element, 0) < 0.5 * self.raw_total):
+                                      self.raw.get(element, 0) < 0.5 * self.raw_total or
+                                      self._beside_marked_body(element)):
             return True
         return element.tag in _LABELLED_BOXES and self._related_box(element)
+
+    def _beside_marked_body(self, element) -> bool:
+        """The page marks its article body (`itemprop="articleBody"`) elsewhere: a footer
+        that holds more text than a short article is still the footer."""
+        marked = self.marked_body
+        return marked is not None and not _contains(element, marked)
 
     def _related_box(self, element) -> bool:
         first = _first_child(element)
@@ -398,17 +407,20 @@ def _link_row(element) -> bool:
     anchors = list(element.iter("a"))
     if not anchors:
         return False
-    rest = [element.text or ""]
+    rest, outside = [element.text or ""], ""
     for child in element:
         if isinstance(child.tag, str) and child.tag != "a" and \
-                "".join(child.itertext()).strip() and \
                 next(child.iter("a"), None) is None:
-            return False  # text outside the links
+            text = "".join(child.itertext())
+            if text.strip():
+                if outside or len(text) > _LABEL_LIMIT:
+                    return False  # text outside the links
+                outside = text  # "<strong>SEE MORE:</strong> <a>": perhaps a label
         rest.append(child.tail or "")
     rest = "".join(rest)
-    if _ROW_SEPARATORS.fullmatch(rest) is not None:
+    if not outside and _ROW_SEPARATORS.fullmatch(rest) is not None:
         return len(anchors) >= 2  # one link alone may be a paragraph's only sentence
-    return is_label(rest)  # "SEE MORE: <a>", "Tags: <a>, <a>": a label and its links
+    return is_label(outside + rest)  # "SEE MORE: <a>", "Tags: <a>, <a>": a label, its links
 
 
 def _link_list(element) -> bool:
