@@ -367,6 +367,8 @@ class _Reader:
         if is_hidden(element):
             return []
         if self.main.skips(element, tag):
+            if tag in _LINK_ITEMS_PARENTS:
+                self._keep_date_items(element)
             return []  # page furniture inside the main content: share bar, related links...
         if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
@@ -392,6 +394,15 @@ class _Reader:
             run.pieces.append(child.tail or "")
         items.append(run)
         return items
+
+    def _keep_date_items(self, element) -> None:
+        """A list left out as links may hold the article's date line ("<li>27 juin 2019</li>"
+        beside the author's and the blog's links): it goes to `doc.outside`, as ever."""
+        for item in element:
+            if item.tag in _LIST_ITEMS and next(item.iter("a"), None) is None:
+                text = _inline_text(item)
+                if len(text) < 200 and is_date_line(" ".join(text.split())):
+                    self._emit(_Run("list_item", 0, item, [text]), self.doc.outside)
 
     def _emit(self, run: _Run, into: list[Block] | None = None) -> None:
         if not any(piece.strip() for piece in run.pieces):
@@ -486,6 +497,7 @@ def _own_context(tag) -> str | None:
 
 
 _DATE_LINE_KINDS = frozenset({"paragraph", "list_item"})
+_LINK_ITEMS_PARENTS = frozenset({"ul", "ol", "dl"})
 _BYLINE_MARKUP = re.compile(r"byline|author|writtenby", re.I)
 _NOT_BYLINES = frozenset({"meta", "link", "script", "style", "img", "html", "body", "head"})
 
