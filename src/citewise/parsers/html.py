@@ -398,8 +398,8 @@ class _Reader:
     def _keep_date_items(self, element) -> None:
         """A list left out as links may hold the article's date line ("<li>27 juin 2019</li>"
         beside the author's and the blog's links): it goes to `doc.outside`, as ever."""
-        for item in element:
-            if item.tag in _LIST_ITEMS and next(item.iter("a"), None) is None:
+        for item in element.iter(*_LIST_ITEMS):  # nested lists too (a work's stats)
+            if next(item.iter("a", *_LINK_ITEMS_PARENTS), item) is item:
                 text = _inline_text(item)
                 if len(text) < 200 and is_date_line(" ".join(text.split())):
                     self._emit(_Run("list_item", 0, item, [text]), self.doc.outside)
