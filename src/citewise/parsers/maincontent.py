@@ -114,8 +114,7 @@ class MainContent:
         self.clusters: dict = {}  # element -> prose of its children (and half its grandchildren)
         self.body = next(root.iter("body"), None)
         self.h1 = next(root.iter("h1"), None)
-        marked = root.xpath("//*[@itemprop='articleBody']")
-        self.marked_body = marked[0] if len(marked) == 1 else None
+        self._marked = None  # the page's itemprop="articleBody", looked up when asked
         self.after_label: set = set()  # labels, and the rows of links that follow them
         self.raw_total = self.total = 0
         if self.body is not None:
@@ -136,14 +135,21 @@ class MainContent:
     def _beside_marked_body(self, element) -> bool:
         """The page marks its article body (`itemprop="articleBody"`) elsewhere: a footer
         that holds more text than a short article is still the footer."""
-        marked = self.marked_body
-        return marked is not None and not _contains(element, marked)
+        if self._marked is None:
+            marked = element.getroottree().getroot().xpath("//*[@itemprop='articleBody']")
+            self._marked = marked[0] if len(marked) == 1 else False
+        return self._marked is not False and not _contains(element, self._marked)
 
     def _related_box(self, element) -> bool:
         first = _first_child(element)
-        if first is None or first is element[-1] and not (element.text or "").strip():
+        if first is None or first.tag not in _LABEL_TAGS or len(first) > _LABEL_CHILDREN:
+            return False  # (the cheap tests first: this is asked of every box)
+        if first is element[-1] and not (element.text or "").strip():
             return False  # nothing but the label: the label alone is left out (skips)
-        label = _short_text(_label_element(first))
+        first = _label_element(first)
+        if self.raw.get(first, 0) > _LABEL_LIMIT:
+            return False  # a paragraph of prose, not a label (known without reading it)
+        label = _short_text(first)
         if label is None or not is_related_label(label):
             return False
         h1 = self.h1  # the page's own title is not in a box of other pages
@@ -238,11 +244,13 @@ class MainContent:
         document order, so the label is met before the rows it heads."""
         if element is self.root:
             return False
-        if tag in _LABEL_TAGS:
+        if tag in _LABEL_TAGS and self.raw.get(element, 0) <= _LABEL_LIMIT:  # (cheap first)
             text = _short_text(element)
             if text is not None and text.strip() and is_label(text):
                 self.after_label.add(element)
                 return True
+        if not self.after_label:
+            return False
         before = _previous_element(element)
         if before is None or before not in self.after_label:
             return False
@@ -322,23 +330,23 @@ def _link_box(element) -> bool:
 def _visible(texts) -> int:
     """Characters less white space: the indentation between a list's items is no text (it
     made a breadcrumb of two links look like prose)."""
-    return sum(len(text) - _count_space(text) for text in texts)
-
-
-def _count_space(text: str) -> int:
-    return len(text) - len("".join(text.split()))
+    return len("".join("".join(texts).split()))
 
 
 _LABELLED_BOXES = frozenset({"div", "section", "aside", "article", "header"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "h1", "h2", "h3", "h4", "h5", "h6",
                          "header", "li", "dt"})
 _LABEL_LIMIT = 100  # characters: a label is short, and a long box is not read through
+_LABEL_CHILDREN = 3
 
 
 def _short_text(element) -> str | None:
     """The text of a small element, or None when it has more than a label's worth."""
-    if element is None:
-        return None
+    if element is None or len(element) > _LABEL_CHILDREN:
+        return None  # (a label has a child or two: <p><strong>, <header><h3>)
+    if not len(element):  # the common case, read without a text iterator
+        text = element.text or ""
+        return text if len(text) <= _LABEL_LIMIT else None
     parts, size = [], 0
     for text in element.itertext():
         size += len(text)
