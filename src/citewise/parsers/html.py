@@ -293,7 +293,10 @@ class _Reader:
     def _blocks(self, root, content) -> None:
         body_level = content.tag == "body"
         h1 = next(root.iter("h1"), None)
-        title_above = h1 is not None and not _contains(content, h1) and _precedes(h1, content)
+        # a title above <main> heads the page, unless the content has its own (the first H1
+        # may be the site's logo in the page header)
+        title_above = h1 is not None and not _contains(content, h1) and \
+            next(content.iter("h1"), None) is None and _precedes(h1, content)
         if not body_level:
             self._preamble(root, content, h1 if title_above else None)
             self._postamble(root, content)
@@ -305,7 +308,7 @@ class _Reader:
             if isinstance(item, _Run):
                 self._emit(item)
                 continue
-            if item is not content and (_meta_line(item) or _standfirst(item, h1)):
+            if item is not content and (_meta_line(item) or _standfirst(item)):
                 self._emit_all(item, self.doc.outside)  # a byline or date line in the article,
                 continue  # or the standfirst under its title
             stack.extend(reversed(self._expand(item, body_level)))
@@ -528,17 +531,17 @@ def _meta_line(element) -> bool:
 _STANDFIRST_WORDS = 8
 
 
-def _standfirst(element, h1) -> bool:
+def _standfirst(element) -> bool:
     """The summary sentence set as a heading right under the page's H1 ("There are more
     devices... Here's how to figure out what's best"): the title's subtitle, not the heading of
     a section, so it is kept with the page header in `doc.outside`."""
-    if h1 is None or element.tag not in _HEADINGS or element.tag == "h1":
+    if element.tag not in _HEADINGS or element.tag == "h1":
         return False
     before = element.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()  # a comment between them
-    if before is not h1 or (h1.tail or "").strip():
-        return False
+    if before is None or before.tag != "h1" or (before.tail or "").strip():
+        return False  # (any H1: the page's first may be the site's logo)
     return len(element.text_content().split()) >= _STANDFIRST_WORDS
 
 
