@@ -181,7 +181,8 @@ def test_a_box_of_other_posts_under_a_related_label_is_not_the_article():
 
 def test_a_label_and_the_headline_links_under_it_are_left_out():
     # "You may also like..." and its link-only paragraphs (an empty ad slot between them),
-    # "SEE MORE:" and "Tags" beside their links, a paywall stub in loose text
+    # "SEE MORE:" and "Tags" beside their links, a link in capitals (a promotion), a paywall
+    # stub in loose text
     blocks, _ = _read("label-rows.html")
     assert blocks == [
         ("heading", 6, 5, "Doobie Brothers to reunite with Michael McDonald"),

@@ -264,7 +264,7 @@ class MainContent:
 
     def _links_only(self, element, tag: str) -> bool:
         if tag == "p":
-            return _link_row(element)
+            return _link_row(element) or _shouted_link(element)
         # a box with this much prose is not one (and walking a big box's links is costly)
         return tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
             _link_box(element)
@@ -429,6 +429,17 @@ def _link_row(element) -> bool:
     if not outside and _ROW_SEPARATORS.fullmatch(rest) is not None:
         return len(anchors) >= 2  # one link alone may be a paragraph's only sentence
     return is_label(outside + rest)  # "SEE MORE: <a>", "Tags: <a>, <a>": a label, its links
+
+
+def _shouted_link(element) -> bool:
+    """A paragraph that is one link in capitals ("CLICK HERE TO GET THE FOX NEWS APP", a
+    related headline set in caps between the article's paragraphs): a promotion."""
+    if next(element.iter("a"), None) is None:
+        return False
+    text = "".join(element.itertext())
+    if len(text.split()) < 3 or any(char.islower() for char in text):
+        return False
+    return _all_links(element)
 
 
 def _link_list(element) -> bool:
