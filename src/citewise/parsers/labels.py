@@ -89,7 +89,8 @@ def is_date_line(text: str) -> bool:
 _RELATED = (
     r"related|related (?:articles?|stories|posts?|news|content|links|coverage|topics|reading|"
     r"videos?)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|"
-    r"(?:read|see|view) (?:more|also)|also read|more (?:stories|news|articles|from [\w' ]{1,30}|"
+    r"(?:read|see|view) (?:more|also)|also read|more|"
+    r"more (?:[\w']+ ){0,3}(?:stories|news|articles|posts|videos)|more (?:from [\w' ]{1,30}|"
     r"on this(?: story| topic)?|like this)|recommended(?: for you| stories| articles)?|"
     r"trending(?: now| stories)?|most (?:popular|read|viewed|shared)|popular (?:posts|stories|now)|"
     r"(?:don'?t|do not) miss|explore further|latest (?:news|stories|articles)|top stories|"
@@ -110,6 +111,7 @@ _RELATED = (
 _BARS = (
     r"tags?|topics|categories|share(?: this| this (?:article|story|post|page))?(?: on \w+)?|"
     r"sharing is caring|follow us|advert(?:isement)?|sponsored(?: content)?|comments?|"
+    r"\d+ comments?(?: \W+)?|photos?|fotos?|фото|iklan|"
     r"close|video|breaking news|"
     r"leave a (?:comment|reply)|join the conversation|sign up for (?:our|the) newsletter|"
     r"subscribe|subscribe sign in|sign in|log ?in|log ?out|already a subscriber|"
