@@ -300,6 +300,7 @@ class _Reader:
         if not body_level:
             self._preamble(root, content, h1 if title_above else None)
             self._postamble(root, content)
+        self.main.reading_content = True  # furniture labels are looked for from here on
         stack = [content]
         if title_above:
             stack.append(h1)  # a title above <main> still heads the page

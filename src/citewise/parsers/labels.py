@@ -55,13 +55,14 @@ _DATE_LABELS = frozenset(
 )
 _CJK_DATE = re.compile(r"\d+[年月日時分]")
 _DATE_LINE_TOKENS = 24
+_DIGIT = re.compile(r"\d")
 
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date or time, with at most its label ("Published:", "Updated")
     and zone: when the page was written, not what it says."""
-    if not text or len(text) > 200:
-        return False
+    if not text or len(text) > 200 or _DIGIT.search(text) is None:
+        return False  # (no digit, no date: most lines end here)
     tokens = _TOKEN.findall(_GLUED.sub(" ", text))
     if not tokens or len(tokens) > _DATE_LINE_TOKENS:
         return False

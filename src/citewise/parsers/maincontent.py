@@ -116,6 +116,9 @@ class MainContent:
         self.h1 = next(root.iter("h1"), None)
         self._marked = None  # the page's itemprop="articleBody", looked up when asked
         self.after_label: set = set()  # labels, and the rows of links that follow them
+        # the reader sets it once it reads the content root: what is around it (the page
+        # header and footer) goes to Document.outside, labels or not
+        self.reading_content = False
         self.raw_total = self.total = 0
         if self.body is not None:
             self._weigh(self.body)
@@ -141,6 +144,8 @@ class MainContent:
         return self._marked is not False and not _contains(element, self._marked)
 
     def _related_box(self, element) -> bool:
+        if len(element) < 2:
+            return False  # a label and what it labels
         first = _first_child(element)
         if first is None or first.tag not in _LABEL_TAGS or len(first) > _LABEL_CHILDREN:
             return False  # (the cheap tests first: this is asked of every box)
@@ -242,9 +247,10 @@ class MainContent:
         """A furniture label standing alone ("You may also like...", "DON'T MISS", "Share"),
         and the rows of links right after it (the headlines it labels). Blocks are read in
         document order, so the label is met before the rows it heads."""
-        if element is self.root:
+        if element is self.root or not self.reading_content:
             return False
-        if tag in _LABEL_TAGS and self.raw.get(element, 0) <= _LABEL_LIMIT:  # (cheap first)
+        if tag in _LABEL_TAGS and len(element) <= _LABEL_CHILDREN and \
+                self.raw.get(element, 0) <= _LABEL_LIMIT:  # (the cheap tests first)
             text = _short_text(element)
             if text is not None and text.strip() and is_label(text):
                 self.after_label.add(element)
@@ -344,16 +350,8 @@ def _short_text(element) -> str | None:
     """The text of a small element, or None when it has more than a label's worth."""
     if element is None or len(element) > _LABEL_CHILDREN:
         return None  # (a label has a child or two: <p><strong>, <header><h3>)
-    if not len(element):  # the common case, read without a text iterator
-        text = element.text or ""
-        return text if len(text) <= _LABEL_LIMIT else None
-    parts, size = [], 0
-    for text in element.itertext():
-        size += len(text)
-        if size > _LABEL_LIMIT:
-            return None
-        parts.append(text)
-    return "".join(parts)
+    text = element.text or "" if not len(element) else element.text_content()
+    return text if len(text) <= _LABEL_LIMIT else None
 
 
 def _first_child(element):
@@ -402,7 +400,7 @@ def _all_links(element) -> bool:
     text = _visible(_visible_texts(element))
     if text == 0:
         return False
-    links = sum(_visible(a.itertext()) for a in element.iter("a"))
+    links = _visible(text for a in element.iter("a") for text in a.itertext())
     return links >= 0.9 * text
 
 
@@ -447,7 +445,7 @@ def _link_list(element) -> bool:
     text = _visible(element.itertext())
     if text == 0:
         return False
-    links = sum(_visible(a.itertext()) for a in element.iter("a"))
+    links = _visible(text for a in element.iter("a") for text in a.itertext())
     if links >= 0.6 * text:
         return True
     # teasers: every item opens with a link (a headline) and adds a line of summary
