@@ -114,7 +114,11 @@ def write_section(path: Path, rows, cost: str) -> None:
               "citewise's own candidate nodes costs the same: the library still runs its whole "
               "extraction on every page. citewise instead applies the same kind of heuristics "
               "(Readability's paragraph weighing, trafilatura's furniture vocabulary and "
-              "link-density test) on its own tree: parsers/maincontent.py.", _END]
+              "link-density test) on its own tree: parsers/maincontent.py, with the furniture "
+              "labels and date lines of parsers/labels.py (several languages): a label and the "
+              "rows of links under it, a box headed by a related-pages label are left out; a date "
+              "line and the standfirst under the H1 go to `Document.outside`, where the date "
+              "rules still read them.", _END]
     text = path.read_text() if path.is_file() else ""
     start, end = text.find(_MARK), text.find(_END)
     section = "\n".join(lines)

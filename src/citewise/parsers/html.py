@@ -18,6 +18,7 @@ from citewise.model import (Block, Comment, Document, Image, LineIndex, Link, Me
 from citewise.parsers.embedded import embedded_items
 from citewise.parsers.frontmatter import parse_front_matter, split_front_matter
 from citewise.parsers.jsonld import parse_jsonld
+from citewise.parsers.labels import is_date_line, is_label
 from citewise.parsers.limits import note_partial
 from citewise.parsers.maincontent import MainContent, is_hidden
 from citewise.parsers.pretext import prose_paragraphs, text_pieces
@@ -308,10 +309,14 @@ class _Reader:
     def _blocks(self, root, content) -> None:
         body_level = content.tag == "body"
         h1 = next(root.iter("h1"), None)
-        title_above = h1 is not None and not _contains(content, h1) and _precedes(h1, content)
+        # a title above <main> heads the page, unless the content has its own (the first H1
+        # may be the site's logo in the page header)
+        title_above = h1 is not None and not _contains(content, h1) and \
+            next(content.iter("h1"), None) is None and _precedes(h1, content)
         if not body_level:
             self._preamble(root, content, h1 if title_above else None)
             self._postamble(root, content)
+        self.main.reading_content = True  # furniture labels are looked for from here on
         stack = [content]
         if title_above:
             stack.append(h1)  # a title above <main> still heads the page
@@ -320,9 +325,9 @@ class _Reader:
             if isinstance(item, _Run):
                 self._emit(item)
                 continue
-            if item is not content and _meta_line(item):
-                self._emit_all(item, self.doc.outside)  # a byline or date line in the article
-                continue
+            if item is not content and (_meta_line(item) or _standfirst(item)):
+                self._emit_all(item, self.doc.outside)  # a byline or date line in the article,
+                continue  # or the standfirst under its title
             stack.extend(reversed(self._expand(item, body_level)))
 
     def _emit_all(self, element, into: list[Block]) -> None:
@@ -382,6 +387,8 @@ class _Reader:
         if is_hidden(element):
             return []
         if self.main.skips(element, tag):
+            if tag in _LINK_ITEMS_PARENTS:
+                self._keep_date_items(element)
             return []  # page furniture inside the main content: share bar, related links...
         if tag == "table" and not _layout_table(element):
             return [_Run("table", 0, element, _cell_texts(element), cells=True)]
@@ -400,11 +407,22 @@ class _Reader:
                 items.append(run)
                 items.append(child)
                 run = _Run(kind, level, child, [])
+            elif child_tag == "br":
+                run.pieces.append("\n")  # a line break parts two words ("FL<br>June")
             elif isinstance(child_tag, str):
                 run.pieces.append(_inline_text(child))
             run.pieces.append(child.tail or "")
         items.append(run)
         return items
+
+    def _keep_date_items(self, element) -> None:
+        """A list left out as links may hold the article's date line ("<li>27 juin 2019</li>"
+        beside the author's and the blog's links): it goes to `doc.outside`, as ever."""
+        for item in element.iter(*_LIST_ITEMS):  # nested lists too (a work's stats)
+            if next(item.iter("a", *_LINK_ITEMS_PARENTS), item) is item:
+                text = _inline_text(item)
+                if len(text) < 200 and is_date_line(" ".join(text.split())):
+                    self._emit(_Run("list_item", 0, item, [text]), self.doc.outside)
 
     def _emit(self, run: _Run, into: list[Block] | None = None) -> None:
         if not any(piece.strip() for piece in run.pieces):
@@ -429,6 +447,10 @@ class _Reader:
         if kind == "paragraph" and _only_image(run.element):
             kind = "image"
         block = Block(kind, text, span, level, anchors)
+        if into is None and kind in _DATE_LINE_KINDS and is_date_line(text):
+            into = self.doc.outside  # a date line in the article, unmarked: as a marked one
+        elif into is None and is_label(text):
+            return  # a furniture label in loose text ("Share", "To Read the Full Story")
         (self.doc.blocks if into is None else into).append(block)
 
 
@@ -494,6 +516,8 @@ def _own_context(tag) -> str | None:
     return None
 
 
+_DATE_LINE_KINDS = frozenset({"paragraph", "list_item"})
+_LINK_ITEMS_PARENTS = frozenset({"ul", "ol", "dl"})
 _BYLINE_MARKUP = re.compile(r"byline|author|writtenby", re.I)
 _NOT_BYLINES = frozenset({"meta", "link", "script", "style", "img", "html", "body", "head"})
 
@@ -530,6 +554,23 @@ def _item_properties(element) -> set[str]:
 
 def _names_publisher(element) -> bool:
     return "publisher" in _item_properties(element)
+
+
+_STANDFIRST_WORDS = 8
+
+
+def _standfirst(element) -> bool:
+    """The summary sentence set as a heading right under the page's H1 ("There are more
+    devices... Here's how to figure out what's best"): the title's subtitle, not the heading of
+    a section, so it is kept with the page header in `doc.outside`."""
+    if element.tag not in _HEADINGS or element.tag == "h1":
+        return False
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # a comment between them
+    if before is None or before.tag != "h1" or (before.tail or "").strip():
+        return False  # (any H1: the page's first may be the site's logo)
+    return len(element.text_content().split()) >= _STANDFIRST_WORDS
 
 
 def _microformat_author(element) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from citewise.parsers.labels import is_label, is_related_label
+
 # class/id words of page furniture: the first or last word of a class or id ("share-bar",
 # "article-share", "related_posts"), not a word in its middle ("m-advertisement-off-canvas")
 _FURNITURE_WORDS = frozenset(
@@ -27,7 +29,8 @@ _FURNITURE_WORDS = frozenset(
     "references reflist refbegin bibliography citations".split()
 )
 _FURNITURE_PHRASES = re.compile(
-    r"more-stories|read-more|most-popular|most-read|author-bio|about-author|author-box|sign-up",
+    r"more-stories|read-more|most-popular|most-read|author-bio|about-author|author-box|sign-up|"
+    r"related[-_](?:articles?|posts?|stories|news|content|links|items)",
     re.I,
 )
 # layout modifiers name furniture beside the element, not the element ("has-sidebar")
@@ -110,6 +113,12 @@ class MainContent:
         self.furniture: dict = {}  # element -> whether it or an ancestor is furniture
         self.clusters: dict = {}  # element -> prose of its children (and half its grandchildren)
         self.body = next(root.iter("body"), None)
+        self.h1 = next(root.iter("h1"), None)
+        self._marked = None  # the page's itemprop="articleBody", looked up when asked
+        self.after_label: set = set()  # labels, and the rows of links that follow them
+        # the reader sets it once it reads the content root: what is around it (the page
+        # header and footer) goes to Document.outside, labels or not
+        self.reading_content = False
         self.raw_total = self.total = 0
         if self.body is not None:
             self._weigh(self.body)
@@ -117,11 +126,39 @@ class MainContent:
 
     def is_furniture(self, element) -> bool:
         """Marked as furniture, and not holding most of the page's prose: a class word on
-        every block of a page builder ("elementor-widget") does not make it all furniture."""
-        if not is_furniture(element):
+        every block of a page builder ("elementor-widget") does not make it all furniture.
+        Or a box that opens with the label of a list of other pages ("You may also like...",
+        "Leia também"), whatever its class says."""
+        if is_furniture(element) and (_COMMENTS.search(marks(element)) is not None or
+                                      self.raw.get(element, 0) < 0.5 * self.raw_total or
+                                      self._beside_marked_body(element)):
+            return True
+        return element.tag in _LABELLED_BOXES and self._related_box(element)
+
+    def _beside_marked_body(self, element) -> bool:
+        """The page marks its article body (`itemprop="articleBody"`) elsewhere: a footer
+        that holds more text than a short article is still the footer."""
+        if self._marked is None:
+            marked = element.getroottree().getroot().xpath("//*[@itemprop='articleBody']")
+            self._marked = marked[0] if len(marked) == 1 else False
+        return self._marked is not False and not _contains(element, self._marked)
+
+    def _related_box(self, element) -> bool:
+        if len(element) < 2:
+            return False  # a label and what it labels
+        first = _first_child(element)
+        if first is None or first.tag not in _LABEL_TAGS or len(first) > _LABEL_CHILDREN:
+            return False  # (the cheap tests first: this is asked of every box)
+        if first is element[-1] and not (element.text or "").strip():
+            return False  # nothing but the label: the label alone is left out (skips)
+        first = _label_element(first)
+        if self.raw.get(first, 0) > _LABEL_LIMIT:
+            return False  # a paragraph of prose, not a label (known without reading it)
+        label = _short_text(first)
+        if label is None or not is_related_label(label):
             return False
-        return _COMMENTS.search(marks(element)) is not None or \
-            self.raw.get(element, 0) < 0.5 * self.raw_total
+        h1 = self.h1  # the page's own title is not in a box of other pages
+        return h1 is None or not _contains(element, h1)
 
     def _in_furniture(self, element) -> bool:
         walked, verdict, node = [], False, element
@@ -196,6 +233,8 @@ class MainContent:
 
     def skips(self, element, tag: str) -> bool:
         """Furniture inside the content root, and link lists, are left out."""
+        if element in self.after_label or self._labelled(element, tag):
+            return True
         if tag in _LINK_LISTS:
             return _link_list(element)
         if tag == "footer":
@@ -204,9 +243,34 @@ class MainContent:
             return True  # (the root itself is read: a page of links, an index, is a page)
         return self.is_furniture(element)
 
+    def _labelled(self, element, tag: str) -> bool:
+        """A furniture label standing alone ("You may also like...", "DON'T MISS", "Share"),
+        and the rows of links right after it (the headlines it labels). Blocks are read in
+        document order, so the label is met before the rows it heads."""
+        if element is self.root or not self.reading_content:
+            return False
+        if tag in _LABEL_TAGS and len(element) <= _LABEL_CHILDREN and \
+                self.raw.get(element, 0) <= _LABEL_LIMIT:  # (the cheap tests first)
+            text = _short_text(element)
+            if text is not None and text.strip() and is_label(text):
+                self.after_label.add(element)
+                return True
+        if not self.after_label:
+            return False
+        before = _previous_element(element)
+        if before is None or before not in self.after_label:
+            return False
+        if _no_text(element):
+            self.after_label.add(element)  # an ad slot between the headlines: go on
+            return False
+        if _all_links(element):
+            self.after_label.add(element)
+            return True
+        return False
+
     def _links_only(self, element, tag: str) -> bool:
         if tag == "p":
-            return _link_row(element)
+            return _link_row(element) or _shouted_link(element)
         # a box with this much prose is not one (and walking a big box's links is costly)
         return tag in _LINK_BOXES and self.raw.get(element, 0) < _LINK_BOX_PROSE and \
             _link_box(element)
@@ -269,6 +333,77 @@ def _link_box(element) -> bool:
     return text > 0 and links >= 0.6 * text
 
 
+def _visible(texts) -> int:
+    """Characters less white space: the indentation between a list's items is no text (it
+    made a breadcrumb of two links look like prose)."""
+    return len("".join("".join(texts).split()))
+
+
+_LABELLED_BOXES = frozenset({"div", "section", "aside", "article", "header"})
+_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "header", "li", "dt"})
+_LABEL_LIMIT = 100  # characters: a label is short, and a long box is not read through
+_LABEL_CHILDREN = 3
+
+
+def _short_text(element) -> str | None:
+    """The text of a small element, or None when it has more than a label's worth."""
+    if element is None or len(element) > _LABEL_CHILDREN:
+        return None  # (a label has a child or two: <p><strong>, <header><h3>)
+    text = element.text or "" if not len(element) else element.text_content()
+    return text if len(text) <= _LABEL_LIMIT else None
+
+
+def _first_child(element):
+    """The first element child, less scripts, styles and comments."""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _UNSEEN:
+            return child
+    return None
+
+
+def _label_element(element):
+    """What may hold a box's label: the element, or the heading in its <header>."""
+    if element.tag == "header":
+        inner = _first_child(element)
+        return inner if inner is not None else element
+    return element
+
+
+def _previous_element(element):
+    node = element.getprevious()
+    while node is not None and (not isinstance(node.tag, str) or node.tag in _UNSEEN):
+        if (node.tail or "").strip():
+            return None  # loose text between them
+        node = node.getprevious()
+    if node is not None and (node.tail or "").strip():
+        return None
+    return node
+
+
+def _no_text(element) -> bool:
+    return not any(text.strip() for text in _visible_texts(element))
+
+
+def _visible_texts(element):
+    for node in element.iter():
+        tag = node.tag
+        if isinstance(tag, str) and tag not in _UNSEEN:
+            if node.text:
+                yield node.text
+        if node is not element and node.tail:
+            yield node.tail
+
+
+def _all_links(element) -> bool:
+    """Text that is all link text: a headline linking to another page."""
+    text = _visible(_visible_texts(element))
+    if text == 0:
+        return False
+    links = _visible(text for a in element.iter("a") for text in a.itertext())
+    return links >= 0.9 * text
+
+
 _ROW_SEPARATORS = re.compile(r"[\s|·•/,;:–—>»-]*")
 
 
@@ -276,24 +411,41 @@ def _link_row(element) -> bool:
     """A row of links and nothing else but separators ("Home | News | Contact", "Previous
     Next"): navigation, not a paragraph. A paragraph with a few links in its prose is kept."""
     anchors = list(element.iter("a"))
-    if len(anchors) < 2:
+    if not anchors:
         return False
-    rest = [element.text or ""]
+    rest, outside = [element.text or ""], ""
     for child in element:
         if isinstance(child.tag, str) and child.tag != "a" and \
-                "".join(child.itertext()).strip() and \
                 next(child.iter("a"), None) is None:
-            return False  # text outside the links
+            text = "".join(child.itertext())
+            if text.strip():
+                if outside or len(text) > _LABEL_LIMIT:
+                    return False  # text outside the links
+                outside = text  # "<strong>SEE MORE:</strong> <a>": perhaps a label
         rest.append(child.tail or "")
-    return _ROW_SEPARATORS.fullmatch("".join(rest)) is not None
+    rest = "".join(rest)
+    if not outside and _ROW_SEPARATORS.fullmatch(rest) is not None:
+        return len(anchors) >= 2  # one link alone may be a paragraph's only sentence
+    return is_label(outside + rest)  # "SEE MORE: <a>", "Tags: <a>, <a>": a label, its links
+
+
+def _shouted_link(element) -> bool:
+    """A paragraph that is one link in capitals ("CLICK HERE TO GET THE FOX NEWS APP", a
+    related headline set in caps between the article's paragraphs): a promotion."""
+    if next(element.iter("a"), None) is None:
+        return False
+    text = "".join(element.itertext())
+    if len(text.split()) < 3 or any(char.islower() for char in text):
+        return False
+    return _all_links(element)
 
 
 def _link_list(element) -> bool:
     """A list whose text is mostly links (a navigation row, related links, tag lists)."""
-    text = len("".join(element.itertext()).strip())
+    text = _visible(element.itertext())
     if text == 0:
         return False
-    links = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    links = _visible(text for a in element.iter("a") for text in a.itertext())
     if links >= 0.6 * text:
         return True
     # teasers: every item opens with a link (a headline) and adds a line of summary
