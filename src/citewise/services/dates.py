@@ -233,10 +233,14 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
 
 
 def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> FoundDate | None:
-    for source in order:
-        dates = [f for f in found if f.kind == kind and _source(f) == source]
-        if dates:
-            return next((f for f in dates if not is_created(f)), dates[0])
+    """The first date of `kind` from the most reliable source that has one; a creation date
+    (`dcterms.created`) only when no source states the publication itself."""
+    for pass_created in (False, True):
+        for source in order:
+            dates = [f for f in found if f.kind == kind and _source(f) == source
+                     and is_created(f) == pass_created]
+            if dates:
+                return dates[0]
     return None
 
 
@@ -590,6 +594,7 @@ class _Vocabulary:
     joiner_pattern: re.Pattern
     byline_pattern: re.Pattern
     note_labels: frozenset[str]
+    leading_labels: frozenset[str]
 
     def dates_in(self, text: str,
                  language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
@@ -643,6 +648,10 @@ class _Vocabulary:
         if match is not None and match.group(0).lower() in self.note_labels and \
                 not _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()]):
             return "", UNKNOWN  # "the platform update on 24 February": not an update note
+        if match is not None and match.group(0).lower() in self.leading_labels and not (
+                _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()])
+                or _LABEL_START.search(before[: match.start()])):
+            return "", UNKNOWN  # "version 7.520.3, released 2021-12-22": not the page's date
         if match is not None:
             kind = self.labels[match.group(0).lower()]
         else:  # "By Lee Chen, 3 May 2025": a byline labels the date without saying which
@@ -695,8 +704,10 @@ def _vocabulary() -> _Vocabulary:
                                 rf"(?P<name>(?:{name}\s+){{0,3}}{name})$", re.I)
     note_labels = frozenset(word.lower() for group in data["note-labels"].values()
                             for word in group)
+    leading_labels = frozenset(word.lower() for group in data["leading-labels"].values()
+                               for word in group)
     return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
-                       byline_pattern, note_labels)
+                       byline_pattern, note_labels, leading_labels)
 
 
 def _words(data: dict, *tables: str) -> str:
