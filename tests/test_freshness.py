@@ -486,6 +486,10 @@ DATES = FIXTURES / "dates"
     # vespa-blog: "version 7.520.3, released 2021-12-22" is a release, not the post's date
     ("release-in-update-note.md", "2021-12-10", None, [
         ("2021-12-10", "published", "frontmatter", 4, 1), ("2021-12-22", "unknown", "text", 11, 27)]),
+    # wired.co.uk: "Updated 11.02.23, 11:52 EST" is 2 November, the reading near the page's dates
+    ("us-dotted-update.html", "2023-11-01", "2023-11-01", [
+        ("2023-11-01", "published", "meta", 5, 1), ("2023-11-01", "modified", "meta", 6, 1),
+        ("2023-11-02", "modified", "text", 12, 12)]),
 ])
 def test_date_forms_read_from_real_pages(name, published, modified, found):
     path = DATES / name
@@ -495,7 +499,8 @@ def test_date_forms_read_from_real_pages(name, published, modified, found):
     assert [(f.value, f.kind, f.source, f.line, f.column) for f in dates.found] == found
 
 
-@pytest.mark.parametrize("name", ["live-ticker.html", "release-in-update-note.md"])
+@pytest.mark.parametrize("name", ["live-ticker.html", "release-in-update-note.md",
+                                  "us-dotted-update.html"])
 def test_ticker_entries_and_software_releases_are_no_date_conflict(name):
     assert check_json("--select", "date-inconsistent", "--no-cache", DATES / name).found() == []
 

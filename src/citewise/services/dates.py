@@ -540,10 +540,22 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
             if not label and (block.kind == "blockquote"
                               or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
-            if other in stated and value not in stated:
+            if other and value not in stated and (other in stated or _nearer(other, value,
+                                                                             stated)):
                 value = other
             span = block.locate(start, end)
             yield FoundDate(value, kind, "text", span.line, span.column, label)
+
+
+def _nearer(other: str, value: str, stated: set[str]) -> bool:
+    """Whether the other reading of an ambiguous date ("11.02.23": 2 November or 11 February)
+    is nearer to the page's machine-readable dates: an update note is close to the page's own
+    dates, months away from them only by misreading."""
+    if not stated:
+        return False
+    def distance(day: str) -> int:
+        return min(abs(days_between(day, known)) for known in stated)
+    return distance(other) < distance(value)
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -620,7 +632,10 @@ class _Vocabulary:
                 if separator != "." and (month_first and first <= 12 or second > 12):
                     first, second = second, first  # 11/03/2024 in American English
                 value = _make_date(year, second, first)
-                if separator != "." and first != second and max(first, second) <= 12:
+                # "Updated 11.02.23, 11:52 EST" (wired.co.uk): a dotted two-digit year is
+                # month first in American use, so it too has another reading
+                if (separator != "." or group("ty")) and first != second and \
+                        max(first, second) <= 12:
                     other = _make_date(year, first, second)
             elif group("dy"):
                 value = _make_date(int(group("dy")), self._month(group("dm")), int(group("dd")))
