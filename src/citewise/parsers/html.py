@@ -287,7 +287,9 @@ class _Reader:
 
     def _time(self, element) -> None:
         text = " ".join(element.text_content().split())
-        value = (element.get("datetime") or element.get("content") or text).strip()
+        # Blogger's <abbr itemprop="datePublished" title="2017-09-09T10:52:00+02:00">10:52</abbr>
+        title = element.get("title") if element.tag == "abbr" else None
+        value = (element.get("datetime") or element.get("content") or title or text).strip()
         if value:
             line = min(element.sourceline or 1, _LINE_CAP)
             self.doc.times.append(TimeElement(value, text, line, element.get("itemprop") or ""))

@@ -91,6 +91,7 @@ _YEAR = r"(?:199\d|20\d\d)"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _URL_DATE = re.compile(rf"(?<!\d)({_YEAR})[/_-]({_MONTH})[/_-]({_DAY})(?!\d)")
+_URL_DAY_FIRST = re.compile(rf"(?<![\d-])({_DAY})-({_MONTH})-({_YEAR})(?![\d-])")
 _ISO_START = re.compile(rf"\s*({_YEAR})-?({_MONTH})-?({_DAY})(?:$|[T\s_]|[^\d])")
 _WORDS = re.compile(r"\S+")
 _LABEL_CUT = re.compile(r"[\s:–—|·•/(,;\-]+$")
@@ -102,6 +103,7 @@ _DATELINE = 2  # words: a date after at most this many opens its block ("Bonn, 1
 _NOTE_OPENING = re.compile(r"(?:(?::::?|!!!|\?\?\?)\s*\w*)?[\s*_(\[\"'>:]*$")
 # A capitalised word glued to a lower-case letter before it (text of adjacent inline elements).
 _GLUED = r"(?<=(?-i:[a-zà-ÿ]))(?=(?-i:[A-ZÀ-Þ]))"
+_VERSION_BEFORE = re.compile(r"(?:version|ver|v|release|rev|build)\.?\s*$", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "admonition", "table"))
 
@@ -109,12 +111,17 @@ _TEXT_KINDS = frozenset(("heading", "paragraph", "list_item", "blockquote", "adm
 def page_dates(doc: Document) -> Dates:
     """The page's dates. Checks ask `context.dates(doc)`, which computes them once per
     document; nothing is written back into the document."""
-    found = sorted(_collect(doc), key=lambda f: (f.line, f.column))
+    instants: dict[FoundDate, dt.datetime] = {}
+    found = sorted(_collect(doc, instants), key=lambda f: (f.line, f.column))
     published, modified = choose(found)
-    if published is not None and modified is not None and _is_early_note(modified, published):
+    if published is not None and any(_is_early_note(f, published) for f in found):
+        # Every such note, not only a chosen one: a live ticker's dated entries ("Update vom
+        # 03. Mai 2020") are not changes to the page, and rules compare each source's first.
         found = [dataclasses.replace(f, kind=UNKNOWN) if _is_early_note(f, published) else f
                  for f in found]
         published, modified = choose(found)
+    if published is not None:
+        published = _local_day(published, found, instants)
     if published is None and modified is None and doc.markup:  # no date at all
         published = _htmldate_guess(doc.markup)
         if published is not None:
@@ -130,6 +137,33 @@ def _is_early_note(found: FoundDate, published: FoundDate) -> bool:
     the page quotes (a project's progress log), not a change to the page."""
     return (found.source == "text" and found.kind == MODIFIED and found.value < published.value
             and found.label.lower() in _vocabulary().note_labels)
+
+
+def _local_day(published: FoundDate, found: list[FoundDate],
+               instants: dict[FoundDate, dt.datetime]) -> FoundDate:
+    """The page's own day for a published date read from a UTC timestamp ("...T23:00Z",
+    "+0000"): that day is a conversion, the page's is the one it writes in its own zone. When
+    the page states the same moment with its own offset, or writes the day next to the UTC one
+    (a date without a time, as text or in markup) and that day is the UTC moment's in some time
+    zone (UTC-12 to UTC+14), that date is the published one, at its own line."""
+    instant = instants.get(published)
+    if instant is None or instant.utcoffset():
+        return published
+    day = dt.date.fromisoformat(published.value)
+    for other in found:
+        if other.kind == MODIFIED or other.value == published.value:
+            continue
+        moment = instants.get(other)
+        if moment is not None:
+            if moment == instant and moment.utcoffset():
+                return other  # the same moment, written in the page's zone
+            continue  # another moment says nothing of this one's zone
+        if instant.minute or instant.second or instant.microsecond:
+            continue  # a real time of day: its UTC day may well be the page's
+        step = (dt.date.fromisoformat(other.value) - day).days
+        if step == 1 and instant.hour >= 10 or step == -1 and instant.hour < 12:
+            return other  # a local midnight ("T23:00Z"): the page's day, as it writes it
+    return published
 
 
 def _htmldate_guess(markup: str) -> FoundDate | None:
@@ -199,10 +233,14 @@ def choose(found: list[FoundDate]) -> tuple[FoundDate | None, FoundDate | None]:
 
 
 def _pick(found: list[FoundDate], kind: str, order: tuple[str, ...]) -> FoundDate | None:
-    for source in order:
-        dates = [f for f in found if f.kind == kind and _source(f) == source]
-        if dates:
-            return next((f for f in dates if not is_created(f)), dates[0])
+    """The first date of `kind` from the most reliable source that has one; a creation date
+    (`dcterms.created`) only when no source states the publication itself."""
+    for pass_created in (False, True):
+        for source in order:
+            dates = [f for f in found if f.kind == kind and _source(f) == source
+                     and is_created(f) == pass_created]
+            if dates:
+                return dates[0]
     return None
 
 
@@ -282,13 +320,13 @@ def describe(found: FoundDate, reported_line: int = 0) -> str:
 
 # -- collecting ----------------------------------------------------------------------------------
 
-def _collect(doc: Document) -> list[FoundDate]:
-    found = [*_jsonld_dates(doc), *_meta_dates(doc), *_time_dates(doc),
-             *_front_matter_dates(doc), *_url_dates(doc)]
+def _collect(doc: Document, instants: dict) -> list[FoundDate]:
+    found = [*_jsonld_dates(doc, instants), *_meta_dates(doc, instants),
+             *_time_dates(doc, instants), *_front_matter_dates(doc), *_url_dates(doc)]
     return found + list(_text_dates(doc, {f.value for f in found}))
 
 
-def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
+def _jsonld_dates(doc: Document, instants: dict) -> Iterator[FoundDate]:
     for item in doc.jsonld:
         raw = item.raw
         if not raw or "date" not in raw.lower():
@@ -299,10 +337,12 @@ def _jsonld_dates(doc: Document) -> Iterator[FoundDate]:
                 value = _JSON_STRING.match(raw, match.end())
                 if value:
                     yield from _found(value.group(1), JSONLD_KINDS[match.group(1).lower()],
-                                      "jsonld", *places.at(match.start()), match.group(1))
+                                      "jsonld", *places.at(match.start()), match.group(1),
+                                      instants)
             continue
         for key, value, offset in places.walk(item.data):
-            yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key)
+            yield from _found(value, JSONLD_KINDS[key.lower()], "jsonld", *places.at(offset), key,
+                              instants)
 
 
 _JSON_KEY = re.compile(r'"(datePublished|dateModified|dateCreated|uploadDate)"\s*:', re.I)
@@ -357,11 +397,11 @@ class _JsonPlaces:
                                    for k, v in value.items()]))
 
 
-def _meta_dates(doc: Document) -> Iterator[FoundDate]:
+def _meta_dates(doc: Document, instants: dict) -> Iterator[FoundDate]:
     for tag in doc.meta:
         kind = META_KINDS.get(tag.name)
         if kind is not None:
-            yield from _found(tag.content, kind, "meta", tag.line, 1, tag.name)
+            yield from _found(tag.content, kind, "meta", tag.line, 1, tag.name, instants)
 
 
 # `<time itemprop>` of an event or an offer: when something happens, not when the page did.
@@ -369,13 +409,13 @@ EVENT_PROPS = frozenset(("startdate", "enddate", "doortime", "validfrom", "valid
                          "availabilitystarts", "availabilityends", "birthdate", "deathdate"))
 
 
-def _time_dates(doc: Document) -> Iterator[FoundDate]:
+def _time_dates(doc: Document, instants: dict) -> Iterator[FoundDate]:
     for time in doc.times:
         prop = time.itemprop.lower()
         if prop in EVENT_PROPS:
             continue
         kind = JSONLD_KINDS.get(prop) or (PUBLISHED if prop == "pubdate" else UNKNOWN)
-        yield from _found(time.datetime, kind, "time", time.line, 1, prop or "time")
+        yield from _found(time.datetime, kind, "time", time.line, 1, prop or "time", instants)
 
 
 def _front_matter_dates(doc: Document) -> Iterator[FoundDate]:
@@ -419,15 +459,61 @@ def _found_in_url(url: str, line: int, label: str) -> Iterator[FoundDate]:
     match = _URL_DATE.search(url)
     if match:
         value = _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if value:
-            yield FoundDate(value, PUBLISHED, "url", line, 1, label)
+    else:  # ".../meldungen/29-10-2021": day first, as the site's language writes it
+        match = _URL_DAY_FIRST.search(url)
+        value = match and _make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    if match and value:
+        yield FoundDate(value, PUBLISHED, "url", line, 1, label)
 
 
 def _found(value: Any, kind: str, source: str, line: int, column: int,
-           label: str) -> Iterator[FoundDate]:
+           label: str, instants: dict | None = None) -> Iterator[FoundDate]:
     parsed = parse_value(value)
     if parsed:
-        yield FoundDate(parsed, kind, source, line, column, label)
+        found = FoundDate(parsed, kind, source, line, column, label)
+        if instants is not None and isinstance(value, str):
+            instant = _instant(value)
+            if instant is not None:
+                instants[found] = instant
+        yield found
+
+
+# "2020-01-20T09:49:32+0000", "2019-10-18T22:04:00Z", "Sat, 19 Oct 2019 00:04:00 +0200"
+_ISO_INSTANT = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)[T\s](\d\d):(\d\d)(?::(\d\d))?(?:[.,]\d+)?\s*"
+                          r"(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?\s*$", re.I)
+_RFC_INSTANT = re.compile(r"(?:\w+,\s*)?\d{1,2}\s+\w+\s+\d{4}\s+\d\d:\d\d(?::\d\d)?\s*"
+                          r"(?:GMT|UTC|Z|[+-]\d{4})\s*$", re.I)
+
+
+def _instant(value: str) -> dt.datetime | None:
+    """The moment a machine-readable timestamp names, with its offset (None without a time
+    or a zone): what lets a UTC timestamp be read in the page's own time zone."""
+    match = _ISO_INSTANT.match(value)
+    if match:
+        zone = match.group(7)
+        if not zone:
+            return None
+        zone = zone.upper()
+        if zone in ("Z", "UTC", "GMT"):
+            offset = dt.timedelta(0)
+        else:
+            digits = zone[1:].replace(":", "")
+            hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+            offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if zone[0] == "-" else 1)
+        try:
+            return dt.datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)),
+                               int(match.group(4)), int(match.group(5)), int(match.group(6) or 0),
+                               tzinfo=dt.timezone(offset))
+        except ValueError:
+            return None
+    if _RFC_INSTANT.match(value):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value.strip())
+        except (TypeError, ValueError, IndexError):
+            return None
+    return None
 
 
 def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
@@ -454,10 +540,22 @@ def _text_dates(doc: Document, stated: set[str]) -> Iterator[FoundDate]:
             if not label and (block.kind == "blockquote"
                               or not short and prose_from < start):
                 continue  # a date in prose or in a quotation is about something else
-            if other in stated and value not in stated:
+            if other and value not in stated and (other in stated or _nearer(other, value,
+                                                                             stated)):
                 value = other
             span = block.locate(start, end)
             yield FoundDate(value, kind, "text", span.line, span.column, label)
+
+
+def _nearer(other: str, value: str, stated: set[str]) -> bool:
+    """Whether the other reading of an ambiguous date ("11.02.23": 2 November or 11 February)
+    is nearer to the page's machine-readable dates: an update note is close to the page's own
+    dates, months away from them only by misreading."""
+    if not stated:
+        return False
+    def distance(day: str) -> int:
+        return min(abs(days_between(day, known)) for known in stated)
+    return distance(other) < distance(value)
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -508,6 +606,7 @@ class _Vocabulary:
     joiner_pattern: re.Pattern
     byline_pattern: re.Pattern
     note_labels: frozenset[str]
+    leading_labels: frozenset[str]
 
     def dates_in(self, text: str,
                  language: str = "") -> Iterator[tuple[int, int, str, str | None]]:
@@ -520,13 +619,24 @@ class _Vocabulary:
             other = None
             if group("iy"):
                 value = _make_date(int(group("iy")), int(group("im")), int(group("id")))
-            elif group("ny"):
-                first, second = int(group("na")), int(group("nb"))
-                if group("ns") != "." and (month_first and first <= 12 or second > 12):
+            elif group("ny") or group("ty"):
+                if group("ny"):
+                    first, second, year = int(group("na")), int(group("nb")), int(group("ny"))
+                    separator = group("ns")
+                else:
+                    if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                        continue
+                    first, second, separator = int(group("ta")), int(group("tb")), group("ts")
+                    year = int(group("ty"))
+                    year += 1900 if year >= _FIRST_YEAR % 100 else 2000
+                if separator != "." and (month_first and first <= 12 or second > 12):
                     first, second = second, first  # 11/03/2024 in American English
-                value = _make_date(int(group("ny")), second, first)
-                if group("ns") != "." and first != second and max(first, second) <= 12:
-                    other = _make_date(int(group("ny")), first, second)
+                value = _make_date(year, second, first)
+                # "Updated 11.02.23, 11:52 EST" (wired.co.uk): a dotted two-digit year is
+                # month first in American use, so it too has another reading
+                if (separator != "." or group("ty")) and first != second and \
+                        max(first, second) <= 12:
+                    other = _make_date(year, first, second)
             elif group("dy"):
                 value = _make_date(int(group("dy")), self._month(group("dm")), int(group("dd")))
             else:
@@ -553,6 +663,10 @@ class _Vocabulary:
         if match is not None and match.group(0).lower() in self.note_labels and \
                 not _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()]):
             return "", UNKNOWN  # "the platform update on 24 February": not an update note
+        if match is not None and match.group(0).lower() in self.leading_labels and not (
+                _NOTE_OPENING.match(text[:max(0, start - 60) + match.start()])
+                or _LABEL_START.search(before[: match.start()])):
+            return "", UNKNOWN  # "version 7.520.3, released 2021-12-22": not the page's date
         if match is not None:
             kind = self.labels[match.group(0).lower()]
         else:  # "By Lee Chen, 3 May 2025": a byline labels the date without saying which
@@ -576,16 +690,21 @@ def _vocabulary() -> _Vocabulary:
     month = rf"(?:{names})\.?(?![^\W\d_])"
     pattern = re.compile(
         rf"(?<![\d.])(?P<iy>{_YEAR})(?P<is>[-/.])(?P<im>{_MONTH})(?P=is)(?P<id>{_DAY})(?![\d])"
-        rf"|(?<![\d./-])(?P<na>{_DAY})(?P<ns>[./-])\s?(?P<nb>{_DAY})(?P=ns)\s?(?P<ny>{_YEAR})"
-        r"(?![\d])"
-        rf"|(?<![\w.])(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
+        rf"|(?<![\d./-])(?P<na>{_DAY})(?P<ns>[./-]|\s?\|\s?)\s?(?P<nb>{_DAY})(?P=ns)\s?"
+        rf"(?P<ny>{_YEAR})(?![\d])"
+        # "8.5.12", "31.10.23", "26/10/13": a two-digit year, never in a version ("v2.1.12",
+        # "1.2.10.4") or a time ("10.12.19:30")
+        rf"|(?<![\w./-])(?P<ta>{_DAY})(?P<ts>[./])(?P<tb>{_DAY})(?P=ts)(?P<ty>\d\d)"
+        r"(?![\d.:/-]?\d)(?![^\W\d_])"
+        # "Original Research7 April 2020": a day glued to the lower-case word before it
+        rf"|(?:(?<![\w.])|(?<=(?-i:[a-zà-ÿ])))(?P<dd>{_DAY})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<dm>{month}),?"
         rf"\s+(?:de\s+)?(?P<dy>{_YEAR})(?!\d)"
         # "Rashanda CobbinsSeptember 11, 2018": a byline's name and date in adjacent spans
         rf"|(?:(?<![\w])|{_GLUED})(?P<mm>{month})\s+(?P<md>{_DAY})(?:st|nd|rd|th)?,?\s+"
         rf"(?P<my>{_YEAR})(?!\d)",
         re.I,
     )
-    hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+    hint = re.compile(rf"(?<!\d){_YEAR}(?!\d)|(?<![\w.])\d\d?[./]\d\d?[./]\d\d(?![\d.])")
     labels: dict[str, str] = {}
     for kind in (MODIFIED, PUBLISHED, "generic"):
         for words in data[kind].values():
@@ -600,8 +719,10 @@ def _vocabulary() -> _Vocabulary:
                                 rf"(?P<name>(?:{name}\s+){{0,3}}{name})$", re.I)
     note_labels = frozenset(word.lower() for group in data["note-labels"].values()
                             for word in group)
+    leading_labels = frozenset(word.lower() for group in data["leading-labels"].values()
+                               for word in group)
     return _Vocabulary(months, pattern, hint, labels, label_pattern, joiner_pattern,
-                       byline_pattern, note_labels)
+                       byline_pattern, note_labels, leading_labels)
 
 
 def _words(data: dict, *tables: str) -> str:
