@@ -190,7 +190,8 @@ def _nasty_page(folder: Path) -> Path:
     page = folder / NASTY_NAME
     page.write_text(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Nasty</title>"
-        "<meta property=\"og:type\" content=\"article\"></head><body><main>\n"
+        "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>"
+        "</head><body><main>\n"
         f"<h1>Nasty page</h1>\n<p>{long_paragraph}</p>\n</main></body></html>\n")
     return page
 
@@ -274,9 +275,8 @@ def test_text_output_carries_no_terminal_escapes(nasty_run):
     # A page must not recolour, retitle or rewrite the terminal or the CI log.
     assert "\x1b" not in output and "\x07" not in output
     first = output.splitlines()[0]  # the file name's newline does not split the finding
-    assert first.endswith(' warning date-missing no machine-readable date: add a <meta '
-                          'property="article:published_time"> or a visible <time datetime> '
-                          'date line')
+    assert first.endswith(' warning date-missing no machine-readable date: add datePublished / '
+                          "dateModified to the page's JSON-LD")
     assert '::error::forged "Quoted"\ufffd[31m bell\ufffd 漢字🎉 <script>alert' in output
 
 
