@@ -53,7 +53,13 @@ def run(*args: str):
 
 
 def stores(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR).glob("*.cache"))
+    """The store folders of the project's cache (one per store key)."""
+    return sorted(path for path in (root / CACHE_DIR).glob("*") if path.is_dir())
+
+
+def shards(root: Path) -> list[Path]:
+    """Every shard file of every store."""
+    return sorted((root / CACHE_DIR).glob("*/*.cache"))
 
 
 def test_warm_run_gives_the_same_results_without_checking_again(project, lint_calls):
@@ -141,20 +147,24 @@ def test_a_changed_rule_pack_invalidates(project, lint_calls):
     assert len(lint_calls) == 4
 
 
+def _damage(shard: Path, damage: str) -> None:
+    blob = shard.read_bytes()
+    if damage == "garbage":
+        shard.write_bytes(b"\x00not a cache at all" * 10)
+    elif damage == "flipped byte":
+        middle = len(MAGIC) + 32 + (len(blob) - len(MAGIC) - 32) // 2
+        shard.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x55]) + blob[middle + 1:])
+    elif damage == "truncated":
+        shard.write_bytes(blob[: len(blob) // 2])
+    else:
+        shard.write_bytes(b"")
+
+
 @pytest.mark.parametrize("damage", ["garbage", "flipped byte", "truncated", "empty"])
 def test_a_damaged_cache_is_a_miss_never_a_crash(project, lint_calls, damage):
     cold = run("docs")
-    [store] = stores(project)
-    blob = store.read_bytes()
-    if damage == "garbage":
-        store.write_bytes(b"\x00not a cache at all" * 10)
-    elif damage == "flipped byte":
-        middle = len(MAGIC) + 32 + (len(blob) - len(MAGIC) - 32) // 2
-        store.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x55]) + blob[middle + 1:])
-    elif damage == "truncated":
-        store.write_bytes(blob[: len(blob) // 2])
-    else:
-        store.write_bytes(b"")
+    for shard in shards(project):
+        _damage(shard, damage)
     again = run("docs")
     assert again.stdout == cold.stdout
     assert len(lint_calls) == 4  # everything checked again
@@ -199,9 +209,9 @@ def test_clean_removes_the_cache(project):
 
 def test_the_store_is_compact(project):
     run("docs")
-    [store] = stores(project)
-    assert store.read_bytes().startswith(MAGIC)
-    assert store.stat().st_size < 2000
+    assert len(stores(project)) == 1
+    assert all(shard.read_bytes().startswith(MAGIC) for shard in shards(project))
+    assert sum(shard.stat().st_size for shard in shards(project)) < 2000
     assert json.loads(run("docs").stdout)  # and reads back
 
 
@@ -237,31 +247,31 @@ def test_a_forged_store_with_an_unkeyed_checksum_is_a_miss(project, lint_calls):
     import marshal
 
     run("docs")
-    store = stores(project)[0]
-    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
-    _forge(store, {key: (digest, [], summary) for key, (digest, _, summary) in entries.items()},
-           key=None)
+    for shard in shards(project):
+        entries = marshal.loads(shard.read_bytes()[len(MAGIC) + 32:])
+        _forge(shard, {key: (digest, [], summary) for key, (digest, _, summary) in entries.items()},
+               key=None)
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]
     assert sorted(lint_calls) == ["a.md", "b.md"]
 
 
-def test_entries_are_validated_on_load(project, lint_calls):
+def test_entries_are_validated_when_read(project, lint_calls):
     """Even with the right key, an entry naming an unknown rule or another path is dropped."""
     import marshal
 
     from citewise.engine.cache import _user_key
 
     run("docs")
-    store = stores(project)[0]
-    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
-    forged = {}
-    for key, (digest, rows, summary) in entries.items():
-        name = key.partition("\0")[0]
-        row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
-        forged[key] = (digest, [row] if name.endswith("a.md") else
-                       [("elsewhere.md", *row[1:])], summary)
-    _forge(store, forged, key=_user_key())
+    for shard in shards(project):
+        entries = marshal.loads(shard.read_bytes()[len(MAGIC) + 32:])
+        forged = {}
+        for key, (digest, rows, summary) in entries.items():
+            name = key.partition("\0")[0]
+            row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
+            forged[key] = (digest, [row] if name.endswith("a.md") else
+                           [("elsewhere.md", *row[1:])], summary)
+        _forge(shard, forged, key=_user_key())
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]
     assert sorted(lint_calls) == ["a.md", "b.md"]
