@@ -53,7 +53,13 @@ def run(*args: str):
 
 
 def stores(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR).glob("*.cache"))
+    """The store folders of the project's cache (one per store key)."""
+    return sorted(path for path in (root / CACHE_DIR).glob("*") if path.is_dir())
+
+
+def shards(root: Path) -> list[Path]:
+    """Every shard file of every store."""
+    return sorted((root / CACHE_DIR).glob("*/*.cache"))
 
 
 def test_warm_run_gives_the_same_results_without_checking_again(project, lint_calls):
@@ -141,20 +147,24 @@ def test_a_changed_rule_pack_invalidates(project, lint_calls):
     assert len(lint_calls) == 4
 
 
+def _damage(shard: Path, damage: str) -> None:
+    blob = shard.read_bytes()
+    if damage == "garbage":
+        shard.write_bytes(b"\x00not a cache at all" * 10)
+    elif damage == "flipped byte":
+        middle = len(MAGIC) + 32 + (len(blob) - len(MAGIC) - 32) // 2
+        shard.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x55]) + blob[middle + 1:])
+    elif damage == "truncated":
+        shard.write_bytes(blob[: len(blob) // 2])
+    else:
+        shard.write_bytes(b"")
+
+
 @pytest.mark.parametrize("damage", ["garbage", "flipped byte", "truncated", "empty"])
 def test_a_damaged_cache_is_a_miss_never_a_crash(project, lint_calls, damage):
     cold = run("docs")
-    [store] = stores(project)
-    blob = store.read_bytes()
-    if damage == "garbage":
-        store.write_bytes(b"\x00not a cache at all" * 10)
-    elif damage == "flipped byte":
-        middle = len(MAGIC) + 32 + (len(blob) - len(MAGIC) - 32) // 2
-        store.write_bytes(blob[:middle] + bytes([blob[middle] ^ 0x55]) + blob[middle + 1:])
-    elif damage == "truncated":
-        store.write_bytes(blob[: len(blob) // 2])
-    else:
-        store.write_bytes(b"")
+    for shard in shards(project):
+        _damage(shard, damage)
     again = run("docs")
     assert again.stdout == cold.stdout
     assert len(lint_calls) == 4  # everything checked again
@@ -199,9 +209,9 @@ def test_clean_removes_the_cache(project):
 
 def test_the_store_is_compact(project):
     run("docs")
-    [store] = stores(project)
-    assert store.read_bytes().startswith(MAGIC)
-    assert store.stat().st_size < 2000
+    assert len(stores(project)) == 1
+    assert all(shard.read_bytes().startswith(MAGIC) for shard in shards(project))
+    assert sum(shard.stat().st_size for shard in shards(project)) < 2000
     assert json.loads(run("docs").stdout)  # and reads back
 
 
@@ -237,31 +247,31 @@ def test_a_forged_store_with_an_unkeyed_checksum_is_a_miss(project, lint_calls):
     import marshal
 
     run("docs")
-    store = stores(project)[0]
-    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
-    _forge(store, {key: (digest, [], summary) for key, (digest, _, summary) in entries.items()},
-           key=None)
+    for shard in shards(project):
+        entries = marshal.loads(shard.read_bytes()[len(MAGIC) + 32:])
+        _forge(shard, {key: (digest, [], summary) for key, (digest, _, summary) in entries.items()},
+               key=None)
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]
     assert sorted(lint_calls) == ["a.md", "b.md"]
 
 
-def test_entries_are_validated_on_load(project, lint_calls):
+def test_entries_are_validated_when_read(project, lint_calls):
     """Even with the right key, an entry naming an unknown rule or another path is dropped."""
     import marshal
 
     from citewise.engine.cache import _user_key
 
     run("docs")
-    store = stores(project)[0]
-    entries = marshal.loads(store.read_bytes()[len(MAGIC) + 32:])
-    forged = {}
-    for key, (digest, rows, summary) in entries.items():
-        name = key.partition("\0")[0]
-        row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
-        forged[key] = (digest, [row] if name.endswith("a.md") else
-                       [("elsewhere.md", *row[1:])], summary)
-    _forge(store, forged, key=_user_key())
+    for shard in shards(project):
+        entries = marshal.loads(shard.read_bytes()[len(MAGIC) + 32:])
+        forged = {}
+        for key, (digest, rows, summary) in entries.items():
+            name = key.partition("\0")[0]
+            row = (name, 1, 1, 1, 2, "no-such-rule", "structure", "warning", "m", "h", None)
+            forged[key] = (digest, [row] if name.endswith("a.md") else
+                           [("elsewhere.md", *row[1:])], summary)
+        _forge(shard, forged, key=_user_key())
     lint_calls.clear()
     assert run("docs").found() == [("long-paragraph", 7)]
     assert sorted(lint_calls) == ["a.md", "b.md"]
@@ -320,3 +330,138 @@ def test_a_check_outside_its_pack_folder_is_part_of_the_key(project, lint_calls)
         del sys.modules[name]
     second = check_json("--select", "shout", "--jobs", "1", "docs")
     assert [d["path"] for d in second.diagnostics] == [os.path.join("docs", "a.md")]
+
+
+# Shards: a run's cost follows the files it checks, not the size of the site.
+
+_OPENED: list[str] = []
+_RECORDING = False
+
+
+def _record_open(event: str, args: tuple) -> None:
+    if _RECORDING and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+@pytest.fixture
+def cache_files_opened():
+    """Every cache file (shard or temporary) this process opens, seen by a real audit hook
+    (`open` events of the interpreter), so nothing in citewise is patched."""
+    global _RECORDING
+    import sys
+
+    if not getattr(_record_open, "installed", False):
+        sys.addaudithook(_record_open)  # cannot be removed: it records only while _RECORDING
+        _record_open.installed = True
+    _OPENED.clear()
+    _RECORDING = True
+    yield lambda: sorted({path for path in _OPENED if CACHE_DIR in path and path.endswith(".cache")})
+    _RECORDING = False
+
+
+@pytest.fixture
+def site(project):
+    """The project with 40 more pages, so that their entries spread over many shards."""
+    for index in range(40):
+        (project / "docs" / f"p{index:02}.md").write_text(f"# Page {index}\n\n{LONG} {LONG}\n")
+    return project
+
+
+def _entries(shard: Path) -> dict:
+    import marshal
+
+    return marshal.loads(shard.read_bytes()[len(MAGIC) + 32:])
+
+
+def _names(shard: Path) -> list[str]:
+    """The files whose entries a shard holds (by base name, as lint_calls records them)."""
+    return sorted(Path(key.partition("\0")[0]).name for key in _entries(shard))
+
+
+def test_a_run_over_one_file_reads_only_its_shard(site, lint_calls, cache_files_opened):
+    run("docs")
+    [store] = stores(site)
+    assert len(shards(site)) > 20  # 42 files spread over the shards
+    lint_calls.clear()
+    _OPENED.clear()
+    one = run(os.path.join("docs", "p07.md"))
+    assert one.found() == [("long-paragraph", 3)] and lint_calls == []  # a hit
+    [opened] = cache_files_opened()
+    assert Path(opened).parent == store and "p07.md" in _names(Path(opened))
+
+
+def test_a_changed_file_rewrites_only_its_shard(site, lint_calls):
+    run("docs")
+    before = {shard: (shard.read_bytes(), shard.stat().st_mtime_ns) for shard in shards(site)}
+    (site / "docs" / "p07.md").write_text("# Page 7\n\nShort now.\n")
+    assert run(os.path.join("docs", "p07.md")).found() == []
+    after = {shard: (shard.read_bytes(), shard.stat().st_mtime_ns) for shard in shards(site)}
+    assert after.keys() == before.keys()
+    [rewritten] = [shard for shard in after if after[shard] != before[shard]]
+    assert "p07.md" in _names(rewritten)
+    lint_calls.clear()
+    assert run("docs").found().count(("long-paragraph", 3)) == 39  # the merge kept the others
+    assert lint_calls == []
+
+
+def test_a_damaged_shard_costs_only_its_entries(site, lint_calls):
+    cold = run("docs")
+    victim = shards(site)[len(shards(site)) // 2]
+    in_victim = _names(victim)
+    _damage(victim, "flipped byte")
+    lint_calls.clear()
+    assert run("docs").stdout == cold.stdout
+    assert sorted(lint_calls) == in_victim  # the other shards still answered
+    lint_calls.clear()
+    assert run("docs").stdout == cold.stdout and lint_calls == []  # and it was rewritten
+
+
+def test_a_symlinked_store_folder_is_never_read_or_written(project, lint_calls, tmp_path_factory):
+    """`.citewise_cache/<store> -> elsewhere`, elsewhere holding shards with this user's key
+    that empty every entry: they are not read, nothing is written there, `clean` keeps them."""
+    from citewise.engine.cache import _user_key
+
+    run("docs")
+    [store] = stores(project)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    for shard in shards(project):
+        _forge(elsewhere / shard.name,
+               {key: (digest, [], summary) for key, (digest, _, summary) in _entries(shard).items()},
+               key=_user_key())
+        shard.unlink()
+    store.rmdir()
+    store.symlink_to(elsewhere, target_is_directory=True)
+    planted = {path: path.read_bytes() for path in elsewhere.iterdir()}
+    lint_calls.clear()
+    assert run("docs").found() == [("long-paragraph", 7)]
+    assert sorted(lint_calls) == ["a.md", "b.md"]
+    citewise("clean")
+    assert {path: path.read_bytes() for path in elsewhere.iterdir()} == planted
+    assert store.is_symlink()
+
+
+def test_old_stores_of_either_layout_are_pruned_and_foreign_files_kept(project):
+    """Format 4 wrote one file per store: such a file is never read (its key holds the format)
+    and is pruned by age like a store folder; of a store folder only citewise's shards go."""
+    from citewise.engine.cache import KEEP_STORES
+
+    folder = project / CACHE_DIR
+    folder.mkdir()
+    old = []
+    for index in range(KEEP_STORES + 4):  # alternately a one-file store and a store folder
+        path = folder / (f"{index:040x}.cache" if index % 2 else f"{index:040x}")
+        if index % 2:
+            path.write_bytes(MAGIC + bytes(40))
+        else:
+            path.mkdir()
+            (path / "00.cache").write_bytes(MAGIC + bytes(40))
+        os.utime(path, (1_000 + index, 1_000 + index))  # index 0 is the oldest
+        old.append(path)
+    foreign = old[0] / "notes.txt"
+    foreign.write_text("mine")
+    os.utime(old[0], (1_000, 1_000))
+    assert run("docs").found() == [("long-paragraph", 7)]
+    kept = [path for path in old if path.exists()]
+    assert kept == [old[0], *old[-(KEEP_STORES - 1):]]  # the newest 15, and a folder with notes
+    assert sorted(old[0].iterdir()) == [foreign]
+    assert len([path for path in stores(project) if path not in old]) == 1  # this run's store

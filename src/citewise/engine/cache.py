@@ -7,13 +7,16 @@ counts from, the citewise version, the code and catalogue of citewise and of eve
 and the versions of the libraries the parsers and rules use.
 
 Stores live in `.citewise_cache/` in the project root (the folder of the config file, else the
-current directory), one marshal file per store key, written atomically and guarded by a
-checksum keyed with a secret of this user's (outside the project), so that a store committed to
-the repository (`git add -f`) never passes: a cache that cannot be read, or that fails its
-checksum, is a miss, never a crash or a changed result. Entries are validated on load as well
-(known rule and severity, a span inside the file, the path of the entry). A symlinked cache
-folder or store is never followed, and only files citewise wrote are ever deleted. Results with
-an internal error are not stored, so a crash is retried next run.
+current directory), one folder per store key holding up to 256 shards: marshal files, each of
+the entries whose key hashes to it, so that a run over one file of a large site reads (and
+rewrites) one shard, not the whole site's results. Each shard is written atomically and guarded
+by a checksum keyed with a secret of this user's (outside the project), so that a store
+committed to the repository (`git add -f`) never passes: a shard that cannot be read, or that
+fails its checksum, is a miss for its entries alone, never a crash or a changed result. An entry
+is validated when it is read as well (known rule and severity, a span inside the file, the path
+of the entry). A symlinked cache folder, store folder or shard is never followed, and only files
+citewise wrote are ever deleted. Results with an internal error are not stored, so a crash is
+retried next run.
 """
 
 from __future__ import annotations
@@ -37,12 +40,15 @@ from citewise.diagnostic import INTERNAL_ERROR, SEVERITIES, Diagnostic
 from citewise.parsers.sitefiles import site_file_format
 
 CACHE_DIR = ".citewise_cache"
-FORMAT = 4  # bump when the layout of a store changes
+FORMAT = 5  # bump when the layout of a store changes (5: a folder of shards per store key)
 MAGIC = b"citewise-cache\0"
 KEEP_STORES = 16  # per cache folder: older stores (another day, another config) are removed
+SHARD_BYTES = 1  # a store is split into 256 ** SHARD_BYTES shards by a hash of the entry key
 _CHECKSUM_SIZE = 32
 _ROW_LENGTH = len(Diagnostic.FIELDS) + 3  # Diagnostic.as_row(): fields, source_line, fix, suggestion
-_STORE_NAME = re.compile(r"(?:\.tmp-[\w-]+|[0-9a-f]{40})\.cache")  # what _write names files
+_STORE_FOLDER = re.compile(r"[0-9a-f]{40}")  # what store_key names a store
+_SHARD_NAME = re.compile(r"(?:\.tmp-[\w-]+|[0-9a-f]{%d})\.cache" % (2 * SHARD_BYTES))
+_OLD_STORE_NAME = re.compile(r"(?:\.tmp-[\w-]+|[0-9a-f]{40})\.cache")  # format 4: one file a store
 _GITIGNORE_TEXT = "# Created by citewise: its result cache, never to be committed.\n*\n"
 _KEY_ENV = "CITEWISE_CACHE_KEY_DIR"  # where the user's checksum key lives (tests set it)
 
@@ -159,30 +165,37 @@ def library_versions(nlp_model: str | None) -> list[str]:
 
 
 class Store:
-    """One store file: {entry key: (content hash, diagnostics as tuples, page summary as
-    data or None)}. The summary (citewise.model.PageSummary) is what the site-wide rules read
-    of the page: a warm run does the site-wide pass from the cache, without parsing a page.
+    """One store: a folder of shards, each {entry key: (content hash, diagnostics as tuples, page
+    summary as data or None)}. The summary (citewise.model.PageSummary) is what the site-wide
+    rules read of the page: a warm run does the site-wide pass from the cache, without parsing a
+    page.
 
-    `rules`: the rule ids a valid entry may name (the registry of the store's config); an entry
-    naming another, or otherwise malformed, is dropped on load."""
+    A shard is read when an entry in it is first asked for, and an entry is validated when it
+    is read. `rules`: the rule ids a valid entry may name (the registry of the store's config);
+    an entry naming another, or otherwise malformed, is a miss."""
 
-    def __init__(self, path: Path, rules: frozenset[str] | None = None):
-        self.path = path
+    def __init__(self, folder: Path, rules: frozenset[str] | None = None):
+        self.folder = folder
         self.rules = rules
-        self.entries: dict[str, tuple[str, list[tuple], tuple | None]] = self._load()
-        self.added: dict[str, tuple[str, list[tuple], tuple | None]] = {}
+        self._shards: dict[str, dict] = {}  # shard name -> its entries as read (not validated)
+        self.added: dict[str, dict[str, tuple[str, list[tuple], tuple | None]]] = {}
 
-    def _load(self) -> dict:
-        return {key: value for key, value in _read(self.path).items()
-                if _valid_entry(key, value, self.rules)}
+    def _shard(self, name: str) -> dict:
+        entries = self._shards.get(name)
+        if entries is None:
+            entries = self._shards[name] = _read(self._shard_path(name))
+        return entries
+
+    def _shard_path(self, name: str) -> Path:
+        return self.folder / f"{name}.cache"
 
     def get(self, key: str, digest: str):
-        """The entry's PageResult, or None (not there, another content, unreadable)."""
+        """The entry's PageResult, or None (not there, another content, invalid, unreadable)."""
         from citewise.engine.runner import PageResult
         from citewise.model import PageSummary
 
-        entry = self.entries.get(key)
-        if entry is None or entry[0] != digest:
+        entry = self._shard(shard_of(key)).get(key)
+        if entry is None or not _valid_entry(key, entry, self.rules) or entry[0] != digest:
             return None
         try:
             summary = None if entry[2] is None else PageSummary.from_data(entry[2])
@@ -194,17 +207,29 @@ class Store:
         if any(d.rule == INTERNAL_ERROR for d in result.diagnostics):
             return
         summary = None if result.summary is None else result.summary.as_data()
-        self.added[key] = (digest, [d.as_row() for d in result.diagnostics], summary)
+        self.added.setdefault(shard_of(key), {})[key] = (
+            digest, [d.as_row() for d in result.diagnostics], summary)
 
     def save(self) -> None:
-        """Merge what this run added into the file as it is now on disk, atomically."""
+        """Merge what this run added into each shard it touched, as that shard is now on disk,
+        atomically; then prune the cache folder's old stores."""
         if not self.added:
             return
-        entries = self._load()  # another run may have written since we read
-        entries.update(self.added)
-        _write(self.path, entries)
-        self.entries = entries
+        for name, added in sorted(self.added.items()):
+            entries = _read(self._shard_path(name))  # another run may have written since we read
+            entries.update(added)
+            _write(self._shard_path(name), entries)
+            self._shards[name] = entries
         self.added = {}
+        if _usable_folders(self.folder):
+            _prune(self.folder.parent, keep=self.folder)
+
+
+def shard_of(key: str) -> str:
+    """The name of the shard an entry key lives in: a stable hash (not Python's `hash`, which
+    changes from process to process). Names may hold lone surrogates (undecodable bytes)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"),
+                           digest_size=SHARD_BYTES).hexdigest()
 
 
 def _checksum(payload: bytes) -> bytes:
@@ -250,7 +275,8 @@ def _read_regular(path, limit: int | None = None) -> bytes | None:
 
 
 def _read(path: Path) -> dict:
-    if not _usable_folder(path.parent):
+    """The entries of a shard, or {} when it is absent, unreadable, not ours or damaged."""
+    if not _usable_folders(path.parent):
         return {}
     blob = _read_regular(path)
     head = len(MAGIC) + _CHECKSUM_SIZE
@@ -304,13 +330,22 @@ def _usable_folder(folder: Path) -> bool:
         return False
 
 
+def _usable_folders(store: Path) -> bool:
+    """A store folder and the cache folder above it are both usable."""
+    return _usable_folder(store.parent) and _usable_folder(store)
+
+
 def _write(path: Path, entries: dict) -> None:
+    """Write one shard atomically (a temporary file in the store folder, then a rename)."""
     payload = marshal.dumps(entries)
     blob = MAGIC + _checksum(payload) + payload
     try:
-        if not _usable_folder(path.parent):
+        if not _usable_folders(path.parent):
             return
-        _prepare(path.parent)
+        _prepare(path.parent.parent)
+        path.parent.mkdir(exist_ok=True)
+        if not _usable_folder(path.parent):
+            return  # it appeared as a symbolic link meanwhile
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -319,7 +354,6 @@ def _write(path: Path, entries: dict) -> None:
         except BaseException:
             _unlink(Path(temporary))
             raise
-        _prune(path.parent, keep=path)
     except OSError:
         pass  # a read-only or full disk: the cache is an optimisation, never a failure
 
@@ -331,9 +365,10 @@ def _prepare(folder: Path) -> None:
         ignore.write_text(_GITIGNORE_TEXT)
 
 
-def _ours(path: Path) -> bool:
-    """A store file citewise wrote: its name and its first bytes say so."""
-    if not _STORE_NAME.fullmatch(path.name):
+def _ours(path: Path, names: re.Pattern = _SHARD_NAME) -> bool:
+    """A cache file citewise wrote (a shard, or a store of the older one-file layout): its name
+    and its first bytes say so."""
+    if not names.fullmatch(path.name):
         return False
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -344,13 +379,57 @@ def _ours(path: Path) -> bool:
                 and stream.read(len(MAGIC)) == MAGIC)
 
 
+def _is_store_folder(path: Path) -> bool:
+    """A folder named as store_key names a store (a symbolic link is never one)."""
+    if not _STORE_FOLDER.fullmatch(path.name):
+        return False
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _stores(folder: Path) -> list[Path]:
+    """The stores in a cache folder: store folders, and files of the older one-file layout
+    (never read again: their key holds the format)."""
+    try:
+        paths = list(folder.iterdir())
+    except OSError:
+        return []
+    return [path for path in paths
+            if _is_store_folder(path) or _ours(path, _OLD_STORE_NAME)]
+
+
+def _remove_store(path: Path) -> int:
+    """Delete a store: its shards (and leftover temporary files) and then its folder, which
+    stays if it holds anything citewise did not write. Returns how many files were deleted."""
+    if not path.is_dir() or path.is_symlink():
+        _unlink(path)  # a file of the older layout
+        return 1
+    removed = 0
+    try:
+        shards = list(path.iterdir())
+    except OSError:
+        return 0
+    for shard in shards:
+        if _ours(shard) or (shard.name.startswith(".tmp-") and _SHARD_NAME.fullmatch(shard.name)
+                            and not shard.is_symlink()):
+            _unlink(shard)
+            removed += 1
+    try:
+        path.rmdir()
+    except OSError:
+        pass
+    return removed
+
+
 def _prune(folder: Path, keep: Path) -> None:
-    stores = [path for path in folder.glob("*.cache") if path != keep and _ours(path)]
+    stores = [path for path in _stores(folder) if path != keep]
     if len(stores) < KEEP_STORES:
         return
     stores.sort(key=lambda path: _mtime(path), reverse=True)
     for path in stores[KEEP_STORES - 1:]:
-        _unlink(path)
+        _remove_store(path)
 
 
 def _mtime(path: Path) -> float:
@@ -383,8 +462,7 @@ class ResultCache:
         store = self._stores.get(where)
         if store is None:
             folder, key = where
-            store = self._stores[where] = Store(folder / f"{key}.cache",
-                                                frozenset(config.registry.rules))
+            store = self._stores[where] = Store(folder / key, frozenset(config.registry.rules))
         return store
 
     def save(self) -> None:
@@ -453,10 +531,10 @@ def clear(folder: Path) -> str | None:
         return None
     removed = 0
     for path in folder.iterdir():
-        if _ours(path) or (path.name.startswith(".tmp-") and _STORE_NAME.fullmatch(path.name)
-                           and not path.is_symlink()):
-            _unlink(path)
-            removed += 1
+        if _is_store_folder(path) or _ours(path, _OLD_STORE_NAME) or (
+                path.name.startswith(".tmp-") and _OLD_STORE_NAME.fullmatch(path.name)
+                and not path.is_symlink()):
+            removed += _remove_store(path)
     ignore = folder / ".gitignore"
     if not ignore.is_symlink() and _read_regular(ignore, 4096) == _GITIGNORE_TEXT.encode():
         _unlink(ignore)
