@@ -528,7 +528,10 @@ def _span_data(span: Span | None) -> tuple | None:
 def _span_of(data) -> Span | None:
     if data is None:
         return None
-    line, column, end_line, end_column = (int(value) for value in data)
-    if min(line, column, end_line, end_column) < 1:
+    line, column, end_line, end_column = data
+    if not type(line) is type(column) is type(end_line) is type(end_column) is int:
+        # a store read back from disk: made of ints unless someone else wrote it
+        line, column, end_line, end_column = int(line), int(column), int(end_line), int(end_column)
+    if line < 1 or column < 1 or end_line < 1 or end_column < 1:
         raise ValueError("a span before line 1")
-    return Span(line, column, end_line, end_column)
+    return Span(line, column, end_line, end_column)  # tens of thousands per warm run: kept lean
