@@ -9,7 +9,6 @@ from citewise.services.dates import (HTMLDATE, describe, is_machine_readable, re
                                      written_dates)
 from citewise.services.schema_graph import present
 
-_OWN_TEXT = frozenset({"paragraph", "list_item", "table", "blockquote", "admonition"})
 _LOG_ENTRIES = 3  # dated headings that make a page a log (a changelog, release notes)
 
 # Where each site generator reads a page's date from its front matter.
@@ -24,8 +23,8 @@ _GENERATOR_KEYS = {
 
 
 def check(doc, options, context):
-    if not any(block.kind in _OWN_TEXT for block in doc.blocks):
-        return  # an empty file, or a listing the generator fills ({% for post in site.posts %})
+    if not doc.blocks and not doc.title:
+        return  # an empty file has nothing to date (a generator-filled listing is kind other)
     dates = context.dates(doc)
     if any(is_machine_readable(found) for found in dates.found):
         return
@@ -34,16 +33,12 @@ def check(doc, options, context):
     if _is_log(doc):
         return  # a changelog's entries carry their own dates: a page date would add nothing
     shown = next((found for found in dates.found if found.source == "text"), None)
-    if all(found.source == HTMLDATE for found in dates.found) and _dated_by_og_type_only(doc):
-        # WordPress themes and SEO plugins write og:type "article" on every page: with no date
-        # on it (htmldate's guess from its scripts is none the page states), a service page
-        # or a site's rules page cannot be told from a post.
-        return
-    if shown is not None and _dated_by_og_type_only(doc) and all(
-            _is_event_time(doc, found) for found in dates.found if found.source == "text"):
-        # Nothing but og:type says the page is a dated record, and every date it shows is
-        # when something happens ("20. Februar 2019, 14:45 Uhr bis 15:45 Uhr", "vom 24. April
-        # bis 2. Oktober 2017"): an event's page or a notice, not a record dated by it.
+    if _dated_by_og_type_only(doc) and _shows_no_record_date(doc, dates):
+        # WordPress themes and SEO plugins write og:type "article" on every page: a page with
+        # nothing else to say it is a post, which states no date (htmldate's guess from its
+        # scripts is none it states) or only when something happens ("20. Februar 2019, 14:45
+        # Uhr bis 15:45 Uhr", "vom 24. April bis 2. Oktober 2017"), is a service page, an
+        # event's page or a notice, not a record dated by it.
         return
     relative = relative_time(doc) if shown is None else None
     if relative is not None:
@@ -53,6 +48,11 @@ def check(doc, options, context):
         span = Span(doc.title_line or 1)
         message = f"no machine-readable date: {_where(doc, shown)}"
     yield Problem(span, message)
+
+
+def _shows_no_record_date(doc, dates) -> bool:
+    stated = [found for found in dates.found if found.source != HTMLDATE]
+    return all(found.source == "text" and _is_event_time(doc, found) for found in stated)
 
 
 def _dated_by_og_type_only(doc) -> bool:
