@@ -95,8 +95,11 @@ def test_mkdocs_admonitions_tabs_blocks_snippets_and_attributes():
         ("paragraph", 23, 5, "Install it with pip."),
         ("admonition", 25, 11, "Keep it short"),  # /// tip | Keep it short
         ("admonition", 26, 1, "Short tab labels fit on phones."),
+        ("image", 31, 3, "Tab bar"),  # attr_list { align=left width=300 }: still an image
+        ("paragraph", 33, 2, "Read the tab guide before you choose labels."),
     ]  # no block for --8<-- "includes/abbreviations.md"
     assert _at(doc, "in tabs.") == (3, 56)  # past :material-tab:
+    assert _at(doc, "before you choose") == (33, 46)  # past { .md-button }
 
 
 def test_mdsvex_script_blocks_and_svelte_components():

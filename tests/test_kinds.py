@@ -116,3 +116,25 @@ def test_a_page_in_no_project_keeps_the_path_as_given():
     doc = parse("/srv/www/blog/2024-01-02-hello.md", b"# Hello\n\nText.\n")
     assert doc.project_path == "/srv/www/blog/2024-01-02-hello.md"
     assert doc.kind_evidence[0].detail == "dated file name 2024-01-02-hello.md"
+
+
+def test_a_placeholder_page_is_judged_only_by_the_rules_about_broken_markup(tmp_path):
+    # Default set: the filler finding stands alone; no JSON-LD, title or date findings that
+    # all come from a page that is not written yet. Invalid JSON-LD is still reported.
+    draft = FIXTURES / "placeholder-text" / "draft.html"
+    found = json.loads(check_json(str(draft)).stdout)
+    assert [(d["rule"], d["line"]) for d in found] == [("placeholder-text", 10)]
+    broken = tmp_path / "draft.html"
+    broken.write_text(draft.read_text().replace(
+        "</head>", '<script type="application/ld+json">{"@type": "Article",}</script>\n</head>'))
+    found = json.loads(check_json(str(broken)).stdout)
+    assert [(d["rule"], d["line"]) for d in found] == \
+        [("jsonld-context-missing", 7), ("jsonld-syntax", 7), ("placeholder-text", 11)]
+
+
+def test_config_page_kinds_outrank_placeholder_text(tmp_path):
+    config = build_config({"page-kinds": {"draft.html": "article"}}, tmp_path / "citewise.toml")
+    page = tmp_path / "draft.html"
+    data = (FIXTURES / "placeholder-text" / "draft.html").read_bytes()
+    doc = parse(str(page), data, options=config.parse_options(str(page)))
+    assert (doc.kind, doc.kind_evidence[0].source) == ("article", "config")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 
 from citewise.engine.catalogue import RuleSpec
-from citewise.model import PAGE_KINDS
+from citewise.model import PAGE_KINDS, PUBLISHED_KINDS
 
 
 def rule_markdown(spec: RuleSpec) -> str:
     """A rule's page, in ruff's sections: what it does, why, how to fix it, example, options,
     known problems, measured figures, references."""
     reads = f"formats: {', '.join(spec.formats)}"
-    if set(spec.kinds) != set(PAGE_KINDS):
+    if set(spec.kinds) == set(PAGE_KINDS):
+        reads += " · page kinds: any, placeholder pages too"
+    elif set(spec.kinds) != set(PUBLISHED_KINDS):
         reads += f" · page kinds: {', '.join(spec.kinds)}"
     if spec.scope_names != ("all",):
         reads += f" · reads: {', '.join(spec.scope_names)}"

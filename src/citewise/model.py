@@ -275,8 +275,14 @@ class SitemapFile:
 # What a page is, which decides what rules ask of it (see docs: page kinds).
 # article: a dated record (post, news, announcement, release notes, changelog entry, event);
 # guide: evergreen docs, how-to, tutorial, concept; reference: API / CLI / config reference,
-# glossary, error list; landing: home, product, pricing, marketing; faq; other.
-PAGE_KINDS = ("article", "guide", "reference", "landing", "faq", "other")
+# glossary, error list; landing: home, product, pricing, marketing; faq; other;
+# placeholder: a page whose text is placeholder ("Lorem ipsum..."), a draft or a template's test
+# page, which rules about what a published page says or declares do not judge.
+PAGE_KINDS = ("article", "guide", "reference", "landing", "faq", "other", "placeholder")
+# The kinds a rule checks when its catalogue entry names none; `kinds = ["any"]` adds placeholder
+# pages, for rules about markup that is wrong whatever the page says (invalid JSON-LD...).
+PUBLISHED_KINDS = tuple(kind for kind in PAGE_KINDS if kind != "placeholder")
+PAGE_KIND_SETS = {"any": PAGE_KINDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from typing import Any
 
 from citewise.diagnostic import SEVERITIES
 from citewise.engine.registry import Registry, load_registry
-from citewise.model import PAGE_KINDS
+from citewise.model import PAGE_KIND_SETS, PAGE_KINDS
 from citewise.parsers import DIALECTS, ParseOptions
 
 CONFIG_NAMES = ("citewise.toml", ".citewise.toml", "pyproject.toml")
@@ -309,10 +309,12 @@ def build_config(data: dict[str, Any], path: Path | None,
 
 def _kinds(value: Any, where: str) -> tuple[str, ...]:
     """A rule's `kinds` in the config: the page kinds it checks, replacing its catalogue's."""
-    if not isinstance(value, list) or any(kind not in PAGE_KINDS for kind in value):
+    if not isinstance(value, list) or any(kind not in (*PAGE_KINDS, *PAGE_KIND_SETS)
+                                          for kind in value):
         raise ConfigError(f"{where}: kinds must be a list of page kinds "
-                          f"({', '.join(PAGE_KINDS)}), got {value!r}")
-    return tuple(value)
+                          f"({', '.join(PAGE_KINDS)}; or \"any\"), got {value!r}")
+    return tuple(dict.fromkeys(kind for name in value
+                               for kind in PAGE_KIND_SETS.get(name, (name,))))
 
 
 def _rule_settings(config: Config, spec, options: dict, where: str) -> None:

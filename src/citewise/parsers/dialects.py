@@ -68,6 +68,9 @@ _MDC = [
     ("]{", r"\]\{[^}\n]*\}"),  # [text]{props}
 ]
 _EMOJI = [(":", r":(?<![\w:]:)(?:material|octicons|fontawesome|simple|twemoji)-[\w-]+:(?![\w:])")]
+# attr_list after an inline element: `![Logo](logo.png){ align=left width=300 }`, `[Go](#){.md-button}`.
+_ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+_INLINE_ATTRIBUTES = [("{", r"(?<=[)\]])\{[ \t]*" + _ATTR + r"(?:[ \t]+" + _ATTR + r")*[ \t]*\}")]
 
 _PATTERNS = {
     "commonmark": _COMMON,
@@ -75,7 +78,7 @@ _PATTERNS = {
     "vitepress": _COMMON + _TAGS,
     "mdsvex": _COMMON + _TAGS,
     "mdc": _COMMON + _MDC,
-    "mkdocs": _COMMON + _EMOJI,
+    "mkdocs": _COMMON + _EMOJI + _INLINE_ATTRIBUTES,
     "hugo": _COMMON,
     "jekyll": _COMMON,
 }

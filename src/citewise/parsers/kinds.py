@@ -3,7 +3,8 @@
 Evidence is read in this order and the first that says something decides: the project's own
 `page-kinds` globs, JSON-LD `@type`, `og:type`, front matter (`layout`/`type`/`template`, then a
 date with authors or tags), the path (`blog/`, `_posts/`, `docs/`, `reference/`...), and last the
-content's shape. One exception keeps generators' conventions: a date with authors in front matter
+content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a `placeholder`
+page whatever else it declares (only the configuration outranks that). One exception keeps generators' conventions: a date with authors in front matter
 is what a post carries, but docs collections date their pages too (Jekyll `_tutorials/`), so a
 path that names an evergreen section outranks it. Every piece found is kept, strongest first, so
 `citewise inspect` can show what decided.
@@ -21,6 +22,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from citewise.model import BLOCK_SCOPES, Document, KindEvidence
+from citewise.parsers.placeholder import is_placeholder_page, placeholder_blocks
 
 # schema.org types, by the kind of page they describe. Generic types (WebPage, WebSite,
 # Organization, BreadcrumbList, Person, ImageObject...) say nothing about the page's kind.
@@ -100,6 +102,11 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
         *_from_content(doc),
     ]
     if not evidence:
+        if is_placeholder_page(doc):
+            evidence = [KindEvidence("content", "placeholder text (lorem ipsum) is most of "
+                                                "the text", "placeholder",
+                                     placeholder_blocks(doc)[0].span.line)]
+            return "placeholder", tuple(evidence)
         return "other", ()
     first = evidence[0]
     if first.source == "front-matter" and first.detail.startswith("dated"):
@@ -110,6 +117,11 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
     if first.kind == "article" and first.source == "front-matter" and _generated_listing(doc):
         first = KindEvidence("content", "no text of its own: a listing its generator fills",
                              "other")
+        evidence.insert(0, first)
+    if first.source != "config" and is_placeholder_page(doc):
+        # Whatever the page declares, its text is filler: what it says is not yet its own.
+        first = KindEvidence("content", "placeholder text (lorem ipsum) is most of the text",
+                             "placeholder", placeholder_blocks(doc)[0].span.line)
         evidence.insert(0, first)
     ordered = [first, *(e for e in evidence if e is not first)]
     return first.kind, tuple(ordered)

@@ -403,8 +403,8 @@ def _only_images(children: list[Token]) -> bool:
             seen_image = True
         elif child.type in ("link_open", "link_close", "softbreak", "hardbreak"):
             continue
-        elif child.type == "text" and not child.content.strip():
-            continue
+        elif child.type == "text" and not child.content.replace(FILLER, "").strip():
+            continue  # white space, or a dialect's markup beside the image ({ align=left })
         else:
             return False
     return seen_image
