@@ -72,6 +72,8 @@ def check(doc, options, context):
     # opening alone was judged genre on every sampled page, however late the subject came.
     if not filler or not title_words:
         return  # the filler phrase itself tells the language; the title must have words
+    if doc.kind == "guide" and opening(text, options["scenario-openers"] or ()):
+        return  # a tutorial sets up its example ("Let's imagine you have an API..."): genre
     late = page.late_subject(found, offset, title_words, context)
     if late is not None:
         yield Problem(found.locate(offset, offset + len(filler)),
@@ -108,9 +110,18 @@ class _Page:
         if self.described(title):
             return True
         after = title.span.line if title is not None else self.doc.title_line or 0
-        return any(block.kind == "paragraph" and after < block.span.line < opening_block.span.line
-                   and not self.preamble(block.text) and ends_sentence(block.text)
+        return any(self.dek(block) and after < block.span.line < opening_block.span.line
                    for block in self.doc.outside)
+
+    def dek(self, block) -> bool:
+        """A sentence shown above the body: a paragraph, or a subheading written as a sentence
+        (news sites mark their dek up as an <h2>: "I wanted to learn why ... ."), not a
+        byline, date line or label."""
+        if block.kind == "heading" and (block.level < 2 or
+                                        prose_words(block.text) < self.options["min-words"]):
+            return False  # the headline itself, or a short label ("Opinion.")
+        return block.kind in ("paragraph", "heading") and not self.preamble(block.text) \
+            and ends_sentence(block.text)
 
     def dateline(self, text: str) -> int:
         """The length of a news dateline that opens the paragraph ("April 17, 2015 -- Imagine
