@@ -28,6 +28,10 @@ def check(doc, options, context):
             if name.endswith(_ACTION_SUFFIXES) and vocab.is_property(name.rsplit("-", 1)[0]):
                 continue
             closest = f"@{name}" if name in _KEYWORDS else vocab.suggest_property(name)
+            if closest is None and _schema_typed(node, vocab):
+                continue  # the site's own data on a schema.org node: no term was missed
+            if name == "type" and _bare_thing(node.data[key]):
+                continue  # every node is a Thing: losing the type loses nothing
             hint = f" (did you mean \"{closest}\"?)" if closest else ""
             on = f" on {node.schema_types[0]}" if node.schema_types else ""
             yield Problem(node.span(key), f"\"{key}\"{on} is not a schema.org property{hint}",
@@ -47,6 +51,26 @@ def _fix(node, key: str, name: str) -> Fix | None:
             not renamed.startswith("@") and f"schema:{candidate}" in node.data):
         return None
     return Fix(f"rename the property to \"{renamed}\"", (Edit(found[1], f'"{renamed}"'),))
+
+
+def _schema_typed(node, vocab) -> bool:
+    """Whether every @type the node declares is a schema.org type (or it declares none): a
+    key there that is no near-miss of a schema.org term is the site's own data ("metadata",
+    "rendered_html", "articleSource"), which consumers skip and lose nothing by. On a node
+    typed in another vocabulary (microformats' "hentry" with "entry-title" and "updated"),
+    every key is reported: the block is not schema.org at all."""
+    for value in node.types:
+        name = schema_term(value.strip())
+        if name is None or not vocab.is_type(name):
+            return False
+    return True
+
+
+def _bare_thing(value) -> bool:
+    """`"type": "Thing"`: the type written without its @ is the root type every node has."""
+    values = value if isinstance(value, list) else [value]
+    return bool(values) and all(isinstance(v, str) and schema_term(v.strip()) == "Thing"
+                                for v in values)
 
 
 def _under_unknown(node, vocab, allowed) -> bool:
