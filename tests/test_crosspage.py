@@ -212,3 +212,18 @@ def test_a_site_rule_that_raises_is_an_internal_error_and_the_others_still_run(t
         'a.md:2:8: info duplicate-title title "Same" is also the title of b.md',
         'b.md:2:8: info duplicate-title title "Same" is also the title of a.md']
     assert run.exit_code == 2
+
+
+TITLES = FIXTURES / "duplicate-title-folders"
+
+
+def test_duplicate_titles_read_apart_by_their_folders_are_not_reported(monkeypatch):
+    """fixtures/duplicate-title-folders: a step of a numbered series (`step-by-step/02-liquid.md`)
+    beside the reference page of its topic, and two pages named exactly for their file in
+    sibling folders (`methods/page/Title.md`, `methods/menu-entry/Title.md`), are not reported;
+    two steps of one series, two numbered pages that make no series, dated posts and generic
+    titles whose file is not spelled as the title (`introduction.md` "Introduction") are."""
+    monkeypatch.chdir(TITLES)
+    run = citewise("check", "--no-cache", "--jobs", "1", "--select", "duplicate-title", "-q", ".")
+    assert run.stdout == (TITLES / "expected-output.txt").read_text(encoding="utf-8")
+    assert "Liquid" not in run.stdout and '"Title"' not in run.stdout

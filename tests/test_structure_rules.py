@@ -206,6 +206,10 @@ LONG_SENTENCE = " ".join(["The timing depends on the season"] * 11) + "."
     ("| Service | Weeks |\n|---|---|\n| Routine | 6-8 |\n", []),
     ("It depends on the service: routine takes 6 to 8 weeks.\n", []),
     ("It depends.\n\nRoutine service takes 6 to 8 weeks.\n", [5]),   # "It depends." alone
+    ("It depends. Routine service takes 6 to 8 weeks.\n", []),      # the hedge's answer follows
+    ("It depends. Let's take a look.\n", [5]),                      # ... but not filler
+    ("```\n6-8 weeks\n```\n\nAs shown, routine service takes 6 to 8 weeks.\n", []),  # example first
+    ("```\n6-8 weeks\n```\n\nGreat question! Many things affect it.\n", [5]),
     ("It depends!\n", [5]),
     ("Great question! Many things affect it.\n", [5]),
     ("Before we get to that, a word on mailing times.\n", [5]),
@@ -221,6 +225,20 @@ LONG_SENTENCE = " ".join(["The timing depends on the season"] * 11) + "."
 ])
 def test_direct_answer_detection(tmp_path, answer, expected):
     assert _found(tmp_path, "page.md", QUESTION + answer, "unanswered-question") == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How do I renew?", []),            # a procedure: the signpost leads into the steps
+    ("How does renewal work?", []),     # a mechanism, walked through the same way
+    ("What is a renewal?", [5]),        # a definition owes its answer at once
+    ("How long does a renewal take?", [5]),  # a figure, not a procedure
+])
+def test_a_walkthrough_signpost_followed_by_steps_answers_a_how_question(tmp_path, question,
+                                                                        expected):
+    text = QUESTION.replace("How long does a renewal take?", question) + (
+        "In this section, we walk through the renewal.\n\nFirst, fill in the form.\n\n"
+        "```\nForm DS-82\n```\n")
+    assert _found(tmp_path, "page.md", text, "unanswered-question") == expected
 
 
 def test_unanswered_question_quotes_the_question_and_the_reason(tmp_path):

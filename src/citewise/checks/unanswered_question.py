@@ -16,13 +16,22 @@ one with no content at all before the next heading of its level (a teaser headli
 heading of its own level or higher labels the sections after it ("What's in 1.90.0 stable"
 then "## Cleaner panic messages", "## Cargo improvements"...), when two or more such sections
 follow; a single one is an empty section, reported.
+
+Three openings are the start of an answer rather than a way round it. A hedge (`hedges`: "It's
+complicated.", "It depends.") followed in the same paragraph by a sentence that answers: the
+second sentence is judged in its place. A question that asks for a procedure or a mechanism
+(`walkthrough-questions`: "How do I use X?", "How does it work?") whose signpost paragraph ("In
+this section, I'll walk through...", "First, let's...") is followed within the first three
+blocks of its section by the steps (a list, a table or a code block). And an example shown
+before the answer: code blocks right under the heading, then a paragraph that answers ("As shown
+above, there is no difference...").
 """
 
 from __future__ import annotations
 
 import re
 
-from citewise.checks._prose import (first_sentence, fold, is_question, opening, page_text,
+from citewise.checks._prose import (fold, is_question, opening, page_text,
                                     prose_words, reads_as)
 from citewise.diagnostic import Problem
 from citewise.services.text import quote
@@ -31,6 +40,9 @@ _ANSWERS = frozenset({"list_item", "table"})
 # A caveat box, a wrapper or a picture: looked past to the answer under it
 _ASIDES = frozenset({"admonition", "html", "image"})
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
+# A procedure's steps, which a walk-through's signpost paragraph leads into
+_STEPS = frozenset({"list_item", "table", "code"})
+WALKTHROUGH_BLOCKS = 3  # blocks of a section (asides looked past) where the steps must start
 _NOT_ANSWERS = {"heading": "another heading", "image": "an image", "code": "a code block",
                 "admonition": "an admonition"}
 
@@ -41,6 +53,8 @@ def check(doc, options, context):
     empty = options["non-answers"]
     common = options["function-words"]
     empty = {_bare(text) for text in empty}
+    hedges = {_bare(text) for text in options["hedges"]}
+    walkthroughs = options["walkthrough-questions"]
     blocks = doc.blocks
     answers = _ANSWERS
     checked = None  # whether the page reads as the language of the lists, once asked
@@ -62,10 +76,18 @@ def check(doc, options, context):
         if _labels_sections(blocks, index, after) or _misleveled_umbrella(blocks, index, after):
             continue  # "What's in 1.90.0 stable" then "## LLD is now the default": a label
             # over the sections that follow it, not a section of its own
-        why = _not_an_answer(after, options, context, fillers, empty, answers)
+        why = _not_an_answer(after, options, context, fillers, empty, answers, hedges)
         if why and len(following) > 1 and after.kind == "paragraph" \
                 and following[1].kind in answers:
             continue  # the paragraph leads into the steps, table or code that answer
+        if why.startswith("filler") and opening(_plain(heading.text), walkthroughs) \
+                and _steps_follow(blocks, index):
+            continue  # "How do I use X?", "In this section, I'll walk through...", the steps
+        if after is not None and after.kind == "code":
+            shown = _after_example(blocks, index)
+            if shown is not None and shown.kind == "paragraph" and not _not_an_answer(
+                    shown, options, context, fillers, empty, answers, hedges):
+                continue  # an example first, then the sentence that answers about it
         if why:
             yield Problem(heading.locate(0, len(heading.text)),
                           f"question \"{quote(heading.text, 12)}\" is followed by {why}")
@@ -86,6 +108,34 @@ def _after_asides(blocks, start: int) -> list:
         return [next((b for b in blocks[start:] if b.kind != "html"), None)] \
             if any(b.kind != "html" for b in blocks[start:]) else []
     return found
+
+
+def _section(blocks, index) -> list:
+    """The blocks under the heading at `index` up to the next heading, asides looked past."""
+    found = []
+    for block in blocks[index + 1:]:
+        if block.kind == "heading":
+            break
+        if block.kind not in _ASIDES:
+            found.append(block)
+    return found
+
+
+def _steps_follow(blocks, index) -> bool:
+    """Whether a list, table or code block is among the first blocks of the section under the
+    heading at `index`: the procedure a signpost paragraph leads into."""
+    return any(block.kind in _STEPS for block in _section(blocks, index)[:WALKTHROUGH_BLOCKS])
+
+
+def _after_example(blocks, index):
+    """The first block of the section under the heading at `index` after the code blocks that
+    open it (asides looked past), or None."""
+    return next((block for block in _section(blocks, index) if block.kind != "code"), None)
+
+
+def _plain(text: str) -> str:
+    """A heading's text without the emphasis or code marks round its first word."""
+    return text.strip().lstrip("*_`#0123456789.) ")
 
 
 def _labels_sections(blocks, index, after) -> bool:
@@ -134,7 +184,7 @@ def _subsections(blocks, index) -> int:
     return count
 
 
-def _not_an_answer(block, options, context, fillers, empty, answers) -> str:
+def _not_an_answer(block, options, context, fillers, empty, answers, hedges=frozenset()) -> str:
     """Why `block` is not a direct answer, or "" when it is one."""
     if block is None:
         return "nothing"
@@ -142,7 +192,12 @@ def _not_an_answer(block, options, context, fillers, empty, answers) -> str:
         return ""
     if not context.in_scope(block):
         return _NOT_ANSWERS.get(block.kind, "no answer")
-    sentence = first_sentence(block.text, context)
+    sentences = [sentence.text.strip() for sentence in context.nlp().sentences(block.text)
+                 if sentence.text.strip()] or [block.text.strip()]
+    sentence = sentences[0]
+    if len(sentences) > 1 and _bare(sentence) in hedges:
+        sentence = sentences[1]  # "It's complicated. Desquamation can only...": the hedge's
+        # reason follows in its paragraph, and is the answer
     filler = opening(sentence, fillers)
     if filler:
         return f"filler: \"{filler}\""
