@@ -409,6 +409,8 @@ class Document:
     title_line: int = 0
     title_source: str = ""  # where `title` came from: "title-tag", "front-matter", "h1" or ""
     html_head: bool = False  # HTML: the page has a <head> (a snippet or an include has none)
+    # HTML: the class names of <body>, where themes say what the page is (WordPress `single-post`)
+    body_classes: tuple[str, ...] = ()
     language: str = ""
     blocks: list[Block] = field(default_factory=list)
     # HTML: visible text above the main content (page header, byline, date line). Rules about

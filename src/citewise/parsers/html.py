@@ -77,6 +77,9 @@ def parse_html(path: str, text: str, embedded: bool = True) -> Document:
     # lxml drops a <head> that comes after stray text (a PHP warning above <html>): look at
     # the markup too
     doc.html_head = root.find("head") is not None or _HEAD_TAG.search(markup) is not None
+    body = root.find("body")
+    if body is not None:
+        doc.body_classes = tuple((body.get("class") or "").split())
     _Reader(doc, text, index).read(root)
     _title_from_front_matter(doc)
     if embedded:  # microdata and RDFa (extruct, slow), Open Graph

@@ -2,8 +2,8 @@
 
 Evidence is read in this order and the first that says something decides: the project's own
 `page-kinds` globs, JSON-LD `@type`, `og:type`, front matter (`layout`/`type`/`template`, then a
-date with authors or tags), the path (`blog/`, `_posts/`, `docs/`, `reference/`...), and last the
-content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a `placeholder`
+date with authors or tags), the path (`blog/`, `_posts/`, `docs/`, `reference/`...), a theme's
+`<body>` class (WordPress `single-post`), and last the content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a `placeholder`
 page whatever else it declares (only the configuration outranks that). One exception keeps generators' conventions: a date with authors in front matter
 is what a post carries, but docs collections date their pages too (Jekyll `_tutorials/`), so a
 path that names an evergreen section outranks it. Every piece found is kept, strongest first, so
@@ -99,6 +99,7 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
         *_from_og_type(doc),
         *_from_front_matter(doc),
         *_from_path(doc),
+        *_from_theme(doc),
         *_from_content(doc),
     ]
     if not evidence:
@@ -348,6 +349,13 @@ def _is_site_root(folders: list[str]) -> bool:
     if last in _SITE_ROOTS:
         return True
     return bool(_LANGUAGE.match(last)) and len(folders) >= 2 and folders[-2] in _SITE_ROOTS
+
+
+def _from_theme(doc: Document) -> Iterator[KindEvidence]:
+    """The <body> classes a theme writes for the view it renders: WordPress's body_class()
+    says `single-post` on one post (`page` on a page, `home`/`archive` on listings)."""
+    if "single-post" in doc.body_classes:
+        yield KindEvidence("content", "<body> class single-post (WordPress)", "article")
 
 
 def _from_content(doc: Document) -> Iterator[KindEvidence]:
