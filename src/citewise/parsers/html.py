@@ -75,8 +75,11 @@ def parse_html(path: str, text: str, embedded: bool = True) -> Document:
         return doc  # empty or whitespace-only: a document with no content
     stopped = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
     # lxml drops a <head> that comes after stray text (a PHP warning above <html>): look at
-    # the markup too
-    doc.html_head = root.find("head") is not None or _HEAD_TAG.search(markup) is not None
+    # the markup too. A <head> that declares nothing (no title, meta, link or base: empty, or a
+    # lone script) is a test page's or a hand-made snippet's, not a published page's head.
+    head = root.find("head")
+    doc.html_head = _HEAD_TAG.search(markup) is not None if head is None else \
+        next(head.iter("title", "meta", "link", "base"), None) is not None
     body = root.find("body")
     if body is not None:
         doc.body_classes = tuple((body.get("class") or "").split())

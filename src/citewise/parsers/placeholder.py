@@ -2,7 +2,8 @@
 test page carries instead of its own words.
 
 A block is placeholder text when the page has "lorem ipsum" in its main content and at least
-half of the block's words are the filler's pseudo-Latin: the classic passage, its common
+half of the block's words (three in four of a block under eight words) are the filler's
+pseudo-Latin: the classic passage, its common
 variant ("consetetur sadipscing elitr"), and the words generators draw from Cicero's *de
 Finibus* (Emmet's `lorem`, lipsum.com). Asking for "lorem ipsum" on the page keeps real Latin
 (a motto, a quotation, a classics page) from being read as filler, and filler that repeats a
@@ -20,8 +21,11 @@ from citewise.model import Block, Document
 TEXT_KINDS = frozenset({"heading", "paragraph", "list_item", "blockquote", "table", "admonition"})
 _MARK = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-_MIN_WORDS = 4  # "Lorem ipsum dolor sit" as a heading; a shorter Latin tag is no filler
-_SHARE = 0.5
+# A block is filler when half its words are, if it has 8 words or more; a shorter one must be
+# nearly all filler ("Lorem ipsum dolor sit amet:"), so that a line about lorem ipsum is not.
+_MIN_WORDS = 4
+_LONG_BLOCK = 8
+_SHARE, _SHORT_SHARE = 0.5, 0.75
 
 _FILLER = frozenset("""
 lorem ipsum dolor sit amet consectetur consectetuer adipiscing adipisicing adipisci elit sed do
@@ -80,8 +84,9 @@ def is_placeholder_page(doc: Document) -> bool:
 
 def _is_filler(text: str) -> bool:
     words = [word.lower() for word in _WORD.findall(text)]
+    share = _SHARE if len(words) >= _LONG_BLOCK else _SHORT_SHARE
     return len(words) >= _MIN_WORDS and \
-        sum(word in _FILLER for word in words) >= _SHARE * len(words)
+        sum(word in _FILLER for word in words) >= share * len(words)
 
 
 def _rendered_example(text: str, shown: str) -> bool:
