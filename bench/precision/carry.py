@@ -31,7 +31,9 @@ def main(sample: Path, judged: list[Path]) -> None:
     for row in rows:
         if not row["verdict"] and _key(row) in known:
             verdict, reason, source = known[_key(row)]
-            row["verdict"], row["reason"] = verdict, f"carried from {source}: {reason}"
+            if not reason.startswith("carried from "):  # name the file that judged it
+                reason = f"carried from {source}: {reason}"
+            row["verdict"], row["reason"] = verdict, reason
             carried += 1
     with sample.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -12,9 +12,9 @@ def rule_markdown(spec: RuleSpec) -> str:
     """A rule's page, in ruff's sections: what it does, why, how to fix it, example, options,
     known problems, measured figures, references."""
     reads = f"formats: {', '.join(spec.formats)}"
-    if set(spec.kinds) == set(PAGE_KINDS):
-        reads += " · page kinds: any, placeholder pages too"
-    elif set(spec.kinds) != set(PUBLISHED_KINDS):
+    if set(spec.kinds) == set(PUBLISHED_KINDS):
+        reads += " · page kinds: all but placeholder"
+    elif set(spec.kinds) != set(PAGE_KINDS):
         reads += f" · page kinds: {', '.join(spec.kinds)}"
     if spec.scope_names != ("all",):
         reads += f" · reads: {', '.join(spec.scope_names)}"

@@ -279,10 +279,10 @@ class SitemapFile:
 # placeholder: a page whose text is placeholder ("Lorem ipsum..."), a draft or a template's test
 # page, which rules about what a published page says or declares do not judge.
 PAGE_KINDS = ("article", "guide", "reference", "landing", "faq", "other", "placeholder")
-# The kinds a rule checks when its catalogue entry names none; `kinds = ["any"]` adds placeholder
-# pages, for rules about markup that is wrong whatever the page says (invalid JSON-LD...).
+# Named sets a rule's `kinds` may use: "published" leaves placeholder pages out (the rules about
+# what a page says or declares), "any" is every kind (the default).
 PUBLISHED_KINDS = tuple(kind for kind in PAGE_KINDS if kind != "placeholder")
-PAGE_KIND_SETS = {"any": PAGE_KINDS}
+PAGE_KIND_SETS = {"any": PAGE_KINDS, "published": PUBLISHED_KINDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from citewise.diagnostic import SEVERITIES
-from citewise.model import (BLOCK_KINDS, BLOCK_SCOPES, PAGE_KIND_SETS, PAGE_KINDS,
-                            PUBLISHED_KINDS, block_scope)
+from citewise.model import BLOCK_KINDS, BLOCK_SCOPES, PAGE_KIND_SETS, PAGE_KINDS, block_scope
 
 # Each category and the first digit of its built-in codes (CW1xx structure... CW9xx file).
 CATEGORY_DIGITS = {"structure": 1, "sentences": 2, "entities": 3, "schema": 4, "freshness": 5,
@@ -96,7 +95,7 @@ class RuleSpec:
     enabled: bool = True
     needs: tuple[str, ...] = ()  # shared services the check uses: "nlp", "dates", "extruct",
                                  # "site" (the tree's pages and URLs, from the config's [site])
-    kinds: tuple[str, ...] = PUBLISHED_KINDS  # the page kinds the rule checks
+    kinds: tuple[str, ...] = PAGE_KINDS  # the page kinds the rule checks
     scope: frozenset[str] = BLOCK_SCOPES["all"]  # the block kinds the rule reads
     scope_names: tuple[str, ...] = ("all",)  # `scope` as the catalogue wrote it
     known_problems: str = ""
@@ -276,11 +275,11 @@ def _one_of(value: Any, allowed, where: str) -> None:
 
 
 def _kinds(raw: dict, where: str) -> tuple[str, ...]:
-    """The page kinds a rule checks: its `kinds` (kinds, or a named set such as "any"), else
-    every kind but placeholder pages."""
+    """The page kinds a rule checks: its `kinds` (kinds, or named sets: "published", "any"),
+    else every kind."""
     names = _names(raw, "kinds", (*PAGE_KINDS, *PAGE_KIND_SETS), where)
     kinds = [kind for name in names for kind in PAGE_KIND_SETS.get(name, (name,))]
-    return tuple(dict.fromkeys(kinds)) or PUBLISHED_KINDS
+    return tuple(dict.fromkeys(kinds)) or PAGE_KINDS
 
 
 def _names(raw: dict, key: str, allowed, where: str) -> list[str]:

@@ -312,7 +312,7 @@ def _kinds(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or any(kind not in (*PAGE_KINDS, *PAGE_KIND_SETS)
                                           for kind in value):
         raise ConfigError(f"{where}: kinds must be a list of page kinds "
-                          f"({', '.join(PAGE_KINDS)}; or \"any\"), got {value!r}")
+                          f"({', '.join(PAGE_KINDS)}; or \"published\", \"any\"), got {value!r}")
     return tuple(dict.fromkeys(kind for name in value
                                for kind in PAGE_KIND_SETS.get(name, (name,))))
 
