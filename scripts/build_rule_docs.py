@@ -17,6 +17,7 @@ from pathlib import Path
 
 from citewise.docs import rule_markdown
 from citewise.engine.catalogue import CATEGORY_DIGITS, load_catalogue_dir
+from citewise.engine.score import WEIGHTS_FILE, load_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "rules"
@@ -69,7 +70,10 @@ def expected_docs(catalogue: Path = CATALOGUE) -> dict[str, str]:
     specs = sorted(load_catalogue_dir(catalogue), key=lambda spec: spec.code)
     docs = {f"{spec.id}.md": NOTICE.format(name=spec.source.name) + rule_markdown(spec)
             for spec in specs}
+    weights = catalogue / WEIGHTS_FILE
+    precision = load_weights(weights).precision if weights.is_file() else {}
     rows = [f"| [{spec.code}]({spec.id}.md) | `{spec.id}` | {spec.category} | {spec.severity} | "
+            f"{'yes' if spec.enabled else 'no'} | {_precision(precision.get(spec.id))} | "
             f"{_cell(spec.summary)} |" for spec in specs]
     docs["README.md"] = "\n".join([
         NOTICE.format(name="*.toml").rstrip("\n"),
@@ -79,11 +83,21 @@ def expected_docs(catalogue: Path = CATALOGUE) -> dict[str, str]:
         f"citewise has {len(specs)} built-in rules. `citewise rule ID` prints the same page in "
         "a terminal.",
         "",
-        "| Code | Rule | Category | Default severity | Summary |",
-        "| --- | --- | --- | --- | --- |",
+        "*Default*: in the default set (`select` unset); the others run with `--select ALL`,",
+        "`extend-select` or `enabled = true`. *Precision*: the share of the rule's findings on the",
+        "shared corpora a careful editor judged right (TRUE, plus half of DEBATABLE), weighted by",
+        "where the rule fires, from the judged samples in bench/precision/ (the figures",
+        "rules/_score.toml weighs the score with); `—` where no sample was judged.",
+        "",
+        "| Code | Rule | Category | Default severity | Default | Precision | Summary |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
         *rows,
     ]) + "\n"
     return docs
+
+
+def _precision(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
 
 
 def _cell(text: str) -> str:
