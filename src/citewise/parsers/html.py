@@ -215,6 +215,10 @@ class _Reader:
         for img in content.iter("img"):
             offset = max(self._offset(img), cursor)
             found = _IMG_TAG.search(self.source, offset, offset + 65536)
+            line = img.sourceline
+            if line and line < _LINE_CAP and (found is None or
+                                              self.index.position(found.start())[0] > line):
+                found = self._tag_before(line, cursor) or found
             cursor = found.end() if found else offset
             if _decorative(img) or _left_out(img, content, body_level, self.main):
                 continue
@@ -222,6 +226,16 @@ class _Reader:
                 min(img.sourceline or 1, _LINE_CAP), 1)
             src = (img.get("src") or img.get("data-src") or "").strip()
             self.doc.images.append(Image(img.get("alt"), src, Span(line, column, line, column)))
+
+    def _tag_before(self, line: int, cursor: int):
+        """The last "<img" that starts at or after `cursor` and by the end of `line`: libxml2
+        gives a start tag that spans lines the line where it ends, so its "<img" is earlier."""
+        end = self.index.offset(line + 1) if line < self.index.line_count else len(self.source)
+        start = max(cursor, self.index.offset(max(1, line - 50)))
+        found = None
+        for found in _IMG_TAG.finditer(self.source, start, end):
+            pass
+        return found
 
     def _comment(self, element) -> None:
         text = element.text or ""

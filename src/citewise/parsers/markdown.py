@@ -155,6 +155,7 @@ class _Walker:
         self.callout_depth = 0  # inside a container, admonition or tab
         self.footnote_depth = 0  # inside a footnote's text
         self.comment_cursor = 0  # comments are found in order: each search starts past the last
+        self.raw_image_cursor = 0  # so are raw <img> tags: two on one line or in one paragraph
 
     def walk(self, tokens: list[Token]) -> None:
         position = 0
@@ -341,12 +342,17 @@ class _Walker:
 
     def _raw_images(self, html: str, near: int) -> None:
         """The `<img>` tags of raw HTML in the Markdown (found in the source from `near`)."""
+        near = max(near, self.raw_image_cursor)
         for match in _IMG_TAG.finditer(html):
             attributes = _attributes(match.group(0))
             found = self.source.find(match.group(0), near)
+            if found == -1:  # not verbatim (MDX expressions in it were masked): its "<img"
+                start = _IMG_START.search(self.source, near)
+                found = start.start() if start else -1
             self._image(attributes.get("alt"), attributes.get("src", ""),
                         found if found != -1 else near)
             near = found + len(match.group(0)) if found != -1 else near
+            self.raw_image_cursor = near
 
     def _comments_in(self, html: str, near: int, limit: int) -> None:
         """Record the `<!-- -->` comments of `html`, which lies in the source between `near` and
@@ -372,6 +378,7 @@ class _Walker:
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_IMG_START = re.compile(r"<img\b", re.I)
 _A_TAG = re.compile(r"<a\s[^>]*>", re.I)
 # Ids a #fragment may name, wherever they are written: `{#id}`, `{: #id}`, `{ #id .class }`
 # (kramdown, Pandoc, markdown-it-attrs, MkDocs attr_list) and id= / name= attributes of raw
