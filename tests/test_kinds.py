@@ -138,3 +138,14 @@ def test_config_page_kinds_outrank_placeholder_text(tmp_path):
     data = (FIXTURES / "placeholder-text" / "draft.html").read_bytes()
     doc = parse(str(page), data, options=config.parse_options(str(page)))
     assert (doc.kind, doc.kind_evidence[0].source) == ("article", "config")
+
+
+def test_several_microdata_posts_are_a_listing_not_a_post():
+    teaser = ('<div itemscope itemtype="http://schema.org/BlogPosting"><h2 itemprop="headline">'
+              'Acme Sync {0}</h2><p>What changed in {0}.</p></div>\n')
+    page = ("<html><head><title>Acme blog</title></head><body>\n"
+            + teaser.format("2.0") + teaser.format("1.9") + "</body></html>\n")
+    one = parse("blog.html", page.replace(teaser.format("1.9"), "").encode())
+    two = parse("blog.html", page.encode())
+    assert (one.kind, one.kind_evidence[0].detail) == ("article", "itemtype BlogPosting")
+    assert two.kind == "other"

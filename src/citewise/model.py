@@ -289,7 +289,7 @@ PAGE_KIND_SETS = {"any": PAGE_KINDS, "published": PUBLISHED_KINDS}
 class KindEvidence:
     """One piece of evidence for the page's kind: where it came from and what it said."""
 
-    source: str  # "config" | "jsonld" | "og:type" | "front-matter" | "path" | "content"
+    source: str  # "config" | "jsonld" | "microdata" | "og:type" | "front-matter" | "path" | "content"
     detail: str  # e.g. '@type BlogPosting', 'layout: post', 'path blog/'
     kind: str
     line: int = 0
@@ -411,6 +411,9 @@ class Document:
     html_head: bool = False  # HTML: the page has a <head> (a snippet or an include has none)
     # HTML: the class names of <body>, where themes say what the page is (WordPress `single-post`)
     body_classes: tuple[str, ...] = ()
+    # HTML: the type (local name, "BlogPosting") and line of every microdata item (itemscope
+    # itemtype), read from the markup whether or not extruct reads the items themselves
+    itemtypes: tuple[tuple[str, int], ...] = ()
     language: str = ""
     blocks: list[Block] = field(default_factory=list)
     # HTML: visible text above the main content (page header, byline, date line). Rules about

@@ -89,10 +89,11 @@ def _is_event_time(doc, found) -> bool:
 
 
 def _is_scheduled_event(doc, context) -> bool:
-    """Whether the page's JSON-LD or microdata describes an Event (MusicEvent, EducationEvent...)
-    with a `startDate`: its machine-readable date is the event's."""
+    """Whether the page's JSON-LD describes an Event (MusicEvent, EducationEvent...) with a
+    `startDate`, or a microdata item is one: its machine-readable date is the event's."""
     return any(node.top_level and any(t.endswith("Event") for t in node.schema_types)
-               and present(node.data.get("startDate")) for node in context.entities(doc).nodes)
+               and present(node.data.get("startDate")) for node in context.entities(doc).nodes) \
+        or any(type_name.endswith("Event") for type_name, _ in doc.itemtypes)
 
 
 def _is_log(doc) -> bool:

@@ -1,7 +1,7 @@
 """What kind of page a Document is (model.PAGE_KINDS), from the evidence the page and its path give.
 
 Evidence is read in this order and the first that says something decides: the project's own
-`page-kinds` globs, JSON-LD `@type`, `og:type`, front matter (`layout`/`type`/`template`, then a
+`page-kinds` globs, JSON-LD `@type`, the one microdata or RDFa item's type, `og:type`, front matter (`layout`/`type`/`template`, then a
 date with authors or tags), the path (`blog/`, `_posts/`, `docs/`, `reference/`...), a theme's
 `<body>` class (WordPress `single-post`), and last the content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a `placeholder`
 page whatever else it declares (only the configuration outranks that). One exception keeps generators' conventions: a date with authors in front matter
@@ -96,6 +96,7 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
     evidence = [
         *_from_config(path, page_kinds),
         *_from_jsonld(doc),
+        *_from_microdata(doc),
         *_from_og_type(doc),
         *_from_front_matter(doc),
         *_from_path(doc),
@@ -158,6 +159,22 @@ def _from_jsonld(doc: Document) -> Iterator[KindEvidence]:
         if kind in found:
             type_name, line = found[kind]
             yield KindEvidence("jsonld", f"@type {type_name}", kind, line)
+            return
+
+
+def _from_microdata(doc: Document) -> Iterator[KindEvidence]:
+    """The schema.org type of the one microdata item that describes the page (Blogger's
+    `itemtype=BlogPosting` post). Several items of one kind are a listing's teasers, not the
+    page; theme furniture (WPHeader, WebPage, SiteNavigationElement) says nothing."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for type_name, line in doc.itemtypes:
+        for kind, names in _JSONLD_KINDS.items():
+            if type_name.lower() in names:
+                found.setdefault(kind, []).append((type_name, line))
+    for kind in _JSONLD_RANK:
+        if len(found.get(kind, ())) == 1:
+            type_name, line = found[kind][0]
+            yield KindEvidence("microdata", f"itemtype {type_name}", kind, line)
             return
 
 
