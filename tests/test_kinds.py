@@ -122,6 +122,11 @@ def test_a_placeholder_page_is_judged_only_by_the_rules_about_broken_markup(tmp_
     # Default set: the filler finding stands alone; no JSON-LD, title or date findings that
     # all come from a page that is not written yet. Invalid JSON-LD is still reported.
     draft = FIXTURES / "placeholder-text" / "draft.html"
+    doc = parse(str(draft), draft.read_bytes())
+    first = doc.kind_evidence[0]
+    assert (doc.kind, first.source, first.detail, first.line) == \
+        ("placeholder", "content", "placeholder text (lorem ipsum) is most of the text", 10)
+    assert doc.kind_evidence[1].detail == "og:type article"  # outranked by the filler
     found = json.loads(check_json(str(draft)).stdout)
     assert [(d["rule"], d["line"]) for d in found] == [("placeholder-text", 10)]
     broken = tmp_path / "draft.html"
