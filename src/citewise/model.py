@@ -413,7 +413,7 @@ class Document:
     body_classes: tuple[str, ...] = ()
     # HTML: the type (local name, "BlogPosting") and line of every microdata item (itemscope
     # itemtype), read from the markup whether or not extruct reads the items themselves
-    itemtypes: tuple[tuple[str, int], ...] = ()
+    itemtypes: list[tuple[str, int]] = field(default_factory=list)
     language: str = ""
     blocks: list[Block] = field(default_factory=list)
     # HTML: visible text above the main content (page header, byline, date line). Rules about

@@ -155,8 +155,8 @@ class _Reader:
                 doc.ids.append(element_id.strip())
             if element.get("itemtype") and element.get("itemscope") is not None:
                 line = min(element.sourceline or 1, _LINE_CAP)
-                doc.itemtypes += tuple((name.rstrip("/").rsplit("/", 1)[-1], line)
-                                       for name in element.get("itemtype").split())
+                doc.itemtypes += [(name.rstrip("/").rsplit("/", 1)[-1], line)
+                                  for name in element.get("itemtype").split()]
             if tag == "a":
                 self._link(element)
             if tag == "meta":

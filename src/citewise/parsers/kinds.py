@@ -1,13 +1,15 @@
 """What kind of page a Document is (model.PAGE_KINDS), from the evidence the page and its path give.
 
 Evidence is read in this order and the first that says something decides: the project's own
-`page-kinds` globs, JSON-LD `@type`, the one microdata or RDFa item's type, `og:type`, front matter (`layout`/`type`/`template`, then a
-date with authors or tags), the path (`blog/`, `_posts/`, `docs/`, `reference/`...), a theme's
-`<body>` class (WordPress `single-post`), and last the content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a `placeholder`
-page whatever else it declares (only the configuration outranks that). One exception keeps generators' conventions: a date with authors in front matter
-is what a post carries, but docs collections date their pages too (Jekyll `_tutorials/`), so a
-path that names an evergreen section outranks it. Every piece found is kept, strongest first, so
-`citewise inspect` can show what decided.
+`page-kinds` globs, JSON-LD `@type`, the type of the one microdata item of a kind, `og:type`,
+front matter (`layout`/`type`/`template`, then a date with authors or tags), the path (`blog/`,
+`_posts/`, `docs/`, `reference/`...), a theme's `<body>` class (WordPress `single-post`), and last
+the content's shape. A page whose text is mostly placeholder ("Lorem ipsum...") is a
+`placeholder` page whatever else it declares (only the configuration outranks that). One
+exception keeps generators' conventions: a date with authors in front matter is what a post
+carries, but docs collections date their pages too (Jekyll `_tutorials/`), so a path that names
+an evergreen section outranks it. Every piece found is kept, strongest first, so `citewise
+inspect` can show what decided.
 
 Only general conventions of site generators (Jekyll, Hugo, Docusaurus, VitePress, MkDocs,
 WordPress-style URLs) live here: nothing about one site.
@@ -103,12 +105,13 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
         *_from_theme(doc),
         *_from_content(doc),
     ]
+    configured = bool(evidence) and evidence[0].source == "config"
+    if not configured and is_placeholder_page(doc):
+        # Whatever the page declares, its text is filler: what it says is not yet its own.
+        filler = KindEvidence("content", "placeholder text (lorem ipsum) is most of the text",
+                              "placeholder", placeholder_blocks(doc)[0].span.line)
+        return "placeholder", (filler, *evidence)
     if not evidence:
-        if is_placeholder_page(doc):
-            evidence = [KindEvidence("content", "placeholder text (lorem ipsum) is most of "
-                                                "the text", "placeholder",
-                                     placeholder_blocks(doc)[0].span.line)]
-            return "placeholder", tuple(evidence)
         return "other", ()
     first = evidence[0]
     if first.source == "front-matter" and first.detail.startswith("dated"):
@@ -119,11 +122,6 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
     if first.kind == "article" and first.source == "front-matter" and _generated_listing(doc):
         first = KindEvidence("content", "no text of its own: a listing its generator fills",
                              "other")
-        evidence.insert(0, first)
-    if first.source != "config" and is_placeholder_page(doc):
-        # Whatever the page declares, its text is filler: what it says is not yet its own.
-        first = KindEvidence("content", "placeholder text (lorem ipsum) is most of the text",
-                             "placeholder", placeholder_blocks(doc)[0].span.line)
         evidence.insert(0, first)
     ordered = [first, *(e for e in evidence if e is not first)]
     return first.kind, tuple(ordered)
