@@ -87,8 +87,8 @@ def test_a_change_to_one_page_changes_findings_on_another_with_a_warm_cache(site
 def test_findings_follow_per_file_ignores(site):
     (site / "citewise.toml").write_text('[per-file-ignores]\n"blog/*" = ["duplicate-title"]\n')
     run = check("--no-cache", "--jobs", "1", ".").stdout
-    assert "blog/news.html:4:1: info duplicate-title" not in run
-    assert "docs/install.md:2:8: info duplicate-title" in run  # the others stay
+    assert "blog/news.html:4:1: warning duplicate-title" not in run
+    assert "docs/install.md:2:8: warning duplicate-title" in run  # the others stay
 
 
 def test_a_suppression_comment_silences_a_site_finding_and_an_unused_one_is_reported(site):
@@ -209,8 +209,8 @@ def test_a_site_rule_that_raises_is_an_internal_error_and_the_others_still_run(t
     run = citewise("check", "--no-cache", "--select", "boom,duplicate-title", "-q", "a.md", "b.md")
     assert run.stdout.splitlines() == [
         "a.md:1:1: error internal-error site-wide rule boom failed: ValueError: x",
-        'a.md:2:8: info duplicate-title title "Same" is also the title of b.md',
-        'b.md:2:8: info duplicate-title title "Same" is also the title of a.md']
+        'a.md:2:8: warning duplicate-title title "Same" is also the title of b.md',
+        'b.md:2:8: warning duplicate-title title "Same" is also the title of a.md']
     assert run.exit_code == 2
 
 
