@@ -224,3 +224,16 @@ def test_a_footer_beside_the_marked_article_body_is_not_content():
                              "to stop the assailant."),
     ]
     assert outside == [("list_item", 8, 87, "20 November 2019")]
+
+
+def test_the_page_marked_main_content_is_read_and_an_off_canvas_drawer_is_not():
+    # a theme's slide-down drawer of demo text, outside what schema.org's
+    # itemprop="mainContentOfPage" marks as the page's own section
+    blocks, _ = _read("offcanvas.html")
+    assert blocks == [
+        ("heading", 10, 5, "Wilson Surf: neue Boards im Laden"),
+        ("paragraph", 11, 4, "Die neuen Wilson-Boards sind da: drei Größen, ab 590 Euro, im "
+                             "Laden in Kiel zu testen."),
+        ("paragraph", 12, 4, "Das kleinste Board wiegt 2,1 Kilogramm und passt in jede "
+                             "Boardtasche unseres Sortiments."),
+    ]

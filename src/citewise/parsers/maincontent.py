@@ -4,10 +4,10 @@ block the parser builds from it keeps its exact source line and column).
 The heuristics are those of Readability and trafilatura, measured on the Zyte benchmark
 (bench/main_content_f1.py): paragraph text (less its link text) is counted per element, leaving
 out subtrees whose class, id or role says they are page furniture (navigation, share bars,
-related stories, newsletter boxes, comments, ads, cookie banners); the content root is the
-landmark (`itemprop=articleBody`, an article-body class, `<article>`, `<main>`) that holds most of
-it, else the smallest element holding most of it. Inside the root, the same furniture and
-link lists are skipped while blocks are read.
+related stories, newsletter boxes, comments, ads, cookie banners, off-canvas drawers); the
+content root is the landmark (`itemprop=articleBody` or `mainContentOfPage`, an article-body
+class, `<article>`, `<main>`) that holds most of it, else the smallest element holding most of
+it. Inside the root, the same furniture and link lists are skipped while blocks are read.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _FURNITURE_WORDS = frozenset(
     "commentlist disqus replies respond sidebar widget widgets rail breadcrumb breadcrumbs "
     "pagination pager cookie cookies consent gdpr promo sponsored advert advertisement ad ads "
     "adsense dfp taboola outbrain tags categories nav navbar navigation menu footer masthead "
-    "popup modal toolbar gallery slideshow carousel caption credit "
+    "popup modal toolbar gallery slideshow carousel caption credit offcanvas "
     # reference lists: sources cited, not sentences to judge
     "references reflist refbegin bibliography citations".split()
 )
@@ -286,7 +286,8 @@ def _add_up(weights: dict, element, size: int) -> None:
 def _landmarks(root):
     for element in root.iter("main", "article", "div", "section"):
         tag = element.tag
-        if tag in ("main", "article") or element.get("role") == "main":
+        if tag in ("main", "article") or element.get("role") == "main" or \
+                element.get("itemprop") == "mainContentOfPage":  # schema.org WebPage's own mark
             yield element
         elif element.get("itemprop") == "articleBody" or _ARTICLE_BODY.search(marks(element)):
             yield element
