@@ -40,14 +40,33 @@ def check(doc, options, context):
         # Uhr bis 15:45 Uhr", "vom 24. April bis 2. Oktober 2017"), is a service page, an
         # event's page or a notice, not a record dated by it.
         return
+    placeholder = _placeholder_date(doc, context)
     relative = relative_time(doc) if shown is None else None
-    if relative is not None:
+    if placeholder is not None:
+        key, value, span = placeholder
+        message = (f'JSON-LD {key} "{value}" is no date (a CMS default): set it to the '
+                   f"page's date; engines read it before the text")
+    elif relative is not None:
         phrase, span = relative
         message = f'no date for "{phrase}" to count from: {_where(doc, None)}'
     else:
         span = Span(doc.title_line or 1)
         message = f"no machine-readable date: {_where(doc, shown)}"
     yield Problem(span, message)
+
+
+_NO_YEAR = re.compile(r"^\s*00\d\d-\d\d-\d\d")  # years 0000-0099: "0001-01-01T00:00:00Z"
+
+
+def _placeholder_date(doc, context):
+    """A JSON-LD datePublished or dateModified that is a CMS's empty value ("0001-01-01..."):
+    the page's dates are written, but as nothing; the fix is there, not in the text."""
+    for node in context.entities(doc).nodes:
+        for key in ("datePublished", "dateModified"):
+            value = node.data.get(key)
+            if isinstance(value, str) and _NO_YEAR.match(value):
+                return key, value.strip(), node.span(key)
+    return None
 
 
 def _shows_no_record_date(doc, dates) -> bool:
