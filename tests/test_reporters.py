@@ -27,7 +27,8 @@ from conftest import FIXTURES, ROOT, SHARED, citewise, read_pty
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 FILLER = FIXTURES / "answer-first" / "filler-intro.md"  # answer-first (warning) at line 8, 1-11
 DIRECT = FIXTURES / "answer-first" / "direct-answer.md"  # clean
-ONLY = ("--select", "answer-first")
+# answer-first alone, and the score's thin-page measure left out: the fixture pages are short
+ONLY = ("--select", "answer-first", "--ignore", "thin-content")
 
 # A page whose finding quotes quotes, markup, an escape sequence, non-ASCII and the characters
 # the GitHub format must escape; answer-first quotes the first paragraph in its message.
@@ -347,18 +348,29 @@ def test_a_thin_or_empty_page_scores_low(tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_text("# Soon\n\nComing soon.\n", encoding="utf-8")
     full = FIXTURES / "thin-content" / "full.md"
-    run = citewise("score", "--format", "json", "--today", "2026-12-01",
-                   "--extend-select", "thin-content", empty, full)  # opt-in since 2026-12-02
+    # thin-content is opt-in (its findings are seldom worth an edit), but the score measures
+    # every page with it (rules/_score.toml `measures`)
+    run = citewise("score", "--format", "json", "--today", "2026-12-01", empty, full)
     found = {item["path"]: item["score"] for item in json.loads(run.stdout)}
     assert found[str(empty)] <= 100 - load_weights().rules["thin-content"]
     assert found[str(full)] > found[str(empty)] + 20
+    # check --fail-under scores the thin page low without reporting the opt-in rule...
+    run = citewise("check", "--format", "json", "--fail-under", "80", "--select", "answer-first",
+                   empty)
+    assert (run.exit_code, json.loads(run.stdout)) == (1, [])
+    assert f"{empty}: citability score 70 is below 80" in run.stderr
+    # ...which is reported where it is asked for
+    run = citewise("check", "--format", "json", "--fail-under", "80", "--select",
+                   "answer-first,thin-content", empty)
+    assert [(d["rule"], d["line"]) for d in json.loads(run.stdout)] == [("thin-content", 1)]
 
 
 @pytest.fixture
 def only_answer_first(tmp_path) -> tuple[str, Path]:
     """`--config FILE` that turns on answer-first alone (`score` has no --select)."""
     config = tmp_path / "citewise.toml"
-    config.write_text('select = ["answer-first"]\n', encoding="utf-8")
+    config.write_text('select = ["answer-first"]\nignore = ["thin-content"]  # pages are short\n',
+                      encoding="utf-8")
     return "--config", config
 
 

@@ -141,8 +141,9 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
 
     if add_suppressions and (apply_fixes or show_diff or baseline is not None):
         _fail("--add-suppressions cannot be combined with --fix, --diff or --baseline")
+    scored = fail_under is not None or output_format == "html"
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
-                  extend_select=extend_select, force_exclude=force_exclude,
+                  extend_select=extend_select, measured=scored, force_exclude=force_exclude,
                   allow_private_urls=allow_private_urls, isolated=isolated,
                   allow_rule_paths=not no_rule_paths, robots=check_robots, sitemaps=sitemaps,
                   audit_limits=AuditLimits(concurrency, rate, max_pages))
@@ -156,7 +157,7 @@ def check(targets, output_format, output, select, extend_select, ignore, fail_on
 
         if run_fixes(result.linter, result, unsafe_fixes, write=not show_diff, quiet=quiet):
             sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS)
-    scores = _scores(result) if fail_under is not None or output_format == "html" else {}
+    scores = _scores(result) if scored else {}
     if update_baseline and baseline is None:
         _fail("--update-baseline needs --baseline FILE")
     if baseline is not None:
@@ -226,9 +227,13 @@ def _changed_for_ranking(result, output_format, diff_base) -> frozenset:
 
 
 def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
-         extend_select=(), **linter_options):
+         extend_select=(), measured=False, **linter_options):
     """Check `targets` (default: .) with the command line's selection, its rule names resolved
-    per file against that file's config; errors and notes on stderr."""
+    per file against that file's config; errors and notes on stderr. `measured`: a score will
+    be made, so the rules it reads on every page run too (their findings are reported only
+    where the selection asks for them)."""
+    import dataclasses
+
     from citewise.engine import Linter
     from citewise.engine.config import ConfigError
     from citewise.engine.runner import Selection
@@ -239,11 +244,16 @@ def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_c
         selection = Selection(select=tuple(_names(select)) if select else None,
                               extend_select=tuple(_names(extend_select)),
                               ignore=tuple(_names(ignore)), today=today)
-        linter = Linter(selection, config_path, stdin_filename, jobs=jobs,
+        measures = _score_measures() if measured else ()
+        run_selection = dataclasses.replace(
+            selection, extend_select=(*selection.extend_select, *measures))
+        linter = Linter(run_selection, config_path, stdin_filename, jobs=jobs,
                         use_cache=not no_cache, **linter_options)
         default = () if linter_options.get("sitemaps") else (".",)  # --sitemap alone: no "."
         result = linter.run(list(targets or default), progress=progress_bar())
         result.linter = linter  # --fix re-checks each file it fixes with the same linter
+        if measures:
+            _set_score_only(result, linter, selection, frozenset(measures))
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
@@ -299,12 +309,45 @@ def _write_job_summary(report) -> None:
                    err=True)
 
 
+def _score_measures() -> tuple[str, ...]:
+    from citewise.engine.score import WeightsError, load_weights
+
+    try:
+        return load_weights().measures
+    except WeightsError as error:
+        _fail(str(error))
+
+
+def _set_score_only(result, linter, selection, measures: frozenset) -> None:
+    """Move the findings of the score's own rules out of the report where `selection` (and the
+    file's config) would not have run them: they stay for the score (RunResult.score_only)."""
+    from citewise.engine.runner import active_rules
+    from citewise.parsers import detect_format
+
+    asked: dict[str, bool] = {}
+
+    def reported(d) -> bool:
+        if d.rule not in measures:
+            return True
+        key = f"{d.path}\0{d.rule}"
+        if key not in asked:
+            config = linter.configs.for_path(Path(d.path))
+            active = active_rules(config, selection, d.path, detect_format(d.path))
+            asked[key] = any(spec.id == d.rule for spec in active)
+        return asked[key]
+
+    kept = [d for d in result.diagnostics if reported(d)]
+    result.score_only = [d for d in result.diagnostics if not reported(d)]
+    result.diagnostics = kept
+
+
 def _scores(result) -> dict:
     from citewise.engine.score import WeightsError, load_weights, page_scores
 
     try:
         site_files = set(result.site_files)  # a sitemap is no page: it has no citability
-        return page_scores([d for d in result.diagnostics if d.path not in site_files],
+        return page_scores([d for d in [*result.diagnostics, *result.score_only]
+                            if d.path not in site_files],
                            [name for name in result.checked if name not in site_files],
                            load_weights())
     except WeightsError as error:
@@ -340,7 +383,7 @@ def score(targets, output_format, fail_under, select, extend_select, ignore, no_
     from citewise.reporters.score import render_scores
 
     result = _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_cache,
-                  extend_select=extend_select)
+                  extend_select=extend_select, measured=True)
     scores = _scores(result)
     click.echo(render_scores(scores, output_format), nl=False)
     if result.errors or result.internal_errors:

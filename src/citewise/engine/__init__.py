@@ -34,6 +34,9 @@ class RunResult:
     checked: list[str] = field(default_factory=list)
     rules: dict = field(default_factory=dict)  # id -> RuleSpec: every rule the pages' configs know
     site_files: list[str] = field(default_factory=list)  # checked, but no page: no score
+    # Findings of the rules the score runs on every page (Weights.measures) where the run's
+    # selection does not select them: they count in the score, and are not reported.
+    score_only: list[Diagnostic] = field(default_factory=list)
 
     @property
     def internal_errors(self) -> bool:

@@ -29,6 +29,7 @@ class Weights:
     repeat: float = 0.5
     precision: dict[str, float] = field(default_factory=dict)  # rule -> measured trust, 0-1
     unmeasured: float = 0.5  # the trust of a rule no judged sample has measured
+    measures: tuple[str, ...] = ()  # rules the score runs on every page, selected or not
 
     def trust(self, rule: str) -> float:
         return self.precision.get(rule, self.unmeasured)
@@ -69,6 +70,7 @@ def load_weights(path: Path | None = None) -> Weights:
             repeat=float(raw.get("repeat", 0.5)),
             precision={name: float(value) for name, value in raw.get("precision", {}).items()},
             unmeasured=float(raw.get("unmeasured", 0.5)),
+            measures=tuple(str(name) for name in raw.get("measures", ())),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise WeightsError(f"{path}: bad score weights: {error!r}") from None
