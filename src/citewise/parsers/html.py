@@ -310,6 +310,8 @@ class _Reader:
             self.doc.meta.append(MetaTag("rel:canonical", href, line))
 
     def _time(self, element) -> None:
+        if element.get("itemprop") and _of_a_reply(element):
+            return  # a visitor's comment or review dates itself, not the page
         text = " ".join(element.text_content().split())
         # Blogger's <abbr itemprop="datePublished" title="2017-09-09T10:52:00+02:00">10:52</abbr>
         title = element.get("title") if element.tag == "abbr" else None
@@ -684,6 +686,21 @@ def _left_out(element, content, body_level: bool, main: MainContent) -> bool:
             return True
         if is_hidden(ancestor):
             return True
+    return False
+
+
+# Microdata items that are someone's reply on the page, whose dates are theirs.
+_REPLY_TYPES = frozenset({"comment", "usercomments", "review", "answer", "question"})
+
+
+def _of_a_reply(element) -> bool:
+    """Whether the microdata item the element's property belongs to (its nearest itemscope
+    ancestor) is a Comment, Review or Answer: its datePublished is when that was written."""
+    for node in element.iterancestors():
+        if node.get("itemscope") is not None:
+            kind = (node.get("itemtype") or "").split()
+            return any(name.rstrip("/").rsplit("/", 1)[-1].lower() in _REPLY_TYPES
+                       for name in kind)
     return False
 
 
