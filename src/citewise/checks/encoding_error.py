@@ -22,8 +22,13 @@ _MOJIBAKE = re.compile(
 
 def check(doc, options, context):
     notes = [note for note in doc.notes if note.kind == "decoding"]
+    in_text = any("\ufffd" in block.text for block in doc.blocks if context.in_scope(block))
     for note in notes:
-        yield Problem(note.span, note.message)
+        if in_text:
+            yield Problem(note.span, note.message)
+        else:  # only a theme's furniture or markup is garbled: less worth the edit
+            yield Problem(note.span, f"{note.message}; none of them in the page's text",
+                          severity="info")
     if notes:
         return  # the replacement characters in the text are the ones just reported
     replaced = _occurrences(doc, context, re.compile("\ufffd+"))
