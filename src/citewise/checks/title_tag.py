@@ -28,14 +28,14 @@ def check(doc, options, context):
         # The generator writes the <title> from the front matter's `title` (the site name
         # after it): a title too long there is too long in the <title>. A missing one is
         # frontmatter-missing's.
+        title = html.unescape(doc.title)
         if doc.title_source == "front-matter" and not _seo_title(doc) and \
-                _too_long(html.unescape(doc.title), limit):
+                _too_long(title, limit):
             matter = doc.front_matter
             where = matter.key_spans.get("title") if matter is not None else None
             yield Problem(where or Span(doc.title_line or 1),
-                          f"front matter title is {len(html.unescape(doc.title))} characters "
-                          f"(max {limit}): engines cut the <title> made from it after about "
-                          f"{limit}")
+                          f"front matter title is {len(title)} characters (max {limit}): "
+                          f"engines cut the <title> made from it after about {limit}")
         return
     if is_fragment(doc):
         return

@@ -105,12 +105,12 @@ def classify(doc: Document, page_kinds: Iterable[tuple[str, str]] = ()
         *_from_theme(doc),
         *_from_content(doc),
     ]
-    configured = bool(evidence) and evidence[0].source == "config"
-    if not configured and is_placeholder_page(doc):
+    filler = [] if evidence and evidence[0].source == "config" else placeholder_blocks(doc)
+    if is_placeholder_page(doc, filler):
         # Whatever the page declares, its text is filler: what it says is not yet its own.
-        filler = KindEvidence("content", "placeholder text (lorem ipsum) is most of the text",
-                              "placeholder", placeholder_blocks(doc)[0].span.line)
-        return "placeholder", (filler, *evidence)
+        found = KindEvidence("content", "placeholder text (lorem ipsum) is most of the text",
+                             "placeholder", filler[0].span.line)
+        return "placeholder", (found, *evidence)
     if not evidence:
         return "other", ()
     first = evidence[0]

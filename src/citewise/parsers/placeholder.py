@@ -73,9 +73,9 @@ def placeholder_blocks(doc: Document) -> list[Block]:
     return found
 
 
-def is_placeholder_page(doc: Document) -> bool:
-    """Most of the main content's words (three in five) are placeholder text."""
-    filler = placeholder_blocks(doc)
+def is_placeholder_page(doc: Document, filler: list[Block]) -> bool:
+    """Most of the main content's words (three in five) are placeholder text (`filler`, the
+    page's placeholder_blocks)."""
     if not filler:
         return False
     total = sum(_count(block.text) for block in doc.blocks if block.kind in TEXT_KINDS)
