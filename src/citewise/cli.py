@@ -253,7 +253,10 @@ def _run(targets, select, ignore, today, config_path, stdin_filename, jobs, no_c
         result = linter.run(list(targets or default), progress=progress_bar())
         result.linter = linter  # --fix re-checks each file it fixes with the same linter
         if measures:
-            _set_score_only(result, linter, selection, frozenset(measures))
+            from citewise.engine.score import split_score_only
+
+            result.diagnostics, result.score_only = split_score_only(
+                result.diagnostics, linter.configs, selection, frozenset(measures))
     except ConfigError as error:
         _fail(str(error))
     for message in result.errors:
@@ -316,29 +319,6 @@ def _score_measures() -> tuple[str, ...]:
         return load_weights().measures
     except WeightsError as error:
         _fail(str(error))
-
-
-def _set_score_only(result, linter, selection, measures: frozenset) -> None:
-    """Move the findings of the score's own rules out of the report where `selection` (and the
-    file's config) would not have run them: they stay for the score (RunResult.score_only)."""
-    from citewise.engine.runner import active_rules
-    from citewise.parsers import detect_format
-
-    asked: dict[str, bool] = {}
-
-    def reported(d) -> bool:
-        if d.rule not in measures:
-            return True
-        key = f"{d.path}\0{d.rule}"
-        if key not in asked:
-            config = linter.configs.for_path(Path(d.path))
-            active = active_rules(config, selection, d.path, detect_format(d.path))
-            asked[key] = any(spec.id == d.rule for spec in active)
-        return asked[key]
-
-    kept = [d for d in result.diagnostics if reported(d)]
-    result.score_only = [d for d in result.diagnostics if not reported(d)]
-    result.diagnostics = kept
 
 
 def _scores(result) -> dict:

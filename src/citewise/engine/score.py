@@ -81,6 +81,32 @@ def load_weights(path: Path | None = None) -> Weights:
     return weights
 
 
+def split_score_only(diagnostics: list[Diagnostic], configs, selection,
+                     measures: frozenset[str]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The findings to report, and those of the score's own rules (`Weights.measures`) that
+    `selection` and the file's config would not have run: those count in the score only.
+    `configs` is the run's ConfigFinder."""
+    from citewise.engine.runner import active_rules
+    from citewise.parsers import detect_format
+
+    asked: dict[tuple[str, str], bool] = {}
+
+    def reported(d: Diagnostic) -> bool:
+        if d.rule not in measures:
+            return True
+        key = (d.path, d.rule)
+        if key not in asked:
+            active = active_rules(configs.for_path(Path(d.path)), selection, d.path,
+                                  detect_format(d.path))
+            asked[key] = any(spec.id == d.rule for spec in active)
+        return asked[key]
+
+    kept, score_only = [], []
+    for d in diagnostics:
+        (kept if reported(d) else score_only).append(d)
+    return kept, score_only
+
+
 def page_scores(diagnostics: list[Diagnostic], pages: list[str],
                 weights: Weights) -> dict[str, PageScore]:
     """A score for every page in `pages` (100 when it has no findings), in `pages` order. A
